@@ -1,0 +1,149 @@
+// The state of one loaded Kconfig tree: symbol table (same hashing as the C tool, because conf
+// iterates symbols in hash order and that order shows in auto.conf and in warnings), menu tree,
+// files, output sinks and the behaviour flavour.
+import { ExprRewriter, type Consts } from './expr.js';
+import { F, Menu, Sym, SymType, Tri, type KFile } from './model.js';
+
+export type Flavor = 'unikraft' | 'linux';
+
+export interface Output {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const SYMBOL_HASHSIZE = 9973;
+
+function strhash(s: string): number {
+  // fnv32 over the bytes of the name (latin1 string), `char` being signed on x86.
+  let h = 2166136261 >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0x80) c -= 256;
+    h = Math.imul(h ^ c, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** Environment values as byte strings, like the rest of the engine. */
+export function binaryEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) {
+    // eslint-disable-next-line no-control-regex
+    out[k] = v === undefined || !/[^\x00-\x7f]/.test(v) ? v : Buffer.from(v, 'utf8').toString('latin1');
+  }
+  return out;
+}
+
+export class Kconfig implements Consts {
+  readonly yes: Sym;
+  readonly mod: Sym;
+  readonly no: Sym;
+  readonly empty: Sym;
+  readonly hash: (Sym | null)[] = new Array(SYMBOL_HASHSIZE).fill(null);
+  /** Every symbol in for_all_symbols order is derived from `hash` on demand. */
+  private allCache: Sym[] | null = null;
+  readonly rootmenu: Menu;
+  fileList: KFile[] = []; // newest first, like the C linked list
+  modulesSym: Sym | null = null;
+  modulesVal: Tri = Tri.no;
+  defconfigListSym: Sym | null = null;
+  symWarnings = 0;
+  confChanged = false;
+  /** zconf_lineno() when parsing ended (used for properties created while finalising). */
+  parseLineno = 0;
+  readonly rw: ExprRewriter;
+  /** Environment variables referenced while parsing, for auto.conf.cmd (name -> value, in order). */
+  envRefs = new Map<string, string>();
+
+  constructor(
+    public readonly flavor: Flavor,
+    public readonly env: Record<string, string | undefined>,
+    public readonly cwd: string,
+    public out: Output,
+  ) {
+    // v5.2's y/m/n carry no type; 6.1 made them tristate (this changes some comparisons).
+    const constType = flavor === 'linux' ? SymType.TRISTATE : SymType.UNKNOWN;
+    const mk = (name: string, tri: Tri) => {
+      const s = new Sym(name, F.CONST | F.VALID);
+      s.type = constType;
+      s.curr = { val: name, tri };
+      return s;
+    };
+    this.yes = mk('y', Tri.yes);
+    this.mod = mk('m', Tri.mod);
+    this.no = mk('n', Tri.no);
+    this.empty = new Sym('', F.VALID);
+    this.empty.curr = { val: '', tri: Tri.no };
+    this.rw = new ExprRewriter(this);
+    const rootFile: KFile = { name: '', parent: null, lineno: 0 };
+    this.rootmenu = new Menu(null, rootFile, 0);
+  }
+
+  get v52(): boolean {
+    return this.flavor === 'unikraft';
+  }
+
+  getenv(name: string): string | undefined {
+    return this.env[name];
+  }
+
+  /** CONFIG_ prefix: the CONFIG_ environment variable, else the compiled-in default. */
+  get prefix(): string {
+    const p = this.env.CONFIG_;
+    if (p !== undefined) return p;
+    return this.v52 ? '' : 'CONFIG_';
+  }
+
+  lookup(name: string | null, flags: number): Sym {
+    let h = 0;
+    if (name !== null) {
+      if (name.length === 1) {
+        if (name === 'y') return this.yes;
+        if (name === 'm') return this.mod;
+        if (name === 'n') return this.no;
+      }
+      h = strhash(name) % SYMBOL_HASHSIZE;
+      for (let s = this.hash[h]; s; s = s.next) {
+        if (s.name === name && (flags ? s.flags & flags : !(s.flags & (F.CONST | F.CHOICE)))) return s;
+      }
+    }
+    const sym = new Sym(name, flags);
+    sym.next = this.hash[h];
+    this.hash[h] = sym;
+    this.allCache = null;
+    return sym;
+  }
+
+  find(name: string): Sym | null {
+    if (name.length === 1) {
+      if (name === 'y') return this.yes;
+      if (name === 'm') return this.mod;
+      if (name === 'n') return this.no;
+    }
+    const h = strhash(name) % SYMBOL_HASHSIZE;
+    for (let s = this.hash[h]; s; s = s.next) {
+      if (s.name === name && !(s.flags & F.CONST)) return s;
+    }
+    return null;
+  }
+
+  /** for_all_symbols */
+  all(): Sym[] {
+    if (this.allCache) return this.allCache;
+    const list: Sym[] = [];
+    for (let i = 0; i < SYMBOL_HASHSIZE; i++) for (let s = this.hash[i]; s; s = s.next) list.push(s);
+    this.allCache = list;
+    return list;
+  }
+
+  fileLookup(name: string): KFile {
+    for (const f of this.fileList) if (f.name === name) return f;
+    const f: KFile = { name, parent: null, lineno: 0 };
+    this.fileList.unshift(f);
+    return f;
+  }
+
+  setChanged(v: boolean): void {
+    this.confChanged = v;
+  }
+}

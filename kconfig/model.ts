@@ -1,0 +1,136 @@
+// Data model of a parsed Kconfig tree, mirroring scripts/kconfig's structs so the value rules can be
+// ported one to one (the C code is the reference; field names follow it).
+
+export const enum Tri { no = 0, mod = 1, yes = 2 }
+
+export const enum SymType { UNKNOWN = 0, BOOLEAN = 1, TRISTATE = 2, INT = 3, HEX = 4, STRING = 5 }
+
+export const enum E {
+  NONE = 0, OR, AND, NOT, EQUAL, UNEQUAL, LTH, LEQ, GTH, GEQ, LIST, SYMBOL, RANGE,
+}
+
+export const enum P {
+  UNKNOWN = 0, PROMPT, COMMENT, MENU, DEFAULT, CHOICE, SELECT, IMPLY, RANGE, SYMBOL,
+}
+
+export const enum F {
+  CONST = 0x0001,
+  CHECK = 0x0008,
+  CHOICE = 0x0010,
+  CHOICEVAL = 0x0020,
+  VALID = 0x0080,
+  OPTIONAL = 0x0100,
+  WRITE = 0x0200,
+  CHANGED = 0x0400,
+  WRITTEN = 0x0800,
+  NO_WRITE = 0x1000,
+  CHECKED = 0x2000,
+  WARNED = 0x8000,
+  DEF_USER = 0x10000,
+  DEF_AUTO = 0x20000,
+  DEF3 = 0x40000,
+  DEF4 = 0x80000,
+  NEED_SET_CHOICE_VALUES = 0x100000,
+  ALLNOCONFIG_Y = 0x200000,
+}
+
+export const S_DEF_USER = 0;
+export const S_DEF_AUTO = 1;
+
+/** An expression node. `left`/`right` hold either sub-expressions or symbols, as the C union does. */
+export class Expr {
+  constructor(
+    public type: E,
+    public left: any = null,
+    public right: any = null,
+  ) {}
+}
+
+export interface SymbolValue { val: any; tri: Tri }
+export interface ExprValue { expr: Expr | null; tri: Tri }
+
+export interface KFile { name: string; parent: KFile | null; lineno: number }
+
+export class Property {
+  text: string | null = null;
+  visible: ExprValue = { expr: null, tri: Tri.no };
+  constructor(
+    public type: P,
+    public expr: Expr | null,
+    public menu: Menu,
+    public file: KFile,
+    public lineno: number,
+  ) {}
+}
+
+export class Sym {
+  next: Sym | null = null; // hash chain
+  type: SymType = SymType.UNKNOWN;
+  curr: SymbolValue = { val: null, tri: Tri.no };
+  def: SymbolValue[] = [
+    { val: null, tri: Tri.no }, { val: null, tri: Tri.no },
+    { val: null, tri: Tri.no }, { val: null, tri: Tri.no },
+  ];
+  visible: Tri = Tri.no;
+  props: Property[] = [];
+  dirDep: ExprValue = { expr: null, tri: Tri.no };
+  revDep: ExprValue = { expr: null, tri: Tri.no };
+  implied: ExprValue = { expr: null, tri: Tri.no };
+  /** Engine-side bookkeeping for incremental re-evaluation (not in the C struct). */
+  dependents: Set<Sym> | null = null;
+  constructor(public name: string | null, public flags: number) {}
+}
+
+export class Menu {
+  next: Menu | null = null;
+  parent: Menu | null = null;
+  list: Menu | null = null;
+  prompt: Property | null = null;
+  visibility: Expr | null = null;
+  dep: Expr | null = null;
+  flags = 0;
+  help: string | null = null;
+  constructor(
+    public sym: Sym | null,
+    public file: KFile,
+    public lineno: number,
+  ) {}
+}
+
+export const isChoice = (s: Sym): boolean => (s.flags & F.CHOICE) !== 0;
+export const isChoiceValue = (s: Sym): boolean => (s.flags & F.CHOICEVAL) !== 0;
+export const isOptional = (s: Sym): boolean => (s.flags & F.OPTIONAL) !== 0;
+export const hasValue = (s: Sym): boolean => (s.flags & F.DEF_USER) !== 0;
+
+export const triAnd = (a: Tri, b: Tri): Tri => (a < b ? a : b);
+export const triOr = (a: Tri, b: Tri): Tri => (a > b ? a : b);
+export const triNot = (a: Tri): Tri => (2 - a) as Tri;
+
+export function choicePropOf(sym: Sym): Property | null {
+  for (const p of sym.props) if (p.type === P.CHOICE) return p;
+  return null;
+}
+
+export function propSymbol(prop: Property): Sym | null {
+  const e = prop.expr;
+  if (e && (e.type === E.SYMBOL || e.type === E.LIST)) return e.left as Sym;
+  return null;
+}
+
+/** The choice symbol a choice value belongs to. */
+export function choiceOf(sym: Sym): Sym {
+  return propSymbol(choicePropOf(sym)!)!;
+}
+
+/** Iterates the members of a choice (the E_LIST chain of its P_CHOICE property). */
+export function* choiceMembers(choice: Sym): Generator<Sym> {
+  const prop = choicePropOf(choice);
+  for (let e = prop ? prop.expr : null; e && e.right; e = e.left) yield e.right as Sym;
+}
+
+/** Kconfig error that aborts loading; printed as conf prints it, then exit(1). */
+export class KconfigExit extends Error {
+  constructor(public code: number) {
+    super(`exit ${code}`);
+  }
+}

@@ -1,0 +1,182 @@
+// The Kconfig macro language (scripts/kconfig/preprocess.c): $(VAR), user variables with
+// =, := and +=, and the built-in functions shell, info, warning-if, error-if, filename, lineno.
+import { execFileSync } from 'node:child_process';
+import type { Kconfig } from './kconfig.js';
+import { KconfigExit } from './model.js';
+
+const enum Flavor { RECURSIVE, SIMPLE, APPEND }
+export const VAR_RECURSIVE = Flavor.RECURSIVE;
+export const VAR_SIMPLE = Flavor.SIMPLE;
+export const VAR_APPEND = Flavor.APPEND;
+
+interface Variable { name: string; value: string; flavor: Flavor; expCount: number }
+
+/** Where the lexer is, for $(filename), $(lineno) and error messages. */
+export interface Position { fileName(): string; lineno(): number }
+
+export class Preprocessor {
+  private vars = new Map<string, Variable>();
+
+  constructor(private k: Kconfig, private pos: Position) {}
+
+  private error(msg: string): never {
+    this.k.out.stderr(`${this.pos.fileName()}:${this.pos.lineno()}: ${msg}\n`);
+    throw new KconfigExit(1);
+  }
+
+  private envExpand(name: string): string | null {
+    if (!name) return null;
+    const known = this.k.envRefs.get(name);
+    if (known !== undefined) return known;
+    const value = this.k.getenv(name);
+    if (value === undefined) return null;
+    this.k.envRefs.set(name, value);
+    return value;
+  }
+
+  private shell(cmd: string): string {
+    let out: string;
+    try {
+      out = execFileSync('/bin/sh', ['-c', cmd], {
+        cwd: this.k.cwd,
+        env: this.k.env as NodeJS.ProcessEnv,
+        encoding: 'latin1',
+        stdio: ['inherit', 'pipe', 'inherit'],
+        maxBuffer: 1 << 30,
+      });
+    } catch (err) {
+      const e = err as { stdout?: string; status?: number | null };
+      if (typeof e.stdout !== 'string') this.error(`${cmd}: failed to run`);
+      out = e.stdout;
+    }
+    // popen/fread of at most 4095 bytes (v5.2: 255), trailing newlines dropped, others become spaces
+    const max = this.k.v52 ? 255 : 4095;
+    if (out.length > max) out = out.slice(0, max);
+    out = out.replace(/\n+$/, '').replace(/\n/g, ' ');
+    return out;
+  }
+
+  private callFunction(name: string, args: string[]): string | null {
+    const table: Record<string, [number, number, (a: string[]) => string]> = {
+      'error-if': [2, 2, (a) => { if (a[0] === 'y') this.error(a[1]); return ''; }],
+      filename: [0, 0, () => this.pos.fileName()],
+      info: [1, 1, (a) => { this.k.out.stdout(`${a[0]}\n`); return ''; }],
+      lineno: [0, 0, () => String(this.pos.lineno())],
+      shell: [1, 1, (a) => this.shell(a[0])],
+      'warning-if': [2, 2, (a) => {
+        if (a[0] === 'y') this.k.out.stderr(`${this.pos.fileName()}:${this.pos.lineno()}: ${a[1]}\n`);
+        return '';
+      }],
+    };
+    const f = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+    if (!f) return null;
+    if (args.length < f[0]) this.error(`too few function arguments passed to '${name}'`);
+    if (args.length > f[1]) this.error(`too many function arguments passed to '${name}'`);
+    return f[2](args);
+  }
+
+  private variableExpand(name: string, args: string[]): string | null {
+    const v = this.vars.get(name);
+    if (!v) return null;
+    if (args.length === 0 && v.expCount) this.error(`Recursive variable '${name}' references itself (eventually)`);
+    if (v.expCount > 1000) this.error('Too deep recursive expansion');
+    v.expCount++;
+    const res = v.flavor === Flavor.RECURSIVE ? this.expandStringWithArgs(v.value, args) : v.value;
+    v.expCount--;
+    return res;
+  }
+
+  addVariable(name: string, value: string, flavor: Flavor): void {
+    let v = this.vars.get(name);
+    let append = false;
+    if (v) {
+      if (flavor === Flavor.APPEND) {
+        flavor = v.flavor;
+        append = true;
+      }
+    } else {
+      if (flavor === Flavor.APPEND) flavor = Flavor.RECURSIVE;
+      v = { name, value: '', flavor, expCount: 0 };
+      this.vars.set(name, v);
+    }
+    v.flavor = flavor;
+    const newValue = flavor === Flavor.SIMPLE ? this.expandString(value) : value;
+    v.value = append ? `${v.value} ${newValue}` : newValue;
+  }
+
+  private evalClause(str: string, args: string[]): string {
+    const n = /^[0-9]+$/.test(str) ? parseInt(str, 10) : NaN;
+    if (n > 0 && n <= args.length) return args[n - 1];
+    const parts: string[] = [];
+    let nest = 0;
+    let prev = 0;
+    for (let i = 0; i < str.length; i++) {
+      const c = str[i];
+      if (nest === 0 && c === ',') {
+        if (parts.length >= 16) this.error('too many function arguments');
+        parts.push(str.slice(prev, i));
+        prev = i + 1;
+      } else if (c === '(') nest++;
+      else if (c === ')') nest--;
+    }
+    if (parts.length >= 16) this.error('too many function arguments');
+    parts.push(str.slice(prev));
+    const name = this.expandStringWithArgs(parts[0], args);
+    const newArgs = parts.slice(1).map((p) => this.expandStringWithArgs(p, args));
+    let res = this.variableExpand(name, newArgs);
+    if (res !== null) return res;
+    res = this.callFunction(name, newArgs);
+    if (res !== null) return res;
+    if (newArgs.length === 0) {
+      res = this.envExpand(name);
+      if (res !== null) return res;
+    }
+    return '';
+  }
+
+  /** Expands the reference after a '$' at `str[i]`; returns [expansion, index after it]. */
+  expandDollar(str: string, i: number, args: string[] = []): [string, number] {
+    if (str[i] !== '(') return ['$', i];
+    const p = i + 1;
+    let q = p;
+    let nest = 0;
+    for (; q < str.length; q++) {
+      const c = str[q];
+      if (c === '(') nest++;
+      else if (c === ')') { if (nest-- === 0) break; }
+    }
+    if (q >= str.length) this.error(`unterminated reference to '${str.slice(p)}': missing ')'`);
+    return [this.evalClause(str.slice(p, q), args), q + 1];
+  }
+
+  private expandUntil(str: string, start: number, isEnd: (c: string | undefined) => boolean, args: string[]): [string, number] {
+    let out = '';
+    let p = start;
+    let from = start;
+    for (;;) {
+      if (str[p] === '$') {
+        out += str.slice(from, p);
+        const [exp, next] = this.expandDollar(str, p + 1, args);
+        out += exp;
+        p = from = next;
+        continue;
+      }
+      if (isEnd(str[p])) break;
+      p++;
+    }
+    return [out + str.slice(from, p), p];
+  }
+
+  expandStringWithArgs(s: string, args: string[]): string {
+    return this.expandUntil(s, 0, (c) => c === undefined, args)[0];
+  }
+
+  expandString(s: string): string {
+    return this.expandStringWithArgs(s, []);
+  }
+
+  /** expand_one_token: expands a word that contains '$' up to the end of the token. */
+  expandOneToken(s: string): [string, number] {
+    return this.expandUntil(s, 0, (c) => c === undefined || !/[A-Za-z0-9_-]/.test(c), []);
+  }
+}
