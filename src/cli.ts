@@ -1,0 +1,209 @@
+// The ukmenu command line. `main` takes its inputs explicitly so tests can run it in-process.
+import { readFileSync } from 'node:fs';
+import { runConf } from '../kconfig/conf.js';
+import { openMenu } from './menu.js';
+import {
+  analyzeConfArgs,
+  binaryConfRunner,
+  discoverProject,
+  engineConfRunner,
+  runProjectConf,
+  UkmenuError,
+  type ConfRunner,
+  type DiscoverOptions,
+  type Project,
+} from './project/index.js';
+
+export interface CliIO {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** conf for a project (default: our engine with Unikraft behaviour). */
+  projectConf?: ConfRunner;
+  /** conf for `ukmenu conf ... KCONFIG` (default: our engine, flavour picked from the tree). */
+  plainConf?: ConfRunner;
+  /** The menu (default: ./menu.js). */
+  openMenu?: (project: Project, io: { stdout: (t: string) => void; stderr: (t: string) => void }) => Promise<number>;
+}
+
+export const USAGE = `Usage:
+  ukmenu [OPTIONS]                      open the menu for the application (default: this folder)
+  ukmenu [OPTIONS] conf [CONF-ARGS]     run conf on the application, as make <mode>config does
+                                        (e.g. ukmenu conf --olddefconfig)
+  ukmenu conf [CONF-ARGS] KCONFIG       a plain drop-in for Kconfig's conf on any Kconfig file,
+                                        with the environment as given (KCONFIG_CONFIG, CONFIG_, ...)
+  ukmenu [OPTIONS] project [--json|--env]
+                                        show what was found: core, libraries, .config, build folder,
+                                        and the environment conf gets
+
+Options (where the pieces are; see README):
+  --app DIR         the application folder (default: the current folder)
+  --uk-root DIR     the Unikraft core (default: $UK_ROOT, the app Makefile's UK_ROOT,
+                    APP/workdir/unikraft, APP/.unikraft/unikraft)
+  --libs A:B        external libraries: folders, or names looked up in $UK_LIBS,
+                    APP/workdir/libs and APP/.unikraft/libs (default: the app Makefile's L=/LIBS,
+                    else the Kraftfile's libraries)
+  --config FILE     the configuration file (default: APP/.config, or the app Makefile's C=)
+  --build-dir DIR   the build folder (default: APP/build, or the app Makefile's O=)
+  -h, --help        this text
+  -V, --version     the version
+`;
+
+type ProjectOpt = 'app' | 'ukRoot' | 'libs' | 'config' | 'buildDir';
+const PROJECT_OPTIONS: Record<string, ProjectOpt> = {
+  '--app': 'app',
+  '--uk-root': 'ukRoot',
+  '--libs': 'libs',
+  '--config': 'config',
+  '--build-dir': 'buildDir',
+};
+
+function usageError(message: string): UkmenuError {
+  return new UkmenuError(message, ['run `ukmenu --help` for usage'], 2);
+}
+
+export function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Takes one project option at argv[i] (either `--opt VALUE` or `--opt=VALUE`); returns how many args it used, or 0. */
+function takeProjectOption(argv: string[], i: number, into: DiscoverOptions): number {
+  const a = argv[i];
+  const eq = a.indexOf('=');
+  const flag = eq < 0 ? a : a.slice(0, eq);
+  const key = PROJECT_OPTIONS[flag];
+  if (!key) return 0;
+  let value: string;
+  let used = 1;
+  if (eq >= 0) value = a.slice(eq + 1);
+  else {
+    if (i + 1 >= argv.length) throw usageError(`${flag} needs a value`);
+    value = argv[i + 1];
+    used = 2;
+  }
+  if (into[key] !== undefined) throw usageError(`${flag} given twice`);
+  into[key] = value;
+  return used;
+}
+
+function shellQuote(v: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]*$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
+}
+
+function describeProject(p: Project): string {
+  const rows: [string, string][] = [
+    ['application', p.appDir === p.ukBase ? '(none: the core itself)' : p.appDir],
+    ['unikraft', `${p.ukBase}  (from ${p.origins.ukBase}; ${p.fullVersion}${p.codename ? ` ${p.codename}` : ''})`],
+  ];
+  if (p.libs.length === 0) rows.push(['libraries', `none  (${p.origins.libs})`]);
+  p.libs.forEach((l, i) => rows.push([i === 0 ? 'libraries' : '', i === 0 ? `${l}  (from ${p.origins.libs})` : l]));
+  p.plats.forEach((l, i) => rows.push([i === 0 ? 'platforms' : '', l]));
+  rows.push(
+    ['.config', `${p.configFile}  (${p.origins.configFile})`],
+    ['build folder', `${p.buildDir}  (${p.origins.buildDir})`],
+    ['name', p.name],
+    ['architecture', `${p.arch} (host ${p.hostArch})`],
+    ['Kconfig', p.topKconfig],
+  );
+  if (p.makefile) rows.push(['app Makefile', p.makefile]);
+  return rows.map(([k, v]) => `${k.padEnd(13)} ${v}`).join('\n') + '\n';
+}
+
+/** UKMENU_CONF=/path/to/conf runs that C conf binary instead of the engine (for comparing the two). */
+function binaryFromEnv(io: CliIO): ConfRunner | undefined {
+  const bin = io.env.UKMENU_CONF;
+  return bin ? binaryConfRunner(bin) : undefined;
+}
+
+async function discover(opts: DiscoverOptions, io: CliIO): Promise<Project> {
+  const project = await discoverProject({ ...opts, cwd: io.cwd, env: io.env });
+  for (const w of project.warnings) io.stderr(`ukmenu: note: ${w}\n`);
+  return project;
+}
+
+async function run(argv: string[], io: CliIO): Promise<number> {
+  const opts: DiscoverOptions = {};
+  let projectOptionGiven = false;
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-h' || a === '--help') { io.stdout(USAGE); return 0; }
+    if (a === '-V' || a === '--version') { io.stdout(`ukmenu ${version()}\n`); return 0; }
+    const used = takeProjectOption(argv, i, opts);
+    if (used) { projectOptionGiven = true; i += used - 1; continue; }
+    if (a.startsWith('-')) throw usageError(`unknown option ${a}`);
+    break;
+  }
+  const sub = argv[i] ?? 'menu';
+  const rest = argv.slice(i + 1);
+
+  switch (sub) {
+    case 'conf': {
+      const parsed = analyzeConfArgs(rest);
+      if (!projectOptionGiven && parsed.positionals.length > 0) {
+        // plain drop-in conf: the caller's environment and folder, the Kconfig file as given
+        const runner = io.plainConf ?? binaryFromEnv(io) ?? ((args, o) => runConf(args, o));
+        return await runner(rest, { env: io.env, cwd: io.cwd, stdout: io.stdout, stderr: io.stderr });
+      }
+      const project = await discover(opts, io);
+      return await runProjectConf(project, rest, {
+        runner: io.projectConf ?? binaryFromEnv(io) ?? engineConfRunner,
+        stdout: io.stdout,
+        stderr: io.stderr,
+        baseEnv: io.env,
+        cwd: io.cwd,
+      });
+    }
+    case 'project': {
+      let format: 'text' | 'json' | 'env' = 'text';
+      for (let j = 0; j < rest.length; j++) {
+        const used = takeProjectOption(rest, j, opts);
+        if (used) { j += used - 1; continue; }
+        if (rest[j] === '--json') format = 'json';
+        else if (rest[j] === '--env') format = 'env';
+        else throw usageError(`unknown argument for project: ${rest[j]}`);
+      }
+      const project = await discover(opts, io);
+      if (format === 'json') io.stdout(JSON.stringify(project, null, 2) + '\n');
+      else if (format === 'env') io.stdout(Object.entries(project.env).map(([k, v]) => `${k}=${shellQuote(v)}\n`).join(''));
+      else io.stdout(describeProject(project));
+      return 0;
+    }
+    case 'menu': {
+      for (let j = 0; j < rest.length; j++) {
+        const used = takeProjectOption(rest, j, opts);
+        if (!used) throw usageError(`unknown argument ${rest[j]}`);
+        j += used - 1;
+      }
+      const project = await discover(opts, io);
+      return await (io.openMenu ?? openMenu)(project, { stdout: io.stdout, stderr: io.stderr });
+    }
+    case 'help':
+      io.stdout(USAGE);
+      return 0;
+    default:
+      throw usageError(`unknown command "${sub}"`);
+  }
+}
+
+/** Runs ukmenu with `argv` (without node and the script); returns the exit code. Never throws. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (e) {
+    if (e instanceof UkmenuError) {
+      io.stderr(e.format());
+      return e.exitCode;
+    }
+    const err = e as Error;
+    io.stderr(`ukmenu: ${err?.message ?? String(e)}\n`);
+    if (io.env.UKMENU_DEBUG && err?.stack) io.stderr(err.stack + '\n');
+    return 1;
+  }
+}
