@@ -1,0 +1,287 @@
+// The C `conf` oracle (Linux 6.1's scripts/kconfig, built from Debian's linux-source by
+// build-oracle.sh) and helpers to run it: one run (runOracle), or many at once (runOracleBatch,
+// one fork per run and no exec, through conf-batch).
+//
+// In CI (CI set and not "false"/"0") a missing oracle is an error: callers use requireOracle() or
+// oracleSkipReason(), which returns undefined in CI so the tests run and fail loudly.
+
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = path.resolve(here, '../..');
+export const CACHE_DIR = path.join(REPO_ROOT, '.cache');
+/** Extracted Linux 6.1 tree: scripts/, every Kconfig* file, arch/*\/configs/*, Makefile. */
+export const LINUX_TREE = path.join(CACHE_DIR, 'linux-6.1');
+export const ORACLE_DIR = path.join(CACHE_DIR, 'oracle');
+export const CONF_BIN = path.join(ORACLE_DIR, 'conf');
+export const CONF_BATCH_BIN = path.join(ORACLE_DIR, 'conf-batch');
+export const BUILD_SCRIPT = path.join(here, 'build-oracle.sh');
+
+export const isCI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
+
+export type OracleStatus = { ok: true } | { ok: false; reason: string };
+
+let status: OracleStatus | undefined;
+
+/** Builds the oracle if needed (idempotent, locked; once per process). Never throws. */
+export function ensureOracle(): OracleStatus {
+  if (status) return status;
+  const r = spawnSync('bash', [BUILD_SCRIPT], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status === 0 && fs.existsSync(CONF_BIN) && fs.existsSync(CONF_BATCH_BIN)) status = { ok: true };
+  else {
+    const msg = (r.stderr || r.stdout || r.error?.message || '').trim();
+    status = { ok: false, reason: `test/oracle/build-oracle.sh failed (exit ${r.status}): ${msg}` };
+  }
+  return status;
+}
+
+/** Throws unless the oracle is available. */
+export function requireOracle(): void {
+  const s = ensureOracle();
+  if (!s.ok) throw new Error(s.reason);
+}
+
+/**
+ * Why oracle tests should be skipped on this machine, or undefined to run them. In CI this is
+ * always undefined: a missing oracle must fail the tests (they call requireOracle()).
+ */
+export function oracleSkipReason(): string | undefined {
+  const s = ensureOracle();
+  if (s.ok || isCI) return undefined;
+  return s.reason;
+}
+
+// ------------------------------------------------------------------------------------ runs
+
+export interface RunResult {
+  /** Exit code; for a run killed by a signal, 128 + signal number and `signal` set. */
+  code: number;
+  signal?: string;
+  stdout: string;
+  stderr: string;
+  /** Every regular file under the run directory after the run (relative path -> bytes). */
+  files: Map<string, Buffer>;
+}
+
+export interface RunOptions {
+  argv: string[];
+  /** The complete environment of conf (nothing is inherited from process.env). */
+  env: Record<string, string | undefined>;
+  /** Run directory. Default: a fresh temporary directory, removed afterwards. */
+  cwd?: string;
+  /** Files to write (relative to cwd) before the run. */
+  files?: Record<string, string | Buffer>;
+  /** Collect the files under cwd after the run (default true). */
+  collect?: boolean;
+  /** Skip these (relative) paths or directories when collecting. */
+  ignore?: string[];
+}
+
+export function cleanEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+export function writeFiles(dir: string, files: Record<string, string | Buffer>) {
+  for (const [rel, content] of Object.entries(files)) {
+    const p = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, content);
+  }
+}
+
+/** All regular files under `dir` (sorted relative paths -> contents). */
+export function snapshotDir(dir: string, ignore: string[] = []): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (rel: string) => {
+    const abs = path.join(dir, rel);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (ignore.some((i) => r === i || r.startsWith(i + '/'))) continue;
+      if (e.isDirectory()) walk(r);
+      else if (e.isFile()) out.set(r, fs.readFileSync(path.join(dir, r)));
+    }
+  };
+  walk('');
+  return out;
+}
+
+export function makeTempDir(prefix = 'ukmenu-oracle-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Runs the C conf once (stdin is /dev/null, argv[0] is "conf"). */
+export function runOracle(opts: RunOptions): RunResult {
+  requireOracle();
+  const tmp = opts.cwd === undefined;
+  const cwd = opts.cwd ?? makeTempDir();
+  try {
+    if (opts.files) writeFiles(cwd, opts.files);
+    const r = spawnSync(CONF_BIN, opts.argv, {
+      argv0: 'conf',
+      cwd,
+      env: cleanEnv(opts.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 256 * 1024 * 1024,
+      timeout: 120_000,
+    });
+    if (r.error) throw r.error;
+    const sig = r.signal ?? undefined;
+    return {
+      code: r.status ?? 128 + (sig ? (os.constants.signals[sig] ?? 0) : 0),
+      signal: sig,
+      stdout: r.stdout.toString('utf8'),
+      stderr: r.stderr.toString('utf8'),
+      files: opts.collect === false ? new Map() : snapshotDir(cwd, opts.ignore),
+    };
+  } finally {
+    if (tmp) fs.rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+export interface BatchJob {
+  /** Run directory (must exist, with its input files). */
+  cwd: string;
+  argv: string[];
+  env: Record<string, string | undefined>;
+}
+
+export interface BatchResult {
+  code: number;
+  signal?: string;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs many conf invocations through conf-batch (fork per job, `parallel` at a time). Each job
+ * behaves as a fresh `conf` process run in job.cwd with exactly job.env and stdin at EOF. Output
+ * files stay in each job's cwd (snapshot them with snapshotDir).
+ */
+export async function runOracleBatch(jobs: BatchJob[], parallel = 1): Promise<BatchResult[]> {
+  requireOracle();
+  if (jobs.length === 0) return [];
+  const io = makeTempDir('ukmenu-batch-');
+  try {
+    const parts: Buffer[] = [];
+    const z = Buffer.from([0]);
+    const str = (s: string) => {
+      if (s.includes('\0')) throw new Error('runOracleBatch: NUL in argument or environment');
+      parts.push(Buffer.from(s, 'utf8'), z);
+    };
+    jobs.forEach((j, i) => {
+      str(path.resolve(j.cwd));
+      str(path.join(io, `${i}.out`));
+      str(path.join(io, `${i}.err`));
+      const env = Object.entries(cleanEnv(j.env));
+      str(String(env.length));
+      for (const [k, v] of env) str(`${k}=${v}`);
+      str(String(j.argv.length + 1));
+      str('conf');
+      for (const a of j.argv) str(a);
+    });
+    const jobFile = path.join(io, 'jobs');
+    fs.writeFileSync(jobFile, Buffer.concat(parts));
+    const out = await new Promise<string>((resolve, reject) => {
+      const p = spawn(CONF_BATCH_BIN, ['-j', String(Math.max(1, parallel)), jobFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let so = '';
+      let se = '';
+      p.stdout.setEncoding('utf8').on('data', (d: string) => (so += d));
+      p.stderr.setEncoding('utf8').on('data', (d: string) => (se += d));
+      p.on('error', reject);
+      p.on('close', (code) => (code === 0 ? resolve(so) : reject(new Error(`conf-batch exited ${code}: ${se}`))));
+    });
+    const codes = new Map<number, string>();
+    for (const line of out.split('\n')) {
+      const m = /^(\d+) (\S+)$/.exec(line);
+      if (m) codes.set(Number(m[1]), m[2]!);
+    }
+    return jobs.map((_, i) => {
+      const c = codes.get(i);
+      if (c === undefined) throw new Error(`conf-batch: no status for job ${i}`);
+      const sig = c.startsWith('sig') ? Number(c.slice(3)) : undefined;
+      return {
+        code: sig !== undefined ? 128 + sig : Number(c),
+        signal: sig !== undefined ? `signal ${sig}` : undefined,
+        stdout: fs.readFileSync(path.join(io, `${i}.out`), 'utf8'),
+        stderr: fs.readFileSync(path.join(io, `${i}.err`), 'utf8'),
+      };
+    });
+  } finally {
+    fs.rmSync(io, { recursive: true, force: true });
+  }
+}
+
+// ------------------------------------------------------------------------------ Linux tree
+
+export type LinuxArch = 'x86' | 'arm64';
+
+/** KERNELVERSION and CC_VERSION_TEXT as computed by build-oracle.sh (like the kernel Makefile). */
+export function linuxVersionInfo(): { KERNELVERSION: string; CC_VERSION_TEXT: string } {
+  requireOracle();
+  const txt = fs.readFileSync(path.join(ORACLE_DIR, 'linux-env.txt'), 'utf8');
+  const get = (k: string) => {
+    const line = txt.split('\n').find((l) => l.startsWith(k + '='));
+    if (line === undefined) throw new Error(`linux-env.txt: no ${k}`);
+    return line.slice(k.length + 1);
+  };
+  return { KERNELVERSION: get('KERNELVERSION'), CC_VERSION_TEXT: get('CC_VERSION_TEXT') };
+}
+
+/** The arch's default defconfig, as the kernel Makefile's KBUILD_DEFCONFIG picks it on an x86_64 host. */
+export function linuxDefconfig(arch: LinuxArch): string {
+  return arch === 'x86' ? 'arch/x86/configs/x86_64_defconfig' : 'arch/arm64/configs/defconfig';
+}
+
+/**
+ * The environment the kernel's Makefile gives scripts/kconfig/conf for `make ARCH=<arch> <target>`
+ * (out-of-tree: cwd is the object directory, srctree the absolute source path), reduced to what
+ * conf and the Kconfig files read. Checked: with this environment conf writes the same .config,
+ * auto.conf, autoconf.h and rustc_cfg as under make's full exported environment.
+ * Kconfig files read: ARCH SRCARCH KERNELVERSION CC LD NM AR OBJCOPY PAHOLE RUSTC BINDGEN srctree
+ * CC_VERSION_TEXT (and CLANG_FLAGS USERCFLAGS USERLDFLAGS, unset for gcc); their $(shell,...)
+ * commands also see PATH, HOME (rustup), HOSTCC, HOSTCXX, CROSS_COMPILE.
+ */
+export function linuxEnv(arch: LinuxArch, extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const v = linuxVersionInfo();
+  return cleanEnv({
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/root',
+    LC_ALL: 'C',
+    srctree: LINUX_TREE,
+    ARCH: arch,
+    SRCARCH: arch,
+    KERNELVERSION: v.KERNELVERSION,
+    CC_VERSION_TEXT: v.CC_VERSION_TEXT,
+    CC: 'gcc',
+    LD: 'ld',
+    NM: 'nm',
+    AR: 'ar',
+    OBJCOPY: 'objcopy',
+    PAHOLE: 'pahole',
+    RUSTC: 'rustc',
+    BINDGEN: 'bindgen',
+    HOSTCC: 'gcc',
+    HOSTCXX: 'g++',
+    CROSS_COMPILE: '',
+    KCONFIG_CONFIG: '.config',
+    ...extra,
+  });
+}
+
+/** Used by global-setup.ts; exported for tools. */
+export function buildOracleVerbose(): void {
+  execFileSync('bash', [BUILD_SCRIPT], { stdio: 'inherit' });
+}
