@@ -317,7 +317,7 @@ export function symSetTristateValue(k: Kconfig, sym: Sym, val: Tri): boolean {
     for (const m of choiceMembers(cs)) if (m.visible !== Tri.no) m.flags |= F.DEF_USER;
   }
   sym.def[0].tri = val;
-  if (oldval !== val) symClearAllValid(k);
+  if (oldval !== val) k.userValueChanged(sym);
   return true;
 }
 
@@ -395,7 +395,7 @@ export function symSetStringValue(k: Kconfig, sym: Sym, newval: string): boolean
   if (sym.type === SymType.HEX && (newval[0] !== '0' || (newval[1] !== 'x' && newval[1] !== 'X'))) v = '0x' + newval;
   else if (oldval !== null && oldval === newval) return true;
   sym.def[0].val = v;
-  symClearAllValid(k);
+  k.userValueChanged(sym);
   return true;
 }
 

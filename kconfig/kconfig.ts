@@ -143,6 +143,10 @@ export class Kconfig implements Consts {
     return f;
   }
 
+  /** Called when a user value changes; conf invalidates every value, the UI only the dependents. */
+  userValueChanged: (sym: Sym) => void = () => this.clearAllValid();
+  clearAllValid: () => void = () => undefined;
+
   setChanged(v: boolean): void {
     this.confChanged = v;
   }

@@ -1,12 +1,13 @@
 // conf_parse: parse, finalise the menu tree and check for dependency loops.
 import { DepChecker } from './deps.js';
-import { symCalcValue } from './evaluate.js';
+import { symCalcValue, symClearAllValid } from './evaluate.js';
 import type { Kconfig } from './kconfig.js';
 import { menuFinalize, MenuBuilder } from './menu.js';
 import { KconfigExit, P } from './model.js';
 import { Parser } from './parser.js';
 
 export function loadKconfig(k: Kconfig, file: string): void {
+  k.clearAllValid = () => symClearAllValid(k);
   const parser = new Parser(k);
   parser.parse(file);
   if (parser.nerrs) throw new KconfigExit(1);

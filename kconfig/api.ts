@@ -1,0 +1,348 @@
+// The engine's API for front ends: load a tree, read/write .config, browse the menu tree, inspect a
+// symbol (value, visibility, assignable values, defaults, dependencies, who selects/implies it) and
+// change values with incremental re-evaluation of only the symbols that depend on the change.
+import { confWrite, ConfReader } from './confdata.js';
+import { exprForEachSym, exprPrint, type PrintFn } from './expr.js';
+import {
+  exprCalcValue, gstrPrintExpr, symCalcValue, symGetRangeProp, symGetStringDefault, symGetStringValue,
+  symGetType, symSetStringValue, symStringWithinRange, symTristateWithinRange, symTypeName,
+} from './evaluate.js';
+import { detectFlavor } from './conf.js';
+import { Kconfig, binaryEnv, type Flavor } from './kconfig.js';
+import { loadKconfig } from './load.js';
+import { menuGetPrompt, menuIsVisible } from './menu.js';
+import {
+  E, Expr, F, KconfigExit, Menu, P, Sym, SymType, Tri, choiceMembers, choiceOf, hasValue, isChoice, isChoiceValue,
+} from './model.js';
+
+export type Value = string; // 'y' | 'm' | 'n' for bool/tristate, the text for int/hex/string
+export type KindName = 'bool' | 'tristate' | 'int' | 'hex' | 'string' | 'unknown';
+
+export interface Location { file: string; line: number }
+
+export interface MenuNode {
+  readonly id: number;
+  readonly kind: 'menu' | 'config' | 'menuconfig' | 'choice' | 'comment' | 'if';
+  readonly prompt: string | null;
+  readonly symbol: string | null; // for choices: their name or null
+  readonly location: Location;
+  readonly help: string | null;
+  readonly parent: MenuNode | null;
+  readonly children: MenuNode[];
+  /** Prompts of the enclosing menus, outermost first. */
+  readonly path: string[];
+}
+
+export interface Condition { text: string; value: Value }
+export interface DefaultInfo { value: string; condition: Condition | null; active: boolean }
+export interface ReverseDep { from: string; expr: string; value: Value }
+
+export interface SymbolInfo {
+  name: string;
+  type: KindName;
+  value: Value;
+  userValue: Value | null;
+  visible: Value;
+  changeable: boolean;
+  /** What the user may set right now: tristates as y/m/n; for int/hex the range, for strings anything. */
+  assignable: Value[];
+  range: { min: string; max: string } | null;
+  defaultValue: string;
+  defaults: DefaultInfo[];
+  dependsOn: Condition | null;
+  selectedBy: ReverseDep[];
+  impliedBy: ReverseDep[];
+  selects: string[];
+  implies: string[];
+  locations: Location[];
+  help: string | null;
+  choice: string | null; // the choice's prompt if this is a choice member
+  prompt: string | null;
+}
+
+export interface LoadOptions {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  flavor?: Flavor;
+}
+
+export class KconfigError extends Error {
+  constructor(public readonly messages: string, public readonly code: number) {
+    super(messages.trim() || `Kconfig failed with exit code ${code}`);
+  }
+}
+
+const KIND: Record<number, KindName> = {
+  [SymType.BOOLEAN]: 'bool', [SymType.TRISTATE]: 'tristate', [SymType.INT]: 'int', [SymType.HEX]: 'hex',
+  [SymType.STRING]: 'string', [SymType.UNKNOWN]: 'unknown',
+};
+const TRI = ['n', 'm', 'y'] as const;
+
+export class KconfigTree {
+  readonly root: MenuNode;
+  private nodes: MenuNode[] = [];
+  private nodeMenus: Menu[] = [];
+  private dependents = new Map<Sym, Set<Sym>>();
+  /** Messages (warnings) printed while loading and reading. */
+  messages = '';
+
+  private constructor(private k: Kconfig) {
+    this.root = this.build(k.rootmenu, null, []);
+    this.buildDependents();
+    k.userValueChanged = (sym) => this.invalidateFrom(sym);
+  }
+
+  static load(file: string, opts: LoadOptions = {}): KconfigTree {
+    const env = binaryEnv(opts.env ?? process.env);
+    let messages = '';
+    const out = { stdout: (s: string) => { messages += s; }, stderr: (s: string) => { messages += s; } };
+    const k = new Kconfig(opts.flavor ?? detectFlavor(file, env), env, opts.cwd ?? process.cwd(), out);
+    try {
+      loadKconfig(k, file);
+    } catch (e) {
+      if (e instanceof KconfigExit) throw new KconfigError(messages, e.code);
+      throw e;
+    }
+    const tree = new KconfigTree(k);
+    tree.messages = messages;
+    return tree;
+  }
+
+  get title(): string { return this.k.rootmenu.prompt?.text ?? 'Main menu'; }
+  get configPath(): string { return this.k.getenv('KCONFIG_CONFIG') ?? '.config'; }
+
+  /** Reads a .config (conf_read); returns conf's warnings. Missing file: defaults only. */
+  readConfig(path?: string): { found: boolean; warnings: string } {
+    const before = this.messages.length;
+    const reader = new ConfReader(this.k);
+    const found = reader.read_(path ?? null);
+    this.k.clearAllValid();
+    return { found, warnings: this.messages.slice(before) };
+  }
+
+  /** Writes .config atomically, keeping the previous file as .config.old (conf_write). */
+  writeConfig(path?: string): void {
+    const before = this.messages.length;
+    const rc = confWrite(this.k, path ?? null, true);
+    if (rc) throw new KconfigError(this.messages.slice(before) || `cannot write ${path ?? this.configPath}`, 1);
+  }
+
+  get changed(): boolean { return this.k.confChanged; }
+
+  private build(menu: Menu, parent: MenuNode | null, path: string[]): MenuNode {
+    const sym = menu.sym;
+    let kind: MenuNode['kind'];
+    if (sym) kind = isChoice(sym) ? 'choice' : menu.prompt?.type === P.MENU ? 'menuconfig' : 'config';
+    else if (menu.prompt?.type === P.COMMENT) kind = 'comment';
+    else if (menu.prompt?.type === P.MENU) kind = 'menu';
+    else kind = 'if';
+    const node: MenuNode = {
+      id: this.nodes.length, kind, prompt: menu.prompt?.text ?? null, symbol: sym?.name ?? null,
+      location: { file: menu.file.name, line: menu.lineno }, help: menu.help, parent, children: [], path,
+    };
+    this.nodes.push(node);
+    this.nodeMenus.push(menu);
+    const childPath = menu === this.k.rootmenu ? [] : [...path, menuGetPrompt(menu) ?? ''];
+    for (let c = menu.list; c; c = c.next) node.children.push(this.build(c, node, childPath));
+    return node;
+  }
+
+  private buildDependents(): void {
+    const add = (from: Sym, to: Sym) => {
+      if (from.flags & F.CONST) return;
+      let s = this.dependents.get(from);
+      if (!s) this.dependents.set(from, (s = new Set()));
+      s.add(to);
+    };
+    for (const sym of this.k.all()) {
+      const reads = (e: Expr | null) => exprForEachSym(e, (s) => add(s, sym));
+      reads(sym.dirDep.expr);
+      reads(sym.revDep.expr);
+      reads(sym.implied.expr);
+      for (const p of sym.props) {
+        reads(p.visible.expr);
+        if (p.type === P.DEFAULT || p.type === P.RANGE) reads(p.expr);
+      }
+      if (isChoice(sym)) for (const m of choiceMembers(sym)) { add(m, sym); add(sym, m); }
+    }
+  }
+
+  /** Invalidates `sym` and everything that (transitively) reads it; MODULES changes everything. */
+  private invalidateFrom(sym: Sym): void {
+    this.k.setChanged(true);
+    if (sym === this.k.modulesSym) {
+      this.k.clearAllValid();
+      return;
+    }
+    const stack = [sym];
+    const seen = new Set<Sym>([sym]);
+    while (stack.length) {
+      const s = stack.pop()!;
+      s.flags &= ~F.VALID;
+      for (const d of this.dependents.get(s) ?? []) if (!seen.has(d)) { seen.add(d); stack.push(d); }
+    }
+  }
+
+  private sym(name: string): Sym {
+    const s = this.k.find(name);
+    if (!s || s.type === SymType.UNKNOWN && !s.props.length) throw new Error(`unknown symbol ${name}`);
+    return s;
+  }
+
+  /** All defined symbols in definition order. */
+  symbolNames(): string[] {
+    const seen = new Set<string>();
+    for (const m of this.nodeMenus) if (m.sym?.name && !isChoice(m.sym)) seen.add(m.sym.name);
+    return [...seen];
+  }
+
+  nodeById(id: number): MenuNode { return this.nodes[id]; }
+  allNodes(): readonly MenuNode[] { return this.nodes; }
+
+  /** Is this menu node shown (menu_is_visible)? */
+  isVisible(node: MenuNode): boolean {
+    const m = this.nodeMenus[node.id];
+    if (m === this.k.rootmenu) return true;
+    return menuIsVisible(this.k, m);
+  }
+
+  /** Current value of a node's symbol ('y'/'m'/'n' or text); for choices the selected member's name. */
+  nodeValue(node: MenuNode): string | null {
+    const sym = this.nodeMenus[node.id].sym;
+    if (!sym) return null;
+    symCalcValue(this.k, sym);
+    if (isChoice(sym)) return (sym.curr.val as Sym | null)?.name ?? null;
+    return symGetStringValue(this.k, sym);
+  }
+
+  value(name: string): Value {
+    const s = this.sym(name);
+    symCalcValue(this.k, s);
+    return symGetStringValue(this.k, s);
+  }
+
+  /** Every symbol's current value (for diffs). */
+  snapshot(): Map<string, Value> {
+    const m = new Map<string, Value>();
+    for (const s of this.k.all()) {
+      if (!s.name || s.flags & F.CONST || s.type === SymType.UNKNOWN || isChoice(s)) continue;
+      symCalcValue(this.k, s);
+      m.set(s.name, symGetStringValue(this.k, s));
+    }
+    return m;
+  }
+
+  /**
+   * Sets a symbol as a user would (sym_set_string_value). Returns the symbols whose value changed,
+   * or throws with the reason when the value is not allowed now.
+   */
+  set(name: string, value: Value): Map<string, { from: Value; to: Value }> {
+    const s = this.sym(name);
+    const k = this.k;
+    symCalcValue(k, s);
+    const before = new Map<Sym, string>();
+    const watch = (x: Sym) => { symCalcValue(k, x); before.set(x, symGetStringValue(k, x)); };
+    // Only dependents can change: remember their values before.
+    const stack = [s];
+    const seen = new Set<Sym>([s]);
+    while (stack.length) {
+      const x = stack.pop()!;
+      if (x.name && !(x.flags & F.CONST) && !isChoice(x)) watch(x);
+      for (const d of this.dependents.get(x) ?? []) if (!seen.has(d)) { seen.add(d); stack.push(d); }
+    }
+    if (s === k.modulesSym) for (const x of k.all()) if (x.name && !(x.flags & F.CONST) && !isChoice(x) && !before.has(x)) watch(x);
+    if (!symSetStringValue(k, s, value)) {
+      throw new Error(this.whyNotAssignable(s, value));
+    }
+    const changes = new Map<string, { from: Value; to: Value }>();
+    for (const [x, old] of before) {
+      symCalcValue(k, x);
+      const now = symGetStringValue(k, x);
+      if (now !== old) changes.set(x.name!, { from: old, to: now });
+    }
+    return changes;
+  }
+
+  private whyNotAssignable(s: Sym, value: string): string {
+    const k = this.k;
+    if (s.visible === Tri.no) return `${s.name} cannot be changed: its prompt is not visible (depends on ${gstrPrintExpr(k, s.dirDep.expr)})`;
+    if (s.type === SymType.BOOLEAN || s.type === SymType.TRISTATE) {
+      if (s.revDep.tri >= s.visible) return `${s.name} is forced by select: ${gstrPrintExpr(k, s.revDep.expr)}`;
+      return `${s.name} cannot be set to ${value} now`;
+    }
+    const r = symGetRangeProp(k, s);
+    if (r) return `${value} is not a valid ${KIND[s.type]} in ${symGetStringValue(k, r.expr!.left)}..${symGetStringValue(k, r.expr!.right)} for ${s.name}`;
+    return `${JSON.stringify(value)} is not a valid ${KIND[s.type]} for ${s.name}`;
+  }
+
+  info(name: string): SymbolInfo {
+    const k = this.k;
+    const s = this.sym(name);
+    symCalcValue(k, s);
+    const type = KIND[s.type];
+    let assignable: Value[] = [];
+    if (s.type === SymType.BOOLEAN || s.type === SymType.TRISTATE) {
+      assignable = ([Tri.no, Tri.mod, Tri.yes] as Tri[])
+        .filter((t) => symGetType(k, s) !== SymType.BOOLEAN || t !== Tri.mod)
+        .filter((t) => t === s.curr.tri || symTristateWithinRange(k, s, t)).map((t) => TRI[t]);
+      if (s.visible === Tri.no || s.revDep.tri >= s.visible) assignable = [];
+    } else if (s.visible !== Tri.no) assignable = ['*'];
+    const rp = s.type === SymType.INT || s.type === SymType.HEX ? symGetRangeProp(k, s) : null;
+    const cond = (e: Expr | null): Condition | null =>
+      e ? { text: printExpr(e), value: TRI[exprCalcValue(k, e)] } : null;
+    const defaults: DefaultInfo[] = [];
+    let activeFound = false;
+    for (const p of s.props) {
+      if (p.type !== P.DEFAULT) continue;
+      const c = p.visible.expr;
+      const on = exprCalcValue(k, c) !== Tri.no;
+      defaults.push({ value: printExpr(p.expr), condition: cond(c), active: on && !activeFound });
+      if (on) activeFound = true;
+    }
+    const rev = (e: Expr | null): ReverseDep[] => {
+      const out: ReverseDep[] = [];
+      const walk = (x: Expr) => {
+        if (x.type === E.OR) { walk(x.left); walk(x.right); return; }
+        const from = x.type === E.AND && x.left.type === E.SYMBOL ? (x.left.left as Sym).name ?? '' :
+          x.type === E.SYMBOL ? (x.left as Sym).name ?? '' : '';
+        out.push({ from, expr: gstrPrintExpr(k, x), value: TRI[exprCalcValue(k, x)] });
+      };
+      if (e) walk(e);
+      return out;
+    };
+    const menus = s.props.filter((p) => p.type === P.SYMBOL).map((p) => p.menu);
+    const prompt = s.props.find((p) => p.type === P.PROMPT || p.type === P.MENU)?.text ?? null;
+    return {
+      name: s.name!, type, value: symGetStringValue(k, s),
+      userValue: hasValue(s) ? (s.type === SymType.BOOLEAN || s.type === SymType.TRISTATE ? TRI[s.def[0].tri] : s.def[0].val) : null,
+      visible: TRI[s.visible], changeable: s.visible > s.revDep.tri, assignable,
+      range: rp ? { min: symGetStringValue(k, rp.expr!.left), max: symGetStringValue(k, rp.expr!.right) } : null,
+      defaultValue: symGetStringDefault(k, s), defaults,
+      dependsOn: cond(s.dirDep.expr),
+      selectedBy: rev(s.revDep.expr).filter((r) => r.from !== '' && r.from !== s.name),
+      impliedBy: rev(s.implied.expr),
+      selects: s.props.filter((p) => p.type === P.SELECT).map((p) => (p.expr!.left as Sym).name!),
+      implies: s.props.filter((p) => p.type === P.IMPLY).map((p) => (p.expr!.left as Sym).name!),
+      locations: menus.map((m) => ({ file: m.file.name, line: m.lineno })),
+      help: menus.map((m) => m.help).find((h) => h !== null) ?? null,
+      choice: isChoiceValue(s) ? (choiceOf(s).props.find((p) => p.type === P.PROMPT)?.text ?? '<choice>') : null,
+      prompt,
+    };
+  }
+
+  /** Checks a value without applying it. */
+  isAssignable(name: string, value: Value): boolean {
+    const s = this.sym(name);
+    symCalcValue(this.k, s);
+    return symStringWithinRange(this.k, s, value);
+  }
+}
+
+function printExpr(e: Expr | null): string {
+  let s = '';
+  const fn: PrintFn = (_sym, str) => { s += str; };
+  exprPrint(e, fn, E.NONE);
+  return s;
+}
+
+export { symTypeName };
