@@ -93,7 +93,7 @@ function takeProjectOption(argv: string[], i: number, into: DiscoverOptions): nu
 }
 
 function shellQuote(v: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]*$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
 }
 
 function describeProject(p: Project): string {

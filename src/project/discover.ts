@@ -221,7 +221,7 @@ export async function discoverProject(o: DiscoverOptions = {}): Promise<Project>
   else if (mkVar('UK_LIBS')?.trim()) libBases.push({ label: "app Makefile's UK_LIBS", dir: inApp(mkVar('UK_LIBS')!.trim()) });
   libBases.push({ label: 'workdir/libs', dir: path.join(appDir, 'workdir', 'libs') });
   libBases.push({ label: '.unikraft/libs', dir: path.join(appDir, '.unikraft', 'libs') });
-  const search: LibSearch = { bases: libBases };
+  const search: LibSearch = { bases: libBases.filter((b, i) => libBases.findIndex((x) => x.dir === b.dir) === i) };
 
   let libEntries: string[] = [];
   let libsRaw: string | undefined;
