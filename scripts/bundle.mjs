@@ -4,11 +4,14 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// `node scripts/bundle.mjs [--outfile FILE]` (default dist/ukmenu.js)
+const i = process.argv.indexOf('--outfile');
+const outfile = i > 0 && process.argv[i + 1] ? process.argv[i + 1] : 'dist/ukmenu.js';
 
 await build({
   absWorkingDir: root,
   entryPoints: ['src/main.ts'],
-  outfile: 'dist/ukmenu.js',
+  outfile,
   bundle: true,
   platform: 'node',
   format: 'esm',
