@@ -61,6 +61,8 @@ export class Lexer {
   }
 
   get currentFile(): KFile { return this.buf.file; }
+  /** current_file in C: null once the top file has ended. */
+  get currentFileOrNull(): KFile | null { return this.ended ? null : this.buf.file; }
   curname(): string { return this.posFile ? this.posFile.name : '<none>'; }
 
   /** zconf_fopen: the name as given (relative to cwd), else under $srctree. */
@@ -152,8 +154,8 @@ export class Lexer {
   }
 
   private lex1(): T {
-    if (this.ended) return T.EOF;
     if (this.state === 'HELP') return this.lexHelp();
+    if (this.ended) return T.EOF;
     if (this.state === 'ASSIGN_VAL') return this.lexAssignVal();
     const b = this.buf;
     for (;;) {
@@ -343,7 +345,7 @@ export class Lexer {
       token = this.lex1();
       if (this.prevToken === T.EOL || this.prevToken === T.HELPTEXT) {
         if (token === T.EOL) continue;
-        this.posFile = this.buf.file;
+        this.posFile = this.currentFileOrNull;
         this.posLine = this.buf.lineno;
       }
       break;

@@ -18,6 +18,8 @@ export class Parser {
   private tok: T | null = null;
   private errStatus = 0;
   nerrs = 0;
+  /** Open if/menu/choice entries, innermost last (bison's stack, for its %destructor messages). */
+  private blocks: import('./model.js').Menu[] = [];
 
   constructor(private k: Kconfig) {
     this.lx = new Lexer(k);
@@ -72,7 +74,12 @@ export class Parser {
       this.stmtList('top');
     } catch (e) {
       if (e instanceof SyntaxError_ || e instanceof Abort) {
-        // unrecoverable: bison aborts at end of input during recovery
+        // bison aborts at end of input during recovery; its %destructor reports each open block
+        for (let i = this.blocks.length - 1; i >= 0; i--) {
+          const m = this.blocks[i];
+          this.k.out.stderr(`${m.file.name}:${m.lineno}: missing end statement for this entry\n`);
+          if (this.mb.currentMenu === m) this.mb.endMenu();
+        }
       } else throw e;
     }
     this.k.parseLineno = this.lx.posLine;
@@ -140,8 +147,11 @@ export class Parser {
   private statement(ctx: Ctx, t: T): void {
     const inChoice = ctx === 'choice' && !this.k.v52;
     switch (t) {
-      case T.CONFIG: case T.MENUCONFIG:
-        return this.configStmt(t === T.MENUCONFIG);
+      case T.CONFIG:
+        return this.configStmt(false);
+      case T.MENUCONFIG:
+        if (inChoice) this.syntaxError();
+        return this.configStmt(true);
       case T.COMMENT:
         return this.commentStmt();
       case T.IF:
@@ -463,11 +473,23 @@ export class Parser {
 
   /** The body of a block and its `end`, with zconf_endtoken's checks. */
   private blockBody(ctx: Ctx, expected: string): void {
-    this.stmtList(ctx);
-    const t = this.peek();
-    const name = t === T.ENDMENU ? 'menu' : t === T.ENDCHOICE ? 'choice' : 'if';
-    this.shift();
-    this.expect(T.EOL);
+    this.blocks.push(this.mb.currentMenu);
+    let name: string;
+    for (;;) {
+      this.stmtList(ctx);
+      const t = this.peek();
+      name = t === T.ENDMENU ? 'menu' : t === T.ENDCHOICE ? 'choice' : 'if';
+      this.shift();
+      try {
+        this.expect(T.EOL);
+        break;
+      } catch (e) {
+        // `end` not followed by a newline: bison recovers inside the block, which stays open
+        if (!(e instanceof SyntaxError_)) throw e;
+        this.recover();
+      }
+    }
+    this.blocks.pop();
     this.sync();
     if (name !== expected) {
       this.zerror(`unexpected '${name}' within ${expected} block`);
@@ -475,7 +497,7 @@ export class Parser {
       return;
     }
     const cm = this.mb.currentMenu;
-    if (cm.file !== this.lx.posFile) {
+    if (cm.file !== this.lx.currentFileOrNull) {
       this.zerror(`'${name}' in different file than '${expected}'`);
       this.k.out.stderr(`${cm.file.name}:${cm.lineno}: location of the '${expected}'\n`);
       this.nerrs++;
