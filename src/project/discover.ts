@@ -169,6 +169,11 @@ export async function discoverProject(o: DiscoverOptions = {}): Promise<Project>
       env,
       make,
     });
+    if (!unikraftCall(info)) {
+      // a Makefile that forwards only its default goal (`all: ; $(MAKE) -C $(UK_ROOT) ...`)
+      const again = await queryAppMakefile({ appDir: appGiven, makefile, varNames: [], overrides, goal: null, env, make });
+      if (unikraftCall(again)) info.calls = again.calls;
+    }
     if (info.problem) warnings.push(`could not read ${makefile} with make: ${info.problem}`);
   }
   const call = unikraftCall(info);

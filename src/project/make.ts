@@ -89,7 +89,8 @@ export async function queryAppMakefile(opts: {
   makefile: string;
   varNames: string[];
   overrides?: Record<string, string>;
-  goal?: string;
+  /** The goal to dry-run (default menuconfig); null: make's default goal. */
+  goal?: string | null;
   env: Env;
   make?: string;
 }): Promise<AppMakefileInfo> {
@@ -101,7 +102,7 @@ export async function queryAppMakefile(opts: {
     '-f', path.basename(opts.makefile), '-f', '-',
     `MAKE=${printer}`,
     ...Object.entries(opts.overrides ?? {}).map(([k, v]) => `${k}=${v}`),
-    opts.goal ?? 'menuconfig',
+    ...(opts.goal === null ? [] : [opts.goal ?? 'menuconfig']),
   ];
   const r = await execa(make, args, {
     cwd: opts.appDir,

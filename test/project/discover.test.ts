@@ -211,6 +211,13 @@ describe('.config and the build folder', () => {
     expect(p.commandLine.O).toBe(path.join(app, 'out/b'));
   });
 
+  it('come from a Makefile that forwards only its default goal', async () => {
+    const app = makeFakeApp(path.join(root, 'app'), 'UK_ROOT ?= $(PWD)/workdir/unikraft\nall:\n\t@$(MAKE) -C $(UK_ROOT) A=$(PWD) O=$(PWD)/b2\n');
+    makeFakeCore(path.join(app, 'workdir/unikraft'));
+    const p = await discover({ app });
+    expect(p.buildDir).toBe(path.join(app, 'b2'));
+  });
+
   it('--config and --build-dir win', async () => {
     const app = makeFakeApp(path.join(root, 'app'), appMakefile());
     makeFakeCore(path.join(app, 'workdir/unikraft'));

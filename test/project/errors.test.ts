@@ -119,6 +119,13 @@ describe('missing pieces', () => {
     expect(r.stderr).toContain('the folder of the configuration file');
   });
 
+  it('no make program', async () => {
+    write(path.join(app, 'Makefile'), appMakefile());
+    makeFakeCore(path.join(app, 'workdir/unikraft'));
+    const r = await failsCleanly([], { UKMENU_MAKE: '/nonexistent/make' });
+    expect(r.stderr).toContain('cannot run `/nonexistent/make` (GNU make)');
+  });
+
   it('an architecture the core does not have', async () => {
     makeFakeCore(path.join(app, 'workdir/unikraft'));
     const r = await failsCleanly([], { ARCH: 'riscv64' });
