@@ -452,7 +452,16 @@ export const symIsChangeable = (sym: Sym): boolean => sym.visible > sym.revDep.t
 
 const enum K { string, signed, unsigned }
 
-function parseForCompare(str: string, type: SymType): { kind: K; v: bigint } {
+const SMALL_DEC = /^-?[0-9]{1,15}$/;
+const SMALL_HEX = /^(0[xX])?[0-9a-fA-F]{1,12}$/;
+
+function parseForCompare(str: string, type: SymType): { kind: K; v: bigint | number } {
+  // Fast paths for the common short numbers (exactly what strtoll/strtoull would give).
+  if (type === SymType.INT || type === SymType.UNKNOWN || type === SymType.STRING) {
+    if (SMALL_DEC.test(str) && (type === SymType.INT || !/^-?0[0-9]/.test(str))) return { kind: K.signed, v: parseInt(str, 10) };
+  } else if (type === SymType.HEX && SMALL_HEX.test(str)) {
+    return { kind: K.unsigned, v: parseInt(str.replace(/^0[xX]/, ''), 16) };
+  }
   switch (type) {
     case SymType.BOOLEAN: case SymType.TRISTATE:
       return { kind: K.signed, v: str === 'n' ? 0n : str === 'm' ? 1n : str === 'y' ? 2n : -1n };
@@ -508,7 +517,7 @@ export function exprCalcValue(k: Kconfig, e: Expr | null): Tri {
     const b = parseForCompare(str2, r.type);
     if (a.kind === K.string || b.kind === K.string) res = compareStrings(str1, str2);
     else if (a.kind === K.unsigned || b.kind === K.unsigned) {
-      const ua = BigInt.asUintN(64, a.v), ub = BigInt.asUintN(64, b.v);
+      const ua = BigInt.asUintN(64, BigInt(a.v)), ub = BigInt.asUintN(64, BigInt(b.v));
       res = ua > ub ? 1 : ua < ub ? -1 : 0;
     } else res = a.v > b.v ? 1 : a.v < b.v ? -1 : 0;
   } else res = compareStrings(str1, str2);
