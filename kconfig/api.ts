@@ -11,6 +11,7 @@ import { detectFlavor } from './conf.js';
 import { Kconfig, binaryEnv, type Flavor } from './kconfig.js';
 import { loadKconfig } from './load.js';
 import { menuGetPrompt, menuIsVisible } from './menu.js';
+import { menuGetExtHelp } from './help.js';
 import {
   E, Expr, F, KconfigExit, Menu, P, Sym, SymType, Tri, choiceMembers, choiceOf, hasValue, isChoice, isChoiceValue,
 } from './model.js';
@@ -72,6 +73,10 @@ export class KconfigError extends Error {
   }
 }
 
+/** Engine strings are bytes (latin1); front ends get text. */
+const txt = (s: string): string => (/[\x80-\xff]/.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s);
+const bin = (s: string): string => (/[^\x00-\x7f]/.test(s) ? Buffer.from(s, 'utf8').toString('latin1') : s);
+
 const KIND: Record<number, KindName> = {
   [SymType.BOOLEAN]: 'bool', [SymType.TRISTATE]: 'tristate', [SymType.INT]: 'int', [SymType.HEX]: 'hex',
   [SymType.STRING]: 'string', [SymType.UNKNOWN]: 'unknown',
@@ -108,7 +113,7 @@ export class KconfigTree {
     return tree;
   }
 
-  get title(): string { return this.k.rootmenu.prompt?.text ?? 'Main menu'; }
+  get title(): string { return txt(this.k.rootmenu.prompt?.text ?? 'Main menu'); }
   get configPath(): string { return this.k.getenv('KCONFIG_CONFIG') ?? '.config'; }
 
   /** Reads a .config (conf_read); returns conf's warnings. Missing file: defaults only. */
@@ -117,7 +122,7 @@ export class KconfigTree {
     const reader = new ConfReader(this.k);
     const found = reader.read_(path ?? null);
     this.k.clearAllValid();
-    return { found, warnings: this.messages.slice(before) };
+    return { found, warnings: txt(this.messages.slice(before)) };
   }
 
   /** Writes .config atomically, keeping the previous file as .config.old (conf_write). */
@@ -137,12 +142,12 @@ export class KconfigTree {
     else if (menu.prompt?.type === P.MENU) kind = 'menu';
     else kind = 'if';
     const node: MenuNode = {
-      id: this.nodes.length, kind, prompt: menu.prompt?.text ?? null, symbol: sym?.name ?? null,
-      location: { file: menu.file.name, line: menu.lineno }, help: menu.help, parent, children: [], path,
+      id: this.nodes.length, kind, prompt: menu.prompt?.text != null ? txt(menu.prompt.text) : null, symbol: sym?.name ?? null,
+      location: { file: txt(menu.file.name), line: menu.lineno }, help: menu.help !== null ? txt(menu.help) : null, parent, children: [], path,
     };
     this.nodes.push(node);
     this.nodeMenus.push(menu);
-    const childPath = menu === this.k.rootmenu ? [] : [...path, menuGetPrompt(menu) ?? ''];
+    const childPath = menu === this.k.rootmenu ? [] : [...path, txt(menuGetPrompt(menu) ?? '')];
     for (let c = menu.list; c; c = c.next) node.children.push(this.build(c, node, childPath));
     return node;
   }
@@ -212,13 +217,13 @@ export class KconfigTree {
     if (!sym) return null;
     symCalcValue(this.k, sym);
     if (isChoice(sym)) return (sym.curr.val as Sym | null)?.name ?? null;
-    return symGetStringValue(this.k, sym);
+    return txt(symGetStringValue(this.k, sym));
   }
 
   value(name: string): Value {
     const s = this.sym(name);
     symCalcValue(this.k, s);
-    return symGetStringValue(this.k, s);
+    return txt(symGetStringValue(this.k, s));
   }
 
   /** Every symbol's current value (for diffs). */
@@ -227,7 +232,7 @@ export class KconfigTree {
     for (const s of this.k.all()) {
       if (!s.name || s.flags & F.CONST || s.type === SymType.UNKNOWN || isChoice(s)) continue;
       symCalcValue(this.k, s);
-      m.set(s.name, symGetStringValue(this.k, s));
+      m.set(s.name, txt(symGetStringValue(this.k, s)));
     }
     return m;
   }
@@ -251,14 +256,14 @@ export class KconfigTree {
       for (const d of this.dependents.get(x) ?? []) if (!seen.has(d)) { seen.add(d); stack.push(d); }
     }
     if (s === k.modulesSym) for (const x of k.all()) if (x.name && !(x.flags & F.CONST) && !isChoice(x) && !before.has(x)) watch(x);
-    if (!symSetStringValue(k, s, value)) {
+    if (!symSetStringValue(k, s, bin(value))) {
       throw new Error(this.whyNotAssignable(s, value));
     }
     const changes = new Map<string, { from: Value; to: Value }>();
     for (const [x, old] of before) {
       symCalcValue(k, x);
       const now = symGetStringValue(k, x);
-      if (now !== old) changes.set(x.name!, { from: old, to: now });
+      if (now !== old) changes.set(x.name!, { from: txt(old), to: txt(now) });
     }
     return changes;
   }
@@ -312,7 +317,7 @@ export class KconfigTree {
     };
     const menus = s.props.filter((p) => p.type === P.SYMBOL).map((p) => p.menu);
     const prompt = s.props.find((p) => p.type === P.PROMPT || p.type === P.MENU)?.text ?? null;
-    return {
+    return decodeInfo({
       name: s.name!, type, value: symGetStringValue(k, s),
       userValue: hasValue(s) ? (s.type === SymType.BOOLEAN || s.type === SymType.TRISTATE ? TRI[s.def[0].tri] : s.def[0].val) : null,
       visible: TRI[s.visible], changeable: s.visible > s.revDep.tri, assignable,
@@ -327,15 +332,24 @@ export class KconfigTree {
       help: menus.map((m) => m.help).find((h) => h !== null) ?? null,
       choice: isChoiceValue(s) ? (choiceOf(s).props.find((p) => p.type === P.PROMPT)?.text ?? '<choice>') : null,
       prompt,
-    };
+    });
+  }
+
+  /** conf's help text for a node (what `?` shows in conf and mconf). */
+  helpText(node: MenuNode): string {
+    return txt(menuGetExtHelp(this.k, this.nodeMenus[node.id]));
   }
 
   /** Checks a value without applying it. */
   isAssignable(name: string, value: Value): boolean {
     const s = this.sym(name);
     symCalcValue(this.k, s);
-    return symStringWithinRange(this.k, s, value);
+    return symStringWithinRange(this.k, s, bin(value));
   }
+}
+
+function decodeInfo(i: SymbolInfo): SymbolInfo {
+  return JSON.parse(txt(JSON.stringify(i))) as SymbolInfo;
 }
 
 function printExpr(e: Expr | null): string {

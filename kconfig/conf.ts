@@ -1,11 +1,12 @@
 // Drop-in replacement for scripts/kconfig `conf`: same options, environment, files and exit codes.
 import { confWrite, confWriteAutoconf, confWriteDefconfig, ConfReader, escapeString } from './confdata.js';
 import { setAllChoiceValues, symCalcValue, symClearAllValid, symGetStringValue, symGetType, symIsChangeable } from './evaluate.js';
-import { Kconfig, type Flavor, type Output } from './kconfig.js';
+import { Kconfig, binaryEnv, type Flavor, type Output } from './kconfig.js';
 import { loadKconfig } from './load.js';
 import { menuIsVisible } from './menu.js';
 import { F, KconfigExit, Menu, SymType, Tri, choiceMembers, hasValue, isChoice, isChoiceValue } from './model.js';
 import { GlibcRandom } from './random.js';
+import { Questioner, type LineSource } from './interactive.js';
 
 export type { Flavor };
 
@@ -20,6 +21,10 @@ export interface ConfOptions {
   flavor?: Flavor;
   /** Program name used in messages (argv[0]). */
   progname?: string;
+  /** Answers for the interactive modes, one line per call (null = end of input). Default: none. */
+  input?: LineSource;
+  /** Whether stdin and stdout are terminals (conf then does not echo answers). */
+  tty?: boolean;
 }
 
 type Mode =
@@ -37,26 +42,40 @@ export function detectFlavor(kconfigFile: string, env: Record<string, string | u
   return /(^|\/)Config\.uk$/.test(kconfigFile) || env.UK_BASE !== undefined ? 'unikraft' : 'linux';
 }
 
-class Usage extends Error {}
+function writeBytes(fd: number, s: string): void {
+  const b = Buffer.from(s, 'latin1');
+  for (let off = 0; off < b.length;) {
+    try {
+      off += fsMod.writeSync(fd, b, off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+    }
+  }
+}
 
-/** Runs conf with `argv` (without the program name), e.g. ['-s', '--olddefconfig', 'Kconfig']. Returns the exit code. */
+/**
+ * Runs conf with `argv` (without the program name), e.g. ['-s', '--olddefconfig', 'Kconfig']. Returns the exit code.
+ * Text passed to the stdout/stderr callbacks is a byte string (one char per byte, latin1), as are
+ * file contents; file names and environment values may be given as normal strings.
+ */
 export function runConf(argv: string[], opts: ConfOptions = {}): number {
   const out: Output = {
-    stdout: opts.stdout ?? ((s) => process.stdout.write(s)),
-    stderr: opts.stderr ?? ((s) => process.stderr.write(s)),
+    // The engine works on bytes held in latin1 strings; write them back out as bytes.
+    stdout: opts.stdout ?? ((s) => writeBytes(1, s)),
+    stderr: opts.stderr ?? ((s) => writeBytes(2, s)),
   };
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
   const progname = opts.progname ?? 'conf';
   try {
-    return confMain(argv, env, cwd, out, opts.flavor, progname);
+    return confMain(argv, env, cwd, out, opts.flavor, progname, opts.input ?? (() => null), opts.tty ?? false);
   } catch (e) {
     if (e instanceof KconfigExit) return e.code;
     throw e;
   }
 }
 
-function confMain(argv: string[], env: Record<string, string | undefined>, cwd: string, out: Output, flavorOpt: Flavor | undefined, progname: string): number {
+function confMain(argv: string[], env: Record<string, string | undefined>, cwd: string, out: Output, flavorOpt: Flavor | undefined, progname: string, input: LineSource, ttyStdio: boolean): number {
   // getopt_long with GNU argument permutation: the first non-option is the Kconfig file.
   const positional: string[] = [];
   const opts: { mode: Mode; arg?: string }[] = [];
@@ -137,7 +156,7 @@ function confMain(argv: string[], env: Record<string, string | undefined>, cwd: 
     usage(out, progname, flavor);
     return 1;
   }
-  const k = new Kconfig(flavor, env, cwd, out);
+  const k = new Kconfig(flavor, binaryEnv(env), cwd, out);
   loadKconfig(k, kconfigFile);
   const reader = new ConfReader(k);
 
@@ -197,7 +216,7 @@ function confMain(argv: string[], env: Record<string, string | undefined>, cwd: 
     case 'mod2yesconfig': rewriteTristates(k, Tri.mod, Tri.yes); break;
     case 'mod2noconfig': rewriteTristates(k, Tri.mod, Tri.no); break;
     case 'oldaskconfig': case 'oldconfig': case 'listnewconfig': case 'helpnewconfig': case 'syncconfig':
-      checkConf(k, k.rootmenu, mode);
+      new Questioner(k, mode, input, ttyStdio).run();
       break;
     default:
   }
@@ -348,23 +367,6 @@ function rewriteTristates(k: Kconfig, from: Tri, to: Tri): void {
     if (symGetType(k, sym) === SymType.TRISTATE && sym.def[0].tri === from) sym.def[0].tri = to;
   }
   symClearAllValid(k);
-}
-
-/** check_conf for --listnewconfig (prints new symbols); for the interactive modes every new
- * symbol keeps its default, as when conf's questions are answered with Enter. */
-function checkConf(k: Kconfig, menu: Menu, mode: Mode): void {
-  if (!menuIsVisible(k, menu)) return;
-  const sym = menu.sym;
-  if (sym && !hasValue(sym) && (symIsChangeable(sym) || (isChoice(sym) && sym.curr.tri === Tri.yes))) {
-    if (mode === 'listnewconfig') {
-      if (sym.name) {
-        let v = symGetStringValue(k, sym);
-        if (sym.type === SymType.STRING) v = escapeString(v);
-        k.out.stdout(`${k.prefix}${sym.name}=${v}\n`);
-      }
-    }
-  }
-  for (let child = menu.list; child; child = child.next) checkConf(k, child, mode);
 }
 
 function usage(out: Output, progname: string, flavor: Flavor): void {
