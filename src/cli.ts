@@ -7,6 +7,7 @@ import {
   binaryConfRunner,
   discoverProject,
   engineConfRunner,
+  engineIo,
   runProjectConf,
   UkmenuError,
   type ConfRunner,
@@ -148,7 +149,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       const parsed = analyzeConfArgs(rest);
       if (!projectOptionGiven && parsed.positionals.length > 0) {
         // plain drop-in conf: the caller's environment and folder, the Kconfig file as given
-        const runner = io.plainConf ?? binaryFromEnv(io) ?? ((args, o) => runConf(args, o));
+        const runner = io.plainConf ?? binaryFromEnv(io) ?? ((args, o) => runConf(args, { ...engineIo(o), env: o.env, cwd: o.cwd }));
         return await runner(rest, { env: io.env, cwd: io.cwd, stdout: io.stdout, stderr: io.stderr });
       }
       const project = await discover(opts, io);

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runConf } from '../../kconfig/conf.js';
+import { fdLineSource } from '../../kconfig/stdin.js';
 import { archConfigSymbol } from './arch.js';
 import { syncconfigEnv } from './discover.js';
 import { UkmenuError } from './errors.js';
@@ -21,7 +22,18 @@ export type ConfRunner = (argv: string[], opts: ConfRunOptions) => number | Prom
 
 /** conf as implemented by our engine (kconfig/), with Unikraft's behaviour. */
 export const engineConfRunner: ConfRunner = (argv, o) =>
-  runConf(argv, { env: o.env, cwd: o.cwd, stdout: o.stdout, stderr: o.stderr, flavor: 'unikraft' });
+  runConf(argv, { ...engineIo(o), env: o.env, cwd: o.cwd, flavor: 'unikraft' });
+
+/** The engine prints bytes (latin1 strings); callers get text. Answers come from stdin, as for conf. */
+export function engineIo(o: { stdout: (t: string) => void; stderr: (t: string) => void }) {
+  const text = (s: string) => (/[\x80-\xff]/.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s);
+  return {
+    stdout: (s: string) => o.stdout(text(s)),
+    stderr: (s: string) => o.stderr(text(s)),
+    input: fdLineSource(0),
+    tty: !!process.stdin.isTTY && !!process.stdout.isTTY,
+  };
+}
 
 /** A conf binary (for example the reference built from Unikraft's support/kconfig), run as a child process. */
 export function binaryConfRunner(bin: string): ConfRunner {

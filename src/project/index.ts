@@ -5,6 +5,7 @@ export {
   binaryConfRunner,
   configUpdateNotice,
   engineConfRunner,
+  engineIo,
   runProjectConf,
   type ConfArgs,
   type ConfRunner,
