@@ -1,0 +1,46 @@
+// The entries of the current menu. Only the rows in the window are rendered (the Linux tree's big
+// menus have hundreds of entries); each row's text comes from the controller's per-version cache.
+import React from 'react';
+import { Box, Text } from 'ink';
+import type { MenuController } from './controller.js';
+import { MenuRow } from './MenuRow.js';
+import { ValueEditor } from './ValueEditor.js';
+
+export interface MenuListProps {
+  controller: MenuController;
+  width: number;
+  height: number;
+  /** changes whenever the controller's state does (drives re-rendering) */
+  version: number;
+}
+
+export function MenuList({ controller, width, height }: MenuListProps) {
+  const { index, top, rows } = controller.cursor();
+  const mode = controller.mode;
+  const out: React.ReactNode[] = [];
+  for (let i = top; i < Math.min(rows.length, top + height); i++) {
+    const row = rows[i];
+    if (mode.kind === 'edit' && i === index && mode.node.id === row.node.id) {
+      out.push(
+        <ValueEditor
+          key={`edit-${row.node.id}`}
+          prompt={row.node.prompt ?? mode.name}
+          type={mode.type}
+          text={mode.text}
+          valid={controller.editValid()}
+          range={mode.range}
+          width={width}
+        />,
+      );
+      continue;
+    }
+    const cells = controller.cells(row);
+    out.push(<MenuRow key={`${row.node.id}-${row.role}`} text={cells.text} dim={cells.dim} selected={i === index} width={width} />);
+  }
+  if (!rows.length) out.push(<Text key="empty" dimColor>{'  (no visible entries)'}</Text>);
+  return (
+    <Box flexDirection="column" height={height} width={width} overflow="hidden">
+      {out}
+    </Box>
+  );
+}

@@ -1,0 +1,16 @@
+// Renders a one-line text field with its cursor (the state and keys are in textEdit.ts).
+import React from 'react';
+import { Text } from 'ink';
+import type { TextState } from './textEdit.js';
+
+export function TextInput({ state, color }: { state: TextState; color?: string }) {
+  const { value, cursor } = state;
+  const at = value[cursor] ?? ' ';
+  return (
+    <Text color={color}>
+      {value.slice(0, cursor)}
+      <Text inverse>{at}</Text>
+      {value.slice(cursor + 1)}
+    </Text>
+  );
+}
