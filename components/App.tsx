@@ -58,7 +58,7 @@ export function App({ controller, width, height }: AppProps) {
   }
   let bottom: React.ReactNode;
   if (mode.kind === 'quit') bottom = <QuitDialog configPath={controller.configPath} choice={mode.choice} />;
-  else if (mode.kind === 'load') bottom = <LoadPrompt text={mode.text} />;
+  else if (mode.kind === 'load') bottom = <LoadPrompt text={mode.text} error={controller.status?.tone === 'error' ? controller.status.text : null} />;
   else if (mode.kind === 'edit' && !controller.status) {
     bottom = <StatusLine width={w} status={{ tone: 'info', text: `Editing ${mode.name}: Enter sets the value, Esc cancels` }} />;
   } else bottom = <StatusLine status={controller.status} width={w} />;

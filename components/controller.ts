@@ -518,10 +518,10 @@ export class MenuController {
   private loadKey(input: string, key: Key): void {
     const m = this.mode;
     if (m.kind !== 'load') return;
-    if (key.escape) { this.mode = { kind: 'menu' }; return; }
+    if (key.escape) { this.mode = { kind: 'menu' }; this.status = null; return; }
     if (key.return) { this.load(m.text.value.trim()); return; }
     const next = applyTextKey(m.text, input, key);
-    if (next) this.mode = { ...m, text: next };
+    if (next) { this.mode = { ...m, text: next }; this.status = null; }
   }
 
   load(file: string): void {

@@ -135,7 +135,7 @@ export function whyLines(tree: KconfigTree, name: string): Line[] {
   }
   if (info.dependsOn && info.visible !== 'n') {
     out.push(L(''));
-    out.push(L(`Depends on: ${annotate(tree, info.dependsOn.text)}  [=${info.dependsOn.value}]`));
+    out.push(L(`Depends on: ${annotate(tree, info.dependsOn.text)}  (${info.dependsOn.value === 'n' ? 'unmet' : 'met'})`));
   }
   if (info.defaults.length) {
     out.push(L(''));
