@@ -1,0 +1,53 @@
+// The menu on the real Unikraft tree (app-helloworld with lib-musl and lib-lwip).
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { KEY, renderMenu, selectedLine, unikraftTree } from './helpers.js';
+
+afterEach(() => cleanup());
+
+test('Unikraft: browse, explain, search, toggle and save like conf', async () => {
+  const u = unikraftTree();
+  const h = renderMenu(u, {}, { width: 120, height: 40 });
+  let f = h.frame();
+  expect(f).toContain('ukmenu · Unikraft/0.17.0 Configuration');
+  for (const entry of ['Architecture Selection  --->', 'Platform Configuration  --->', 'Library Configuration  --->', '(helloworld) Image name']) {
+    expect(f).toContain(entry);
+  }
+  // Library Configuration: isrlib is forced on by the architecture
+  await h.press(KEY.down, KEY.down, KEY.down, KEY.enter);
+  f = h.frame();
+  expect(f).toContain('Unikraft/0.17.0 Configuration › Library Configuration');
+  expect(selectedLine(f)).toContain('-*- isrlib: Interrupt-safe standard routines');
+  await h.press('w');
+  f = h.frame();
+  expect(f).toContain('Why: LIBISRLIB');
+  expect(f).toContain('Selected by ARCH_X86_64 [=y]');
+  await h.press(KEY.esc);
+
+  // search and jump into ukdebug
+  await h.press('/');
+  await h.type('ukdebug printk');
+  expect(selectedLine(h.frame())).toContain('LIBUKDEBUG_PRINTK ');
+  await h.press(KEY.enter);
+  f = h.frame();
+  expect(f).toContain('Library Configuration › ukdebug: Debugging and tracing');
+  expect(selectedLine(f)).toContain('[*] Enable kernel messages (uk_printk)');
+  expect(f).toContain('Kernel message level (Show critical and error messages (default))  --->');
+  // turning it off hides the dependent choice
+  await h.press(' ');
+  f = h.frame();
+  expect(selectedLine(f)).toContain('[ ] Enable kernel messages (uk_printk)');
+  expect(f).not.toContain('Kernel message level');
+  await h.press(' ');
+
+  // saving without net changes writes what Unikraft's conf writes for the defaults
+  await h.press('S');
+  const saved = fs.readFileSync(u.configPath, 'utf8');
+  expect(saved).toBe(fs.readFileSync('/work/shared/corpora/unikraft/golden/alldefconfig.out.config', 'utf8'));
+  const ref = path.join(u.dir, 'ref.config');
+  u.tree.writeConfig(ref);
+  expect(saved).toBe(fs.readFileSync(ref, 'utf8'));
+  expect(h.frame()).not.toContain('unsaved');
+});
