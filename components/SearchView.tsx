@@ -6,7 +6,6 @@ import type { MenuController } from './controller.js';
 import { detailLines } from './details.js';
 import { DetailsPane } from './DetailsPane.js';
 import { MenuRow } from './MenuRow.js';
-import { entryText } from './rows.js';
 import { Rule } from './Rule.js';
 import { TextInput } from './TextInput.js';
 
@@ -16,13 +15,12 @@ export function SearchView({ controller, width, height }: { controller: MenuCont
   const tree = controller.tree;
   const listH = controller.searchListHeight;
   const detailsH = Math.max(0, height - 2 - listH);
-  const facts = controller.facts();
   const q = m.text.value.trim();
   const count = q ? `${m.hits.length}${m.hits.length >= 400 ? '+' : ''} result${m.hits.length === 1 ? '' : 's'}${m.done ? '' : ', searching…'}` : 'type a name, prompt or words from the help';
   const rows: React.ReactNode[] = [];
   for (let i = m.top; i < Math.min(m.hits.length, m.top + listH); i++) {
     const node = tree.nodeById(m.hits[i].id);
-    const e = entryText(tree, node, facts);
+    const e = controller.entry(node);
     rows.push(<MenuRow key={node.id} text={e.text} dim={e.hidden} selected={i === m.cursor} width={width} />);
   }
   const sel = m.hits[m.cursor] ? tree.nodeById(m.hits[m.cursor].id) : null;

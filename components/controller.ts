@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Key } from 'ink';
 import type { KconfigTree, MenuNode, SymbolInfo } from '../kconfig/api.js';
 import {
-  breadcrumb, canEnter, containerChain, menuRows, rowText, shownType, treeFacts, type Row, type RowCells, type TreeFacts,
+  breadcrumb, canEnter, containerChain, entryText, menuRows, rowText, shownType, treeFacts, type Row, type RowCells, type TreeFacts,
 } from './rows.js';
 import { SearchIndex, type SearchHit } from './search.js';
 import { applyTextKey, textState, type TextState } from './textEdit.js';
@@ -71,6 +71,7 @@ export class MenuController {
   private factsCache: { version: number; facts: TreeFacts } | null = null;
   private rowsCache: { key: string; rows: Row[] } | null = null;
   private cellCache = new Map<string, RowCells>();
+  private entryCache = new Map<number, { text: string; hidden: boolean }>();
   private cellVersion = -1;
 
   constructor(opts: ControllerOptions) {
@@ -117,7 +118,7 @@ export class MenuController {
 
   /** Text of a row, cached per version. */
   cells(row: Row): RowCells {
-    if (this.cellVersion !== this.version) { this.cellCache.clear(); this.cellVersion = this.version; }
+    if (this.cellVersion !== this.version) { this.cellCache.clear(); this.entryCache.clear(); this.cellVersion = this.version; }
     const key = `${row.node.id}:${row.role}:${row.indent}`;
     let c = this.cellCache.get(key);
     if (!c) {
@@ -125,6 +126,17 @@ export class MenuController {
       this.cellCache.set(key, c);
     }
     return c;
+  }
+
+  /** Text of a search result, cached per version. */
+  entry(node: MenuNode): { text: string; hidden: boolean } {
+    if (this.cellVersion !== this.version) { this.cellCache.clear(); this.entryCache.clear(); this.cellVersion = this.version; }
+    let e = this.entryCache.get(node.id);
+    if (!e) {
+      e = entryText(this.tree, node, this.facts());
+      this.entryCache.set(node.id, e);
+    }
+    return e;
   }
 
   breadcrumb(): string[] { return breadcrumb(this.tree, this.stack.map((l) => l.node)); }
@@ -213,10 +225,23 @@ export class MenuController {
     else if (input === 'L') this.mode = { kind: 'load', text: textState(this.configPath) };
     else if (input === 'b') this.runHook('build', this.onBuild);
     else if (input === 'r') this.runHook('run', this.onRun);
+    else if (/^[A-Za-z0-9]$/.test(input) && !key.ctrl && !key.meta && this.hotkey(input)) { /* jumped */ }
     else {
       this.status = prevStatus;
       this.unhandled = true;
     }
+  }
+
+  /** Like mconf: a letter that is not a command jumps to the next entry whose prompt starts with it. */
+  private hotkey(ch: string): boolean {
+    const { index, rows } = this.cursor();
+    const c = ch.toLowerCase();
+    for (let i = 1; i <= rows.length; i++) {
+      const r = rows[(index + i) % rows.length];
+      const p = (r.node.prompt ?? '').replace(/^[^A-Za-z0-9]+/, '');
+      if (p[0]?.toLowerCase() === c) { this.moveTo((index + i) % rows.length); return true; }
+    }
+    return false;
   }
 
   private move(delta: number): void {

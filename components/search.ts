@@ -36,7 +36,7 @@ const FUSE_OPTIONS: IFuseOptions<SearchItem> = {
 };
 
 /** Items searched in one go before yielding to the event loop. */
-const SLICE = 1200;
+const SLICE = 400;
 /** Trees up to this many items are searched synchronously. */
 const SYNC_LIMIT = 2500;
 const MAX_HITS = 400;

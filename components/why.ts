@@ -104,7 +104,8 @@ export function blockReasons(tree: KconfigTree, info: SymbolInfo): Line[] {
   }
   if (!info.changeable) {
     const sel = info.selectedBy.filter((s) => s.value !== 'n');
-    out.push(L(`It is forced to ${info.value} by select; turn these off to change it:`, 'bad'));
+    const who = sel.map((s) => `${s.from} [=${safeValue(tree, s.from)}]`).join(', ');
+    out.push(L(`It is forced to ${info.value} by select from ${who || '?'}; turn ${sel.length > 1 ? 'those' : 'it'} off to change it:`, 'bad'));
     for (const s of sel) out.push(L(`    ${s.expr}`, 'bad'));
     return out;
   }

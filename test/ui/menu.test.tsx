@@ -227,4 +227,16 @@ describe('menu', () => {
     await h.press('r');
     expect(ran).toBe(1);
   });
+
+  test('a letter that is not a command jumps to the next entry starting with it (mconf hotkeys)', async () => {
+    const h = renderMenu(smallTree(BASIC));
+    await h.press('d');
+    expect(selectedLine(h.frame())).toContain('Drivers');
+    await h.press('D');
+    expect(selectedLine(h.frame())).toContain('Debugging');
+    await h.press('d');
+    expect(selectedLine(h.frame())).toContain('Drivers');
+    await h.press('x'); // nothing starts with x: no change
+    expect(selectedLine(h.frame())).toContain('Drivers');
+  });
 });

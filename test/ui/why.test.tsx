@@ -53,7 +53,7 @@ describe('why text', () => {
     t.tree.set('DRV_A', 'y');
     const w = text(t, 'LIB_X');
     expect(w).toContain('Selected by DRV_A [=y]: select forces at least y.');
-    expect(w).toContain('It is forced to y by select; turn these off to change it:');
+    expect(w).toContain('It is forced to y by select from DRV_A [=y]; turn it off to change it:');
     expect(w).toContain('[y] DRV_A [=y]');
   });
 
