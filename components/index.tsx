@@ -20,7 +20,7 @@ export async function openMenu(opts: OpenMenuOptions): Promise<void> {
   const controller = new MenuController(opts);
   const tty = stdout.isTTY;
   if (tty) stdout.write('\x1b[?1049h\x1b[H'); // alternate screen
-  const ink = render(<App controller={controller} />, { exitOnCtrlC: false, incrementalRendering: true, patchConsole: true });
+  const ink = render(<App controller={controller} />, { exitOnCtrlC: false, patchConsole: true });
   try {
     await ink.waitUntilExit();
   } finally {
