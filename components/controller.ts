@@ -37,8 +37,10 @@ export interface ControllerOptions {
   tree: KconfigTree;
   configPath: string;
   title?: string;
-  onBuild?: () => void;
-  onRun?: () => void;
+  /** `b`: called after saving unsaved changes; a returned promise shows "Building…" until it settles. */
+  onBuild?: () => void | Promise<void>;
+  /** `r`: like onBuild. */
+  onRun?: () => void | Promise<void>;
   /** A second Esc within this many ms of the first is ignored (mconf users press Esc Esc). */
   escDoubleMs?: number;
 }
@@ -49,8 +51,8 @@ export class MenuController {
   readonly tree: KconfigTree;
   readonly configPath: string;
   readonly title: string;
-  readonly onBuild?: () => void;
-  readonly onRun?: () => void;
+  readonly onBuild?: () => void | Promise<void>;
+  readonly onRun?: () => void | Promise<void>;
   stack: Level[];
   mode: Mode = { kind: 'menu' };
   status: Status | null = null;
@@ -590,6 +592,7 @@ export class MenuController {
     const m = this.mode;
     if (m.kind !== 'quit') return;
     let choice: number | null = null;
+    if (key.ctrl && input === 'c') { this.exit(); return; } // a second Ctrl-C really quits
     if (key.leftArrow || (key.tab && key.shift)) { this.mode = { kind: 'quit', choice: ((m.choice + 2) % 3) as 0 | 1 | 2 }; return; }
     if (key.rightArrow || key.tab) { this.mode = { kind: 'quit', choice: ((m.choice + 1) % 3) as 0 | 1 | 2 }; return; }
     if (key.return) choice = m.choice;
@@ -607,15 +610,30 @@ export class MenuController {
     this.onExit();
   }
 
-  private runHook(what: 'build' | 'run', fn?: () => void): void {
+  private busy = false;
+
+  private runHook(what: 'build' | 'run', fn?: () => void | Promise<void>): void {
     if (!fn) { this.setStatus(`${what} is not available here`, 'error'); return; }
+    if (this.busy) { this.setStatus(`Still busy with the last ${what === 'build' ? 'build' : 'run'}`, 'error'); return; }
     if (this.dirty && !this.save()) return;
+    const Label = what === 'build' ? 'Build' : 'Run';
+    let result: void | Promise<void>;
     try {
-      fn();
-      this.setStatus(what === 'build' ? 'Build started' : 'Run started', 'ok');
+      result = fn();
     } catch (e) {
-      this.setStatus(`${what} failed: ${(e as Error).message}`, 'error');
+      this.setStatus(`${Label} failed: ${(e as Error).message}`, 'error');
+      return;
     }
+    if (!result || typeof (result as Promise<void>).then !== 'function') {
+      this.setStatus(`${Label} started`, 'ok');
+      return;
+    }
+    this.busy = true;
+    this.setStatus(what === 'build' ? 'Building…' : 'Running…', 'info');
+    (result as Promise<void>).then(
+      () => { this.busy = false; this.setStatus(`${Label} finished`, 'ok'); this.notify(); },
+      (e: unknown) => { this.busy = false; this.setStatus(`${Label} failed: ${e instanceof Error ? e.message : String(e)}`, 'error'); this.notify(); },
+    );
   }
 }
 

@@ -11,12 +11,15 @@ export interface OpenMenuOptions {
   /** The .config that S saves to (tree.writeConfig(configPath)). */
   configPath: string;
   title?: string;
-  onBuild?: () => void;
-  onRun?: () => void;
+  /** Key `b` (after saving unsaved changes). A returned promise shows "Building…" until it settles. */
+  onBuild?: () => void | Promise<void>;
+  /** Key `r`, like onBuild. */
+  onRun?: () => void | Promise<void>;
 }
 
 export async function openMenu(opts: OpenMenuOptions): Promise<void> {
   const stdout = process.stdout;
+  if (!process.stdin.isTTY) throw new Error('the menu needs a terminal (stdin is not a TTY)');
   const controller = new MenuController(opts);
   const tty = stdout.isTTY;
   if (tty) stdout.write('\x1b[?1049h\x1b[H'); // alternate screen

@@ -240,3 +240,21 @@ describe('menu', () => {
     expect(selectedLine(h.frame())).toContain('Drivers');
   });
 });
+
+test('a build hook returning a promise shows progress and the outcome', async () => {
+  let finish!: () => void;
+  const h = renderMenu(smallTree(BASIC, 'save'), {
+    onBuild: () => new Promise<void>((r) => { finish = r; }),
+    onRun: () => Promise.reject(new Error('no image')),
+  });
+  await h.press('b');
+  expect(h.frame()).toContain('Building…');
+  await h.press('b');
+  expect(h.frame()).toContain('Still busy with the last build');
+  finish();
+  await new Promise((r) => setTimeout(r, 30));
+  expect(h.frame()).toContain('Build finished');
+  await h.press('r');
+  await new Promise((r) => setTimeout(r, 30));
+  expect(h.frame()).toContain('Run failed: no image');
+});
