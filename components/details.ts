@@ -25,7 +25,9 @@ export function detailLines(tree: KconfigTree, node: MenuNode | null, height: nu
     const kind = node.kind === 'if' ? 'if' : node.kind;
     out.push({ text: `${kind} "${node.prompt ?? ''}"   ${loc}`, tone: 'head' });
     if (node.kind === 'choice') {
-      out.push({ text: `Selected: ${tree.nodeValue(node) ?? 'none'}   (Enter to choose another)`, tone: 'plain' });
+      const sel = tree.nodeValue(node);
+      const member = sel === null ? null : node.children.find((c) => c.symbol === sel);
+      out.push({ text: `Selected: ${member?.prompt ? `${member.prompt} (${sel})` : sel ?? 'none'}   (Enter to choose another)`, tone: 'plain' });
     } else if (node.kind === 'menu') {
       out.push({ text: `${node.children.filter((c) => tree.isVisible(c)).length} visible entries   (Enter to open)`, tone: 'plain' });
     }

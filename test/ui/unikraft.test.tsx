@@ -51,3 +51,23 @@ test('Unikraft: browse, explain, search, toggle and save like conf', async () =>
   expect(saved).toBe(fs.readFileSync(ref, 'utf8'));
   expect(h.frame()).not.toContain('unsaved');
 });
+
+test('Unikraft: every row belongs to the menu that lists it, and search can jump to each', async () => {
+  const { containerOf, isContainer, menuRows } = await import('../../components/rows.js');
+  const { MenuController } = await import('../../components/controller.js');
+  const u = unikraftTree();
+  const c = new MenuController({ tree: u.tree, configPath: u.configPath });
+  let checked = 0;
+  for (const container of u.tree.allNodes()) {
+    if (!isContainer(container)) continue;
+    for (const row of menuRows(u.tree, container)) {
+      if (row.role === 'header') continue;
+      expect(containerOf(row.node)).toBe(container);
+      c.jumpTo(row.node);
+      expect(c.mode.kind).toBe('menu');
+      expect(c.current()?.node).toBe(row.node);
+      checked++;
+    }
+  }
+  expect(checked).toBeGreaterThan(150);
+});
