@@ -1,0 +1,76 @@
+// The UI API changes values incrementally (only what depends on the change is re-evaluated).
+// Randomised check: after every change, the incremental values equal a full re-evaluation, and the
+// reported changes are exactly the symbols whose value differs.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KconfigTree } from '../../kconfig/api.js';
+import { LINUX_TREE, oracleSkipReason } from '../oracle/oracle.js';
+
+const CORPUS = path.resolve(__dirname, '../../../shared/corpora/unikraft');
+
+function corpusEnv(): Record<string, string> {
+  return {
+    CONFIG_: 'CONFIG_', KCONFIG_CONFIG: '/nonexistent/.config', HOST_ARCH: 'x86_64', UK_ARCH: 'x86_64',
+    UK_BASE: 'unikraft', UK_APP: 'app-helloworld', UK_FULLVERSION: '0.17.0', UK_CODENAME: 'Calypso',
+    UK_NAME: 'helloworld', KCONFIG_DIR: 'generated', KCONFIG_DRIV_BASE: 'unikraft/drivers',
+    KCONFIG_LIB_BASE: 'unikraft/lib', KCONFIG_PLAT_BASE: 'unikraft/plat', KCONFIG_ELIB_DIRS: 'libs/musl:libs/lwip',
+    KCONFIG_EPLAT_DIRS: '', KCONFIG_EAPP_DIR: 'app-helloworld', KCONFIG_EXCLUDEDIRS: '', PATH: process.env.PATH ?? '',
+  };
+}
+
+function randomChanges(tree: KconfigTree, seed: number, steps: number): void {
+  let s = seed;
+  const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff);
+  const names = tree.symbolNames();
+  let done = 0;
+  for (let i = 0; i < steps * 20 && done < steps; i++) {
+    const name = names[Math.floor(rnd() * names.length)];
+    const info = tree.info(name);
+    let value: string | undefined;
+    if (info.assignable[0] === '*') {
+      if (info.type === 'int') value = String(info.range ? Number(info.range.min) + Math.floor(rnd() * 3) : Math.floor(rnd() * 100));
+      else if (info.type === 'hex') value = `0x${Math.floor(rnd() * 4096).toString(16)}`;
+      else value = `s${Math.floor(rnd() * 5)}`;
+    } else {
+      const other = info.assignable.filter((v) => v !== info.value);
+      value = other[Math.floor(rnd() * other.length)];
+    }
+    if (value === undefined) continue;
+    const before = tree.snapshot();
+    let changes: Map<string, { from: string; to: string }>;
+    try {
+      changes = tree.set(name, value);
+    } catch {
+      continue;
+    }
+    done++;
+    const incremental = tree.snapshot();
+    (tree as unknown as { k: { clearAllValid(): void } }).k.clearAllValid();
+    const full = tree.snapshot();
+    expect(incremental, `seed ${seed}: after ${name}=${value}`).toEqual(full);
+    const expected = new Map<string, { from: string; to: string }>();
+    for (const [n, v] of full) if (before.get(n) !== v) expected.set(n, { from: before.get(n)!, to: v });
+    expect(changes, `seed ${seed}: changes reported for ${name}=${value}`).toEqual(expected);
+  }
+  expect(done).toBeGreaterThan(steps / 2);
+}
+
+describe('incremental re-evaluation', () => {
+  it('Unikraft corpus: 300 random changes match a full re-evaluation', () => {
+    const tree = KconfigTree.load('unikraft/Config.uk', { env: corpusEnv(), cwd: CORPUS });
+    tree.readConfig();
+    randomChanges(tree, 7, 300);
+  });
+
+  const skip = oracleSkipReason();
+  it.skipIf(!!skip || !fs.existsSync(path.join(LINUX_TREE, 'Kconfig')) && !process.env.CI)('Linux 6.1 x86: 60 random changes match a full re-evaluation', () => {
+    const env = {
+      srctree: '.', ARCH: 'x86', SRCARCH: 'x86', KERNELVERSION: '6.1', CC: 'gcc', LD: 'ld',
+      CC_VERSION_TEXT: 'gcc', KCONFIG_CONFIG: '/nonexistent/.config', PATH: process.env.PATH ?? '',
+    };
+    const tree = KconfigTree.load('Kconfig', { env, cwd: LINUX_TREE });
+    tree.readConfig();
+    randomChanges(tree, 11, 60);
+  }, 300_000);
+});
