@@ -29,7 +29,7 @@ export function App({ controller, width, height }: AppProps) {
   const w = width ?? size.columns;
   const h = height ?? Math.max(10, size.rows - 1);
   controller.setViewport(w, h);
-  const [tick, bump] = useReducer((x: number) => x + 1, 0);
+  const [, bump] = useReducer((x: number) => x + 1, 0);
   useEffect(() => controller.subscribe(bump), [controller]);
   useEffect(() => {
     controller.onExit = () => exit();
@@ -50,7 +50,7 @@ export function App({ controller, width, height }: AppProps) {
     const pos = rows.length ? `${index + 1}/${rows.length}` : '';
     body = (
       <>
-        <MenuList controller={controller} width={w} height={controller.listHeight} version={tick} />
+        <MenuList controller={controller} width={w} height={controller.listHeight} />
         <Rule width={w} label={`${label}${label && pos ? '  ' : ''}${pos}`} />
         <DetailsPane lines={detailLines(controller.tree, row?.node ?? null, controller.detailsHeight)} width={w} height={controller.detailsHeight} />
       </>

@@ -10,8 +10,6 @@ export interface MenuListProps {
   controller: MenuController;
   width: number;
   height: number;
-  /** changes whenever the controller's state does (drives re-rendering) */
-  version: number;
 }
 
 export function MenuList({ controller, width, height }: MenuListProps) {

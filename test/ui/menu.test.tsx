@@ -258,3 +258,21 @@ test('a build hook returning a promise shows progress and the outcome', async ()
   await new Promise((r) => setTimeout(r, 30));
   expect(h.frame()).toContain('Run failed: no image');
 });
+
+test('Esc Esc (mconf habit) goes up one level, not two', async () => {
+  const h = renderMenu(smallTree(BASIC), { escDoubleMs: 5000 });
+  await h.press(KEY.down, KEY.enter);
+  expect(h.frame()).toContain('Test tree › Drivers');
+  await h.press(KEY.esc, KEY.esc);
+  const f = h.frame();
+  expect(f).not.toContain('› Drivers');
+  expect(f).not.toContain('Unsaved changes');
+  expect(h.exited()).toBe(false);
+});
+
+test('openMenu needs a terminal', async () => {
+  const { openMenu } = await import('../../components/index.js');
+  const t = smallTree(BASIC);
+  if (process.stdin.isTTY) return;
+  await expect(openMenu({ tree: t.tree, configPath: t.configPath })).rejects.toThrow('needs a terminal');
+});
