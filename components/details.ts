@@ -41,7 +41,7 @@ export function detailLines(tree: KconfigTree, node: MenuNode | null, height: nu
   const block = blockReasons(tree, info);
   if (block[0]) out.push(block[0]);
   else if (info.range) out.push({ text: `Range: ${info.range.min}..${info.range.max}`, tone: 'plain' });
-  else if (info.dependsOn) out.push({ text: `Depends on: ${annotate(tree, info.dependsOn.text)}`, tone: 'plain' });
+  else if (info.dependsOn && info.dependsOn.text !== '<choice>') out.push({ text: `Depends on: ${annotate(tree, info.dependsOn.text)}`, tone: 'plain' });
   out.push(...helpLines(info.help ?? node.help));
   return out.slice(0, height);
 }

@@ -10,7 +10,7 @@ export interface Line { text: string; tone: Tone }
 const L = (text: string, tone: Tone = 'plain'): Line => ({ text, tone });
 
 const isTri = (i: SymbolInfo) => i.type === 'bool' || i.type === 'tristate';
-const show = (i: SymbolInfo, v: string) => (isTri(i) ? v : JSON.stringify(v));
+const show = (i: SymbolInfo, v: string) => (i.type === 'string' ? JSON.stringify(v) : v);
 
 /** One line: the main reason for the current value. */
 export function whyShort(tree: KconfigTree, info: SymbolInfo): string {
@@ -134,7 +134,7 @@ export function whyLines(tree: KconfigTree, name: string): Line[] {
     const can = info.assignable.filter((a) => a !== '*');
     out.push(L(`  Nothing: you can set it${can.length ? ` to ${can.join('/')}` : ''}${info.range ? ` in ${info.range.min}..${info.range.max}` : ''}.`, 'ok'));
   }
-  if (info.dependsOn && info.visible !== 'n') {
+  if (info.dependsOn && info.visible !== 'n' && info.dependsOn.text !== '<choice>') {
     out.push(L(''));
     out.push(L(`Depends on: ${annotate(tree, info.dependsOn.text)}  (${info.dependsOn.value === 'n' ? 'unmet' : 'met'})`));
   }
@@ -186,7 +186,7 @@ export function helpLines(tree: KconfigTree, node: MenuNode): Line[] {
   if (info.range) out.push(L(`Range : [${info.range.min} ${info.range.max}]`));
   for (const loc of info.locations) out.push(L(`Defined at ${loc.file}:${loc.line}`));
   if (info.prompt) out.push(L(`  Prompt: ${info.prompt}`));
-  if (info.dependsOn) out.push(L(`  Depends on: ${annotate(tree, info.dependsOn.text)}`));
+  if (info.dependsOn && info.dependsOn.text !== '<choice>') out.push(L(`  Depends on: ${annotate(tree, info.dependsOn.text)}`));
   out.push(...locationLines(tree, node));
   if (info.choice) out.push(L(`  Member of the choice: ${info.choice}`));
   if (info.selects.length) out.push(L(`Selects: ${info.selects.map((s) => annotate(tree, s)).join(' && ')}`));
