@@ -34,13 +34,24 @@ export interface MenuNode {
   readonly path: string[];
 }
 
-export interface Condition { text: string; value: Value }
+export interface Condition {
+  text: string;
+  value: Value;
+  /** The same expression with each symbol's current value, as conf prints it: `A [=y] && B [=n]`. */
+  withValues: string;
+}
 export interface DefaultInfo { value: string; condition: Condition | null; active: boolean }
 export interface ReverseDep { from: string; expr: string; value: Value }
 
 export interface SymbolInfo {
   name: string;
   type: KindName;
+  /** The type as the menu shows it: a tristate is a bool while MODULES is off or inside a y choice. */
+  effectiveType: KindName;
+  /** Lower bound forced by select ('n' when nothing selects it). */
+  selectedLevel: Value;
+  /** Upper bound from the prompt's visibility ('n' when the prompt is hidden). */
+  visibleLevel: Value;
   value: Value;
   userValue: Value | null;
   visible: Value;
@@ -110,6 +121,8 @@ export class KconfigTree {
     }
     const tree = new KconfigTree(k);
     tree.messages = messages;
+    // from now on, conf's messages (reading/writing .config) accumulate on the tree
+    k.out = { stdout: (s: string) => { tree.messages += s; }, stderr: (s: string) => { tree.messages += s; } };
     return tree;
   }
 
@@ -320,7 +333,34 @@ export class KconfigTree {
    * or throws with the reason when the value is not allowed now.
    */
   set(name: string, value: Value): Map<string, { from: Value; to: Value }> {
-    const s = this.sym(name);
+    return this.setSym(this.sym(name), value);
+  }
+
+  /** A choice node's state: its mode (y, or m/n for tristate and optional choices) and selected member. */
+  choiceState(node: MenuNode): { mode: Value; selected: string | null; optional: boolean; assignableModes: Value[] } {
+    const sym = this.choiceSym(node);
+    const k = this.k;
+    symCalcValue(k, sym);
+    const modes = ([Tri.no, Tri.mod, Tri.yes] as Tri[])
+      .filter((t) => t === sym.curr.tri || symTristateWithinRange(k, sym, t)).map((t) => TRI[t]);
+    return {
+      mode: TRI[sym.curr.tri], selected: (sym.curr.val as Sym | null)?.name ?? null,
+      optional: (sym.flags & F.OPTIONAL) !== 0, assignableModes: modes,
+    };
+  }
+
+  /** Sets a choice's mode (what mconf toggles on `[ ]`/`< >` choices); members are set with `set`. */
+  setChoiceMode(node: MenuNode, mode: Value): Map<string, { from: Value; to: Value }> {
+    return this.setSym(this.choiceSym(node), mode);
+  }
+
+  private choiceSym(node: MenuNode): Sym {
+    const sym = this.nodeMenus[node.id]?.sym;
+    if (!sym || !isChoice(sym)) throw new Error(`${node.prompt ?? 'node'} is not a choice`);
+    return sym;
+  }
+
+  private setSym(s: Sym, value: Value): Map<string, { from: Value; to: Value }> {
     const k = this.k;
     symCalcValue(k, s);
     this.pending = [];
@@ -369,7 +409,7 @@ export class KconfigTree {
     } else if (s.visible !== Tri.no) assignable = ['*'];
     const rp = s.type === SymType.INT || s.type === SymType.HEX ? symGetRangeProp(k, s) : null;
     const cond = (e: Expr | null): Condition | null =>
-      e ? { text: printExpr(e), value: TRI[exprCalcValue(k, e)] } : null;
+      e ? { text: printExpr(e), value: TRI[exprCalcValue(k, e)], withValues: gstrPrintExpr(k, e) } : null;
     const defaults: DefaultInfo[] = [];
     let activeFound = false;
     for (const p of s.props) {
@@ -393,7 +433,8 @@ export class KconfigTree {
     const menus = s.props.filter((p) => p.type === P.SYMBOL).map((p) => p.menu);
     const prompt = s.props.find((p) => p.type === P.PROMPT || p.type === P.MENU)?.text ?? null;
     return decodeInfo({
-      name: s.name!, type, value: symGetStringValue(k, s),
+      name: s.name!, type, effectiveType: KIND[symGetType(k, s)], selectedLevel: TRI[s.revDep.tri], visibleLevel: TRI[s.visible],
+      value: symGetStringValue(k, s),
       userValue: hasValue(s) ? (s.type === SymType.BOOLEAN || s.type === SymType.TRISTATE ? TRI[s.def[0].tri] : s.def[0].val) : null,
       visible: TRI[s.visible], changeable: s.visible > s.revDep.tri, assignable,
       range: rp ? { min: symGetStringValue(k, rp.expr!.left), max: symGetStringValue(k, rp.expr!.right) } : null,

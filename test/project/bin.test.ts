@@ -13,7 +13,7 @@ let bundleDir: string;
 
 beforeAll(() => {
   bundleDir = mkdtempSync(path.join(os.tmpdir(), 'ukmenu-bundle-'));
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/bundle.mjs'), '--outfile', path.join(bundleDir, 'ukmenu.js')], { cwd: ROOT });
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/bundle.mjs'), '--outdir', bundleDir], { cwd: ROOT });
 });
 afterAll(() => rmrf(bundleDir));
 
