@@ -170,6 +170,9 @@ export class Parser {
         const word = this.val;
         this.shift();
         const op = this.peek();
+        if (op === T.WORD_QUOTE && (word === 'rsource' || word === 'osource' || word === 'orsource')) {
+          return this.extendedSource(word);
+        }
         if (op !== T.EQUAL && op !== T.COLON_EQUAL && op !== T.PLUS_EQUAL) {
           try {
             this.syntaxError();
@@ -547,6 +550,24 @@ export class Parser {
     if (this.errStatus) this.errStatus--;
     if (this.k.v52) this.lx.nextFiles(name);
     else this.lx.nextFile(name);
+  }
+
+  /**
+   * kconfiglib's extensions (not in the C tools, where they are unknown statements): rsource is
+   * relative to the current file's folder, osource/orsource ignore missing files; globs allowed.
+   */
+  private extendedSource(word: string): void {
+    let name = this.val;
+    this.shift();
+    if (this.peek() !== T.EOL) this.syntaxError();
+    this.tok = null;
+    if (this.errStatus) this.errStatus--;
+    if (word !== 'osource' && !name.startsWith('/')) {
+      const dir = this.lx.currentFile.name.includes('/') ? this.lx.currentFile.name.replace(/\/[^/]*$/, '') : '.';
+      name = `${dir}/${name}`;
+    }
+    if (word === 'rsource' && !this.k.v52 && !/[*?[]/.test(name)) this.lx.nextFile(name);
+    else this.lx.nextFiles(name);
   }
 
   private commentStmt(): void {
