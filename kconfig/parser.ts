@@ -61,6 +61,14 @@ export class Parser {
   }
 
   parse(name: string): void {
+    try {
+      this.parseFile(name);
+    } finally {
+      this.lx.pp.shellRunner.close();
+    }
+  }
+
+  private parseFile(name: string): void {
     this.lx.initScan(name);
     this.mb = new MenuBuilder(this.k, this.lx.currentFile);
     try {

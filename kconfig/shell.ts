@@ -1,0 +1,170 @@
+// Runs the $(shell,...) commands of a Kconfig tree. Forking the (large) Node process for each of
+// the ~100 commands of the Linux tree costs several ms apiece, so small helper /bin/sh processes
+// started once do the forking, talking to us over FIFOs with blocking reads. Commands that the
+// lexer will meet in a file can be sent ahead (prefetch): they then run on the other core while we
+// parse. Any problem falls back to a direct spawn, which also gives the exact popen() semantics
+// when the output is too long for that or contains NUL bytes.
+import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** What popen()+fread() in conf sees: the command's stdout (latin1 string). */
+export function runDirect(cmd: string, cwd: string, env: Record<string, string | undefined>): string {
+  try {
+    return execFileSync('/bin/sh', ['-c', Buffer.from(cmd, 'latin1').toString()], {
+      cwd, env: env as NodeJS.ProcessEnv, encoding: 'latin1', stdio: ['inherit', 'pipe', 'inherit'], maxBuffer: 1 << 30,
+    });
+  } catch (err) {
+    const e = err as { stdout?: string };
+    if (typeof e.stdout === 'string') return e.stdout;
+    throw err;
+  }
+}
+
+// One command per line (commands never contain newlines); the answer is "<length>\n<output>"
+// where the output has its trailing newlines removed, exactly what kconfig keeps of it.
+const HELPER = 'exec 3<"$1" 4>"$2"; while IFS= read -r c <&3; do o=$(/bin/sh -c "$c" </dev/null); printf \'%d\\n%s\' "${#o}" "$o" >&4; done';
+
+class Helper {
+  private pending = Buffer.alloc(0);
+  /** Requests sent and not yet read, oldest first. */
+  readonly inFlight: Request[] = [];
+  constructor(readonly wfd: number, readonly rfd: number) {}
+
+  send(req: Request): void {
+    fs.writeSync(this.wfd, Buffer.from(req.cmd + '\n', 'latin1'));
+    this.inFlight.push(req);
+  }
+
+  private readMore(): void {
+    const b = Buffer.allocUnsafe(1 << 16);
+    const n = fs.readSync(this.rfd, b, 0, b.length, null);
+    if (n === 0) throw new Error('shell helper exited');
+    this.pending = this.pending.length ? Buffer.concat([this.pending, b.subarray(0, n)]) : b.subarray(0, n);
+  }
+
+  /** Reads answers in order until `req` has its output. */
+  waitFor(req: Request): void {
+    while (req.out === null) {
+      const head = this.inFlight[0];
+      let nl: number;
+      while ((nl = this.pending.indexOf(10)) < 0) this.readMore();
+      const len = Number(this.pending.subarray(0, nl).toString('latin1'));
+      while (this.pending.length < nl + 1 + len) this.readMore();
+      head.out = this.pending.subarray(nl + 1, nl + 1 + len).toString('latin1');
+      this.pending = this.pending.subarray(nl + 1 + len);
+      this.inFlight.shift();
+    }
+  }
+}
+
+interface Request { cmd: string; helper: Helper; out: string | null }
+
+export class ShellRunner {
+  private dir: string | null = null;
+  private helpers: Helper[] = [];
+  private broken = false;
+  private next = 0;
+  /** Prefetched commands not yet asked for, by command text (oldest first). */
+  private prefetched = new Map<string, Request[]>();
+
+  constructor(private cwd: string, private env: Record<string, string | undefined>, private poolSize = 1) {}
+
+  private start(): boolean {
+    if (this.broken) return false;
+    if (this.helpers.length) return true;
+    try {
+      this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-sh-'));
+      for (let i = 0; i < this.poolSize; i++) {
+        const cmdF = path.join(this.dir, `cmd${i}`);
+        const resF = path.join(this.dir, `res${i}`);
+        execFileSync('mkfifo', [cmdF, resF]);
+        const child = spawn('/bin/sh', ['-c', HELPER, 'sh', cmdF, resF], {
+          cwd: this.cwd, env: this.env as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'inherit'],
+        });
+        child.unref();
+        const wfd = fs.openSync(cmdF, 'w');
+        const rfd = fs.openSync(resF, 'r');
+        this.helpers.push(new Helper(wfd, rfd));
+      }
+      return true;
+    } catch {
+      this.fail();
+      return false;
+    }
+  }
+
+  private fail(): void {
+    this.close();
+    this.broken = true;
+  }
+
+  /** The helper with the fewest commands waiting. */
+  private pick(): Helper {
+    let best = this.helpers[this.next++ % this.helpers.length];
+    for (const h of this.helpers) if (h.inFlight.length < best.inFlight.length) best = h;
+    return best;
+  }
+
+  /** Starts commands the lexer is about to need (their outputs are kept until asked for). */
+  prefetch(cmds: string[]): void {
+    if (!cmds.length || !this.start()) return;
+    try {
+      for (const cmd of cmds) {
+        if (cmd.includes('\n')) continue;
+        const req: Request = { cmd, helper: this.pick(), out: null };
+        req.helper.send(req);
+        const list = this.prefetched.get(cmd);
+        if (list) list.push(req);
+        else this.prefetched.set(cmd, [req]);
+      }
+    } catch {
+      this.fail();
+    }
+  }
+
+  private viaHelper(cmd: string): string | null {
+    if (cmd.includes('\n') || !this.start()) return null;
+    try {
+      let req = this.prefetched.get(cmd)?.shift();
+      if (!req) {
+        req = { cmd, helper: this.pick(), out: null };
+        req.helper.send(req);
+      }
+      req.helper.waitFor(req);
+      return req.out;
+    } catch {
+      this.fail();
+      return null;
+    }
+  }
+
+  /**
+   * conf's do_shell: at most `max` bytes of output are read, trailing newlines are dropped and the
+   * remaining newlines become spaces.
+   */
+  run(cmd: string, max: number): string {
+    let out = this.viaHelper(cmd);
+    if (out === null || out.length >= max || out.includes('\0')) {
+      out = runDirect(cmd, this.cwd, this.env);
+      if (out.length > max) out = out.slice(0, max);
+      out = out.replace(/\n+$/, '');
+      const nul = out.indexOf('\0');
+      if (nul >= 0) out = out.slice(0, nul);
+    }
+    return out.replace(/\n/g, ' ');
+  }
+
+  /** Ends the helpers (after reading what they still owe, so they never block on a full FIFO). */
+  close(): void {
+    for (const h of this.helpers) {
+      try { fs.closeSync(h.wfd); } catch { /* ignore */ }
+      try { fs.closeSync(h.rfd); } catch { /* ignore */ }
+    }
+    this.helpers = [];
+    this.prefetched.clear();
+    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
+    this.dir = null;
+  }
+}
