@@ -369,45 +369,38 @@ function rewriteTristates(k: Kconfig, from: Tri, to: Tri): void {
   symClearAllValid(k);
 }
 
+// conf's --help text of each version; the mode lines they share are listed once.
+const MODE_HELP: [string, string][] = [
+  ['--listnewconfig', 'List new options'],
+  ['--helpnewconfig', 'List new options and help text'],
+  ['--oldaskconfig', 'Start a new configuration using a line-oriented program'],
+  ['--oldconfig', 'Update a configuration using a provided .config as base'],
+  ['--syncconfig', 'Similar to oldconfig but generates configuration in\n                          include/{generated/,config/}'],
+  ['--olddefconfig', 'Same as oldconfig but sets new symbols to their default value'],
+  ['--defconfig <file>', 'New config with default defined in <file>'],
+  ['--savedefconfig <file>', 'Save the minimal current configuration to <file>'],
+  ['--allnoconfig', 'New config where all options are answered with no'],
+  ['--allyesconfig', 'New config where all options are answered with yes'],
+  ['--allmodconfig', 'New config where all options are answered with mod'],
+  ['--alldefconfig', 'New config with all symbols set to default'],
+  ['--randconfig', 'New config with random answer to all options'],
+  ['--yes2modconfig', 'Change answers from yes to mod if possible'],
+  ['--mod2yesconfig', 'Change answers from mod to yes if possible'],
+  ['--mod2noconfig', 'Change answers from mod to no if possible'],
+];
+const ONLY_61 = new Set(['--helpnewconfig', '--yes2modconfig', '--mod2yesconfig', '--mod2noconfig']);
+
 function usage(out: Output, progname: string, flavor: Flavor): void {
+  const lines = MODE_HELP
+    .filter(([opt]) => flavor === 'linux' || !ONLY_61.has(opt))
+    .map(([opt, text]) => `  ${opt.padEnd(24)}${text}\n`).join('');
   if (flavor === 'unikraft') {
-    out.stdout(`Usage: ${progname} [-s] [option] <kconfig-file>\n[option] is _one_ of the following:\n` +
-      '  --listnewconfig         List new options\n' +
-      '  --oldaskconfig          Start a new configuration using a line-oriented program\n' +
-      '  --oldconfig             Update a configuration using a provided .config as base\n' +
-      '  --syncconfig            Similar to oldconfig but generates configuration in\n' +
-      '                          include/{generated/,config/}\n' +
-      '  --olddefconfig          Same as oldconfig but sets new symbols to their default value\n' +
-      '  --oldnoconfig           An alias of olddefconfig\n' +
-      '  --defconfig <file>      New config with default defined in <file>\n' +
-      '  --savedefconfig <file>  Save the minimal current configuration to <file>\n' +
-      '  --allnoconfig           New config where all options are answered with no\n' +
-      '  --allyesconfig          New config where all options are answered with yes\n' +
-      '  --allmodconfig          New config where all options are answered with mod\n' +
-      '  --alldefconfig          New config with all symbols set to default\n' +
-      '  --randconfig            New config with random answer to all options\n');
+    out.stdout(`Usage: ${progname} [-s] [option] <kconfig-file>\n[option] is _one_ of the following:\n${lines}`);
     return;
   }
   out.stdout(`Usage: ${progname} [options] <kconfig-file>\n\nGeneric options:\n` +
     '  -h, --help              Print this message and exit.\n' +
-    '  -s, --silent            Do not print log.\n\nMode options:\n' +
-    '  --listnewconfig         List new options\n' +
-    '  --helpnewconfig         List new options and help text\n' +
-    '  --oldaskconfig          Start a new configuration using a line-oriented program\n' +
-    '  --oldconfig             Update a configuration using a provided .config as base\n' +
-    '  --syncconfig            Similar to oldconfig but generates configuration in\n' +
-    '                          include/{generated/,config/}\n' +
-    '  --olddefconfig          Same as oldconfig but sets new symbols to their default value\n' +
-    '  --defconfig <file>      New config with default defined in <file>\n' +
-    '  --savedefconfig <file>  Save the minimal current configuration to <file>\n' +
-    '  --allnoconfig           New config where all options are answered with no\n' +
-    '  --allyesconfig          New config where all options are answered with yes\n' +
-    '  --allmodconfig          New config where all options are answered with mod\n' +
-    '  --alldefconfig          New config with all symbols set to default\n' +
-    '  --randconfig            New config with random answer to all options\n' +
-    '  --yes2modconfig         Change answers from yes to mod if possible\n' +
-    '  --mod2yesconfig         Change answers from mod to yes if possible\n' +
-    '  --mod2noconfig          Change answers from mod to no if possible\n' +
+    '  -s, --silent            Do not print log.\n\nMode options:\n' + lines +
     '  (If none of the above is given, --oldaskconfig is the default)\n');
 }
 

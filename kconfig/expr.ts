@@ -123,9 +123,11 @@ export class ExprRewriter {
     return e;
   }
 
-  private joinOr(e1: Expr, e2: Expr): Expr | null {
-    const k = this.k;
-    if (this.eq(e1, e2)) return exprCopy(e1);
+  /**
+   * The start shared by expr_join_or and expr_join_and: both operands must be (negated) symbols or
+   * comparisons of the same bool/tristate symbol, which is returned; null when they cannot join.
+   */
+  private joinSymbol(e1: Expr, e2: Expr): Sym | null {
     const ok = (t: E) => t === E.EQUAL || t === E.UNEQUAL || t === E.SYMBOL || t === E.NOT;
     if (!ok(e1.type) || !ok(e2.type)) return null;
     let sym1: Sym, sym2: Sym;
@@ -140,6 +142,15 @@ export class ExprRewriter {
     } else sym2 = e2.left;
     if (sym1 !== sym2) return null;
     if (sym1.type !== SymType.BOOLEAN && sym1.type !== SymType.TRISTATE) return null;
+    return sym1;
+  }
+
+  private joinOr(e1: Expr, e2: Expr): Expr | null {
+    const k = this.k;
+    if (this.eq(e1, e2)) return exprCopy(e1);
+    const sym1 = this.joinSymbol(e1, e2);
+    if (!sym1) return null;
+    const sym2 = sym1;
     if (sym1.type === SymType.TRISTATE && e1.type === E.EQUAL && e2.type === E.EQUAL) {
       const a = e1.right, b = e2.right;
       if ((a === k.yes && b === k.mod) || (a === k.mod && b === k.yes)) return exprComp(E.UNEQUAL, sym1, k.no);
@@ -157,20 +168,8 @@ export class ExprRewriter {
   private joinAnd(e1: Expr, e2: Expr): Expr | null {
     const k = this.k;
     if (this.eq(e1, e2)) return exprCopy(e1);
-    const ok = (t: E) => t === E.EQUAL || t === E.UNEQUAL || t === E.SYMBOL || t === E.NOT;
-    if (!ok(e1.type) || !ok(e2.type)) return null;
-    let sym1: Sym, sym2: Sym;
-    if (e1.type === E.NOT) {
-      const tmp = e1.left as Expr;
-      if (tmp.type !== E.EQUAL && tmp.type !== E.UNEQUAL && tmp.type !== E.SYMBOL) return null;
-      sym1 = tmp.left;
-    } else sym1 = e1.left;
-    if (e2.type === E.NOT) {
-      if ((e2.left as Expr).type !== E.SYMBOL) return null;
-      sym2 = (e2.left as Expr).left;
-    } else sym2 = e2.left;
-    if (sym1 !== sym2) return null;
-    if (sym1.type !== SymType.BOOLEAN && sym1.type !== SymType.TRISTATE) return null;
+    const sym1 = this.joinSymbol(e1, e2);
+    if (!sym1) return null;
     const t1 = e1.type, t2 = e2.type;
     if ((t1 === E.SYMBOL && t2 === E.EQUAL && e2.right === k.yes) ||
         (t2 === E.SYMBOL && t1 === E.EQUAL && e1.right === k.yes))
