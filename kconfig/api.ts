@@ -1,7 +1,7 @@
 // The engine's API for front ends: load a tree, read/write .config, browse the menu tree, inspect a
 // symbol (value, visibility, assignable values, defaults, dependencies, who selects/implies it) and
 // change values with incremental re-evaluation of only the symbols that depend on the change.
-import { confWrite, ConfReader } from './confdata.js';
+import { confWrite, confWriteDefconfig, ConfReader } from './confdata.js';
 import { exprForEachSym, exprPrint, type PrintFn } from './expr.js';
 import {
   exprCalcValue, gstrPrintExpr, symCalcValue, symGetRangeProp, symGetStringDefault, symGetStringValue,
@@ -135,7 +135,20 @@ export class KconfigTree {
     const reader = new ConfReader(this.k);
     const found = reader.read_(path ?? null);
     this.k.clearAllValid();
+    this.history = [];
+    this.future = [];
+    this.loadValues = this.snapshot();
+    this.changedNames.clear();
     return { found, warnings: txt(this.messages.slice(before)) };
+  }
+
+  /** Writes the minimal configuration (what `conf --savedefconfig FILE` writes). */
+  writeMinimalConfig(path: string): void {
+    const before = this.messages.length;
+    const rc = confWriteDefconfig(this.k, path);
+    // conf does this last and exits; here the values must stay usable afterwards
+    this.k.clearAllValid();
+    if (rc) throw new KconfigError(this.messages.slice(before) || `cannot write ${path}`, 1);
   }
 
   /** Writes .config atomically, keeping the previous file as .config.old (conf_write). */
@@ -332,8 +345,112 @@ export class KconfigTree {
    * Sets a symbol as a user would (sym_set_string_value). Returns the symbols whose value changed,
    * or throws with the reason when the value is not allowed now.
    */
-  set(name: string, value: Value): Map<string, { from: Value; to: Value }> {
-    return this.setSym(this.sym(name), value);
+  set(name: string, value: Value): ChangeMap {
+    return this.apply([{ name, value }]);
+  }
+
+  /** Several edits as one change (one undo step). On an error nothing is changed. */
+  apply(edits: Edit[]): ChangeMap {
+    const before = this.captureUser(edits);
+    const changes = this.run(edits, before);
+    this.history.push({ before, after: before.map((u) => snapUser(u.sym)) });
+    this.future = [];
+    return this.noteChanges(changes);
+  }
+
+  /** What `apply(edits)` would change, without changing anything; throws if an edit is not allowed. */
+  preview(edits: Edit[]): ChangeMap {
+    const before = this.captureUser(edits);
+    const changes = this.run(edits, before);
+    const undo = this.restore(before);
+    for (const [n, c] of undo) if (!changes.has(n)) changes.set(n, { from: c.to, to: c.from });
+    return changes;
+  }
+
+  get canUndo(): boolean { return this.history.length > 0; }
+  get canRedo(): boolean { return this.future.length > 0; }
+
+  /** Undoes the last change (with everything it set off); null when there is nothing to undo. */
+  undo(): ChangeMap | null {
+    const step = this.history.pop();
+    if (!step) return null;
+    this.future.push(step);
+    return this.noteChanges(this.restore(step.before));
+  }
+
+  redo(): ChangeMap | null {
+    const step = this.future.pop();
+    if (!step) return null;
+    this.history.push(step);
+    return this.noteChanges(this.restore(step.after));
+  }
+
+  /** Symbols whose value differs from the value they had when the configuration was read. */
+  changedSinceLoad(): Set<string> {
+    return new Set(this.changedNames);
+  }
+
+  private history: { before: UserSnap[]; after: UserSnap[] }[] = [];
+  private future: { before: UserSnap[]; after: UserSnap[] }[] = [];
+  private loadValues = new Map<string, Value>();
+  private changedNames = new Set<string>();
+
+  private noteChanges(changes: ChangeMap): ChangeMap {
+    for (const [n, c] of changes) {
+      if (this.loadValues.get(n) === c.to) this.changedNames.delete(n);
+      else this.changedNames.add(n);
+    }
+    return changes;
+  }
+
+  /** The user-value state an edit can touch: the symbol, and for a choice member its choice and siblings. */
+  private captureUser(edits: Edit[]): UserSnap[] {
+    const syms = new Set<Sym>();
+    for (const e of edits) {
+      const s = e.node ? this.choiceSym(e.node) : this.sym(e.name);
+      syms.add(s);
+      const choice = isChoiceValue(s) ? choiceOf(s) : isChoice(s) ? s : null;
+      if (choice) {
+        syms.add(choice);
+        for (const m of choiceMembers(choice)) syms.add(m);
+      }
+    }
+    return [...syms].map(snapUser);
+  }
+
+  /** Applies edits; on an error restores `before` and rethrows. */
+  private run(edits: Edit[], before: UserSnap[]): ChangeMap {
+    const all: ChangeMap = new Map();
+    try {
+      for (const e of edits) {
+        const s = e.node ? this.choiceSym(e.node) : this.sym(e.name);
+        mergeChanges(all, this.setSym(s, e.value));
+      }
+    } catch (err) {
+      this.restore(before);
+      throw err;
+    }
+    return all;
+  }
+
+  /** Puts user values back and re-evaluates what depends on them. */
+  private restore(snaps: UserSnap[]): ChangeMap {
+    const k = this.k;
+    const touchesModules = snaps.some((u) => u.sym === k.modulesSym);
+    const before = touchesModules ? this.snapshot() : null;
+    for (const u of snaps) {
+      u.sym.def[0] = { val: u.val, tri: u.tri };
+      u.sym.flags = (u.sym.flags & ~F.DEF_USER) | u.userFlag;
+    }
+    k.setChanged(true);
+    if (before) {
+      k.clearAllValid();
+      const changes: ChangeMap = new Map();
+      for (const [n, v] of this.snapshot()) if (before.get(n) !== v) changes.set(n, { from: before.get(n)!, to: v });
+      return changes;
+    }
+    this.processed = 0;
+    return this.propagate(snaps.map((u) => u.sym));
   }
 
   /** A choice node's state: its mode (y, or m/n for tristate and optional choices) and selected member. */
@@ -350,8 +467,8 @@ export class KconfigTree {
   }
 
   /** Sets a choice's mode (what mconf toggles on `[ ]`/`< >` choices); members are set with `set`. */
-  setChoiceMode(node: MenuNode, mode: Value): Map<string, { from: Value; to: Value }> {
-    return this.setSym(this.choiceSym(node), mode);
+  setChoiceMode(node: MenuNode, mode: Value): ChangeMap {
+    return this.apply([{ name: '', value: mode, node }]);
   }
 
   private choiceSym(node: MenuNode): Sym {
@@ -476,6 +593,23 @@ function printExpr(e: Expr | null): string {
 }
 
 export { symTypeName };
+
+export type ChangeMap = Map<string, { from: Value; to: Value }>;
+
+/** A value to set: on a symbol by name, or on a choice node (its mode: y/m/n). */
+export interface Edit { name: string; value: Value; node?: MenuNode }
+
+interface UserSnap { sym: Sym; val: unknown; tri: Tri; userFlag: number }
+const snapUser = (sym: Sym): UserSnap => ({ sym, val: sym.def[0].val, tri: sym.def[0].tri, userFlag: sym.flags & F.DEF_USER });
+
+function mergeChanges(into: ChangeMap, more: ChangeMap): void {
+  for (const [n, c] of more) {
+    const prev = into.get(n);
+    if (!prev) into.set(n, c);
+    else if (prev.from === c.to) into.delete(n);
+    else into.set(n, { from: prev.from, to: c.to });
+  }
+}
 
 /** Min-heap of components keyed by evaluation rank. */
 class RankHeap {

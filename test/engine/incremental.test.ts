@@ -74,3 +74,52 @@ describe('incremental re-evaluation', () => {
     randomChanges(tree, 11, 60);
   }, 300_000);
 });
+
+describe('undo, redo, preview', () => {
+  it('Unikraft corpus: preview equals apply and changes nothing; undo all returns to the loaded values; redo replays', () => {
+    const tree = KconfigTree.load('unikraft/Config.uk', { env: corpusEnv(), cwd: CORPUS });
+    tree.readConfig();
+    const initial = tree.snapshot();
+    const steps: Map<string, string>[] = [];
+    let s = 3;
+    const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff);
+    const names = tree.symbolNames();
+    for (let i = 0; i < 2000 && steps.length < 60; i++) {
+      const name = names[Math.floor(rnd() * names.length)];
+      const info = tree.info(name);
+      const value = info.assignable.filter((v) => v !== '*' && v !== info.value)[0];
+      if (value === undefined) continue;
+      const before = tree.snapshot();
+      const previewed = tree.preview([{ name, value }]);
+      expect(tree.snapshot(), `preview of ${name}=${value} changed nothing`).toEqual(before);
+      const applied = tree.apply([{ name, value }]);
+      expect(applied, `preview of ${name}=${value} = apply`).toEqual(previewed);
+      steps.push(tree.snapshot());
+    }
+    expect(steps.length).toBe(60);
+    const changedNow = tree.changedSinceLoad();
+    for (const [n, v] of tree.snapshot()) expect(changedNow.has(n), n).toBe(initial.get(n) !== v);
+    for (let i = steps.length - 1; i >= 0; i--) {
+      expect(tree.snapshot()).toEqual(steps[i]);
+      expect(tree.undo()).not.toBeNull();
+    }
+    expect(tree.undo()).toBeNull();
+    expect(tree.snapshot()).toEqual(initial);
+    expect(tree.changedSinceLoad().size).toBe(0);
+    for (let i = 0; i < steps.length; i++) {
+      tree.redo();
+      expect(tree.snapshot()).toEqual(steps[i]);
+    }
+    expect(tree.redo()).toBeNull();
+  });
+
+  it('a refused edit inside apply() leaves everything as it was', () => {
+    const tree = KconfigTree.load('unikraft/Config.uk', { env: corpusEnv(), cwd: CORPUS });
+    tree.readConfig();
+    const before = tree.snapshot();
+    const bool = tree.symbolNames().find((n) => tree.info(n).assignable.includes('y') && tree.info(n).value === 'n')!;
+    expect(() => tree.apply([{ name: bool, value: 'y' }, { name: 'UK_NAME', value: 'x' }, { name: 'LIBUKBOOT_MAXNBARGS', value: 'abc' }])).toThrow();
+    expect(tree.snapshot()).toEqual(before);
+    expect(tree.canUndo).toBe(false);
+  });
+});
