@@ -1,7 +1,7 @@
 // The full-screen menu: header, the current menu (or search / pager), details, status, key hints.
 // All state is in the MenuController; this component subscribes to it and lays the views out.
 import React, { useCallback, useEffect, useReducer } from 'react';
-import { Box, useApp, useInput, type Key } from 'ink';
+import { Box, Text, useApp, useInput, type Key } from 'ink';
 import type { MenuController } from './controller.js';
 import { detailLines } from './details.js';
 import { DetailsPane } from './DetailsPane.js';
@@ -15,6 +15,7 @@ import { Rule } from './Rule.js';
 import { SearchView } from './SearchView.js';
 import { StatusLine } from './StatusLine.js';
 import { useTerminalSize } from './useTerminalSize.js';
+import { fit } from './theme.js';
 
 export interface AppProps {
   controller: MenuController;
@@ -38,6 +39,16 @@ export function App({ controller, width, height }: AppProps) {
   useInput(onKey);
 
   const mode = controller.mode;
+  if (mode.kind === 'panel') {
+    return (
+      <Box flexDirection="column" width={w} height={h} overflow="hidden">
+        <Text inverse bold wrap="truncate">{fit(` ukmenu · ${mode.panel.title}`, w)}</Text>
+        <Box flexDirection="column" width={w} height={h - 1} overflow="hidden">
+          {mode.panel.render({ columns: w, rows: h - 1 })}
+        </Box>
+      </Box>
+    );
+  }
   let body: React.ReactNode;
   if (mode.kind === 'search') {
     body = <SearchView controller={controller} width={w} height={controller.bodyHeight} />;
@@ -76,7 +87,7 @@ export function App({ controller, width, height }: AppProps) {
       <Rule width={w} />
       {body}
       {bottom}
-      <Footer mode={mode.kind} width={w} canBuild={!!controller.onBuild} canRun={!!controller.onRun} />
+      <Footer mode={mode.kind as Exclude<typeof mode.kind, 'panel'>} width={w} canBuild={!!controller.onBuild} canRun={!!controller.onRun} />
     </Box>
   );
 }

@@ -13,6 +13,7 @@ import {
 import { SearchIndex, type SearchHit } from './search.js';
 import { applyTextKey, textState, type TextState } from './textEdit.js';
 import { helpLines, whyLines, type Line } from './why.js';
+import { isPanel, type HookResult, type Panel } from './panel.js';
 
 export interface Level {
   node: MenuNode;
@@ -31,16 +32,20 @@ export type Mode =
   | { kind: 'search'; text: TextState; hits: SearchHit[]; hitsFor: string; done: boolean; cursor: number; top: number }
   | { kind: 'pager'; title: string; lines: Line[]; top: number; back: 'menu' | 'search' }
   | { kind: 'quit'; choice: 0 | 1 | 2 }
-  | { kind: 'load'; text: TextState };
+  | { kind: 'load'; text: TextState }
+  | { kind: 'panel'; panel: Panel; unsubscribe: () => void };
 
 export interface ControllerOptions {
   tree: KconfigTree;
   configPath: string;
   title?: string;
-  /** `b`: called after saving unsaved changes; a returned promise shows "Building…" until it settles. */
-  onBuild?: () => void | Promise<void>;
+  /**
+   * `b`: called after saving unsaved changes. A returned Panel is shown full screen until the user
+   * closes it; a returned promise shows "Building…" until it settles.
+   */
+  onBuild?: () => HookResult;
   /** `r`: like onBuild. */
-  onRun?: () => void | Promise<void>;
+  onRun?: () => HookResult;
   /** A second Esc within this many ms of the first is ignored (mconf users press Esc Esc). */
   escDoubleMs?: number;
 }
@@ -51,8 +56,8 @@ export class MenuController {
   readonly tree: KconfigTree;
   readonly configPath: string;
   readonly title: string;
-  readonly onBuild?: () => void | Promise<void>;
-  readonly onRun?: () => void | Promise<void>;
+  readonly onBuild?: () => HookResult;
+  readonly onRun?: () => HookResult;
   stack: Level[];
   mode: Mode = { kind: 'menu' };
   status: Status | null = null;
@@ -198,6 +203,7 @@ export class MenuController {
       case 'pager': this.pagerKey(input, key); break;
       case 'quit': this.quitKey(input, key); break;
       case 'load': this.loadKey(input, key); break;
+      case 'panel': this.panelKey(input, key); break;
     }
     if (!this.unhandled) this.notify();
   }
@@ -606,24 +612,57 @@ export class MenuController {
 
   private exit(): void {
     this.exited = true;
+    this.closePanel(true);
     this.searchIndex?.cancel();
     this.onExit();
   }
 
   private busy = false;
 
-  private runHook(what: 'build' | 'run', fn?: () => void | Promise<void>): void {
+  /** Shows a panel full screen (build/run views) until the user closes it. */
+  showPanel(panel: Panel): void {
+    this.closePanel(false);
+    const unsubscribe = panel.subscribe(() => { if (this.mode.kind === 'panel' && this.mode.panel === panel) this.notify(); });
+    this.mode = { kind: 'panel', panel, unsubscribe };
+  }
+
+  private closePanel(dispose: boolean): void {
+    const m = this.mode;
+    if (m.kind !== 'panel') return;
+    m.unsubscribe();
+    this.mode = { kind: 'menu' };
+    if (dispose) {
+      try { m.panel.dispose(); } catch (e) { this.setStatus(`${m.panel.title}: ${(e as Error).message}`, 'error'); }
+    }
+  }
+
+  private panelKey(input: string, key: Key): void {
+    const m = this.mode;
+    if (m.kind !== 'panel') return;
+    let handled = false;
+    try {
+      handled = m.panel.onKey(input, key);
+    } catch (e) {
+      this.setStatus(`${m.panel.title}: ${(e as Error).message}`, 'error');
+    }
+    if (handled) return;
+    if ((key.escape || input === 'q' || (key.ctrl && input === 'c')) && m.panel.closable) { this.closePanel(true); return; }
+    this.unhandled = true;
+  }
+
+  private runHook(what: 'build' | 'run', fn?: () => HookResult): void {
     if (!fn) { this.setStatus(`${what} is not available here`, 'error'); return; }
     if (this.busy) { this.setStatus(`Still busy with the last ${what === 'build' ? 'build' : 'run'}`, 'error'); return; }
     if (this.dirty && !this.save()) return;
     const Label = what === 'build' ? 'Build' : 'Run';
-    let result: void | Promise<void>;
+    let result: HookResult;
     try {
       result = fn();
     } catch (e) {
       this.setStatus(`${Label} failed: ${(e as Error).message}`, 'error');
       return;
     }
+    if (isPanel(result)) { this.showPanel(result); return; }
     if (!result || typeof (result as Promise<void>).then !== 'function') {
       this.setStatus(`${Label} started`, 'ok');
       return;

@@ -5,16 +5,21 @@ import { render } from 'ink';
 import type { KconfigTree } from '../kconfig/api.js';
 import { App } from './App.js';
 import { MenuController } from './controller.js';
+import type { HookResult } from './panel.js';
 
 export interface OpenMenuOptions {
   tree: KconfigTree;
   /** The .config that S saves to (tree.writeConfig(configPath)). */
   configPath: string;
   title?: string;
-  /** Key `b` (after saving unsaved changes). A returned promise shows "Building…" until it settles. */
-  onBuild?: () => void | Promise<void>;
+  /**
+   * Key `b` (after saving unsaved changes). A returned Panel (components/panel.ts) is shown full
+   * screen until the user closes it, then the menu comes back at the same place; a returned
+   * promise shows "Building…" until it settles.
+   */
+  onBuild?: () => HookResult;
   /** Key `r`, like onBuild. */
-  onRun?: () => void | Promise<void>;
+  onRun?: () => HookResult;
 }
 
 export async function openMenu(opts: OpenMenuOptions): Promise<void> {
@@ -34,4 +39,5 @@ export async function openMenu(opts: OpenMenuOptions): Promise<void> {
 
 export { App, type AppProps } from './App.js';
 export { MenuController, type ControllerOptions } from './controller.js';
+export { isPanel, type Panel, type HookResult } from './panel.js';
 
