@@ -103,8 +103,10 @@ const KEYWORDS = new Set([
 /** conf's symbol hash: fnv32 over (signed) chars, modulo 9973 buckets. */
 export function confHashBucket(name: string): number {
   let h = 2166136261 >>> 0;
-  const bytes = Buffer.from(name, 'utf8');
-  for (const b of bytes) {
+  const ascii = /^[\x00-\x7f]*$/.test(name);
+  const bytes: ArrayLike<number> = ascii ? { length: name.length } as ArrayLike<number> : Buffer.from(name, 'utf8');
+  for (let i = 0; i < bytes.length; i++) {
+    const b = ascii ? name.charCodeAt(i) : bytes[i]!;
     const c = b >= 128 ? b - 256 : b;
     h = Math.imul((h ^ c) >>> 0, 0x01000193) >>> 0;
   }
@@ -606,6 +608,11 @@ class TreeGen {
         if (cond) this.features.add('default-if');
         defaults.push(`${I}default ${v}${cond}${this.comment()}`);
       }
+      // Most int/hex symbols end with an unconditional literal default: a visible int/hex symbol
+      // with an empty value makes conf's syncconfig dialog loop forever when stdin is at EOF.
+      if ((sym.type === 'int' || sym.type === 'hex') && first && r.chance(0.95)) {
+        defaults.push(`${I}default ${sym.type === 'int' ? r.pick(['0', '1', '8', '100']) : r.pick(['0x0', '0x10', '0xff'])}`);
+      } else if (sym.type === 'int' || sym.type === 'hex') this.features.add('number-without-default');
     }
 
     // ranges
@@ -707,14 +714,15 @@ class TreeGen {
         return this.stringLit();
       }
       case 'int': {
-        if (r.chance(0.2)) {
+        // (an int/hex default from an empty symbol leaves the value empty: see the syncconfig note)
+        if (r.chance(0.08)) {
           const o = this.refSymbol(owner, (t) => t === 'int' || (t === 'hex' && r.chance(0.2)), true);
           if (o) { this.features.add('int-default-symbol'); return o; }
         }
         return r.pick(['0', '1', '5', '42', '-1', '-100', '1000', '65536', '2147483647', '-0', '"17"', '3', '99999999999']);
       }
       case 'hex': {
-        if (r.chance(0.2)) {
+        if (r.chance(0.08)) {
           const o = this.refSymbol(owner, (t) => t === 'hex', true);
           if (o) { this.features.add('hex-default-symbol'); return o; }
         }
@@ -726,14 +734,15 @@ class TreeGen {
   rangeBounds(owner: Node, sym: GenSymbol): string {
     const r = this.rng;
     const bound = (lo: boolean): string => {
-      if (r.chance(0.15)) {
+      // (a symbol bound can leave the value empty or unreachable: see the syncconfig note)
+      if (r.chance(0.07)) {
         const o = this.refSymbol(owner, (t) => t === sym.type || (t === 'int' && sym.type === 'hex' && r.chance(0.3)), true);
         if (o) { this.features.add('range-symbol'); return o; }
       }
       if (sym.type === 'int') return lo ? r.pick(['0', '1', '-10', '5', '0']) : r.pick(['10', '100', '1000', '64', '3']);
       return lo ? r.pick(['0x0', '0x10', '0', '0X8']) : r.pick(['0xff', '0x1000', 'fff', '0x20']);
     };
-    if (r.chance(0.05)) {
+    if (r.chance(0.02)) {
       this.features.add('range-inverted');
       return sym.type === 'int' ? '10 2' : '0x20 0x4';
     }

@@ -12,7 +12,8 @@
  *   cwd, stdout path, stderr path, N_ENV, env entries (NAME=VALUE) x N_ENV, N_ARGV, argv x N_ARGV
  *   (argv includes argv[0]). Relative output paths are relative to the driver's cwd.
  * Prints one line per finished job to stdout: "<job index> <status>", where status is the exit
- * code, or "sig<N>" if the run was killed by a signal (a 20 s alarm guards against hangs).
+ * code, or "sig<N>" if the run was killed by a signal (SIGALRM after 10 s, SIGXFSZ after 1 MiB of
+ * output: conf can loop forever).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -93,7 +95,21 @@ static void run_child(struct job *j)
 		_exit(123);
 	}
 	environ = j->env;
-	alarm(20);
+	/*
+	 * conf can loop forever (e.g. syncconfig's choice dialog with stdin at EOF, when the
+	 * current choice value is not among the visible values): cap time and output size.
+	 */
+	{
+		struct rlimit rl = { 1 << 20, 1 << 20 }, none = { 0, 0 };
+		setrlimit(RLIMIT_FSIZE, &rl);
+		setrlimit(RLIMIT_CORE, &none);
+	}
+	alarm(10);
+	/*
+	 * stdout and stderr go to separate files, so their interleaving does not matter: buffer
+	 * stderr fully (exit() flushes it) instead of one write() per fprintf.
+	 */
+	setvbuf(stderr, NULL, _IOFBF, 1 << 16);
 	exit(conf_main(j->argc, j->argv));
 }
 

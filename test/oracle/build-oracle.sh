@@ -31,30 +31,37 @@ mkdir -p "$cache"
 exec 9>"$cache/.oracle.lock"
 if command -v flock >/dev/null 2>&1; then flock 9; fi
 
-# The stamp covers the tarball and the sources of this build.
-stamp_want="$( {
-  echo "tarball=$tarball $(stat -c '%s %Y' "$tarball")"
-  cat "$here/build-oracle.sh" "$here/batch.c"
-  gcc --version | head -n1
-} | sha256sum | cut -d' ' -f1 )"
-if [ -f "$out/stamp" ] && [ "$(cat "$out/stamp")" = "$stamp_want" ] \
-   && [ -x "$out/conf" ] && [ -x "$out/conf-batch" ] && [ -f "$tree/Kconfig" ] && [ -f "$out/linux-env.txt" ]; then
-  exit 0
-fi
+# Two stamps: the extracted tree depends on the tarball only; the binaries also on this script,
+# batch.c and the compiler.
+tar_id="tarball=$tarball $(stat -c '%s %Y' "$tarball")"
+tree_want="$(printf '%s\n' "$tar_id" "extract-v1" | sha256sum | cut -d' ' -f1)"
+bin_want="$( { echo "$tar_id"; cat "$here/build-oracle.sh" "$here/batch.c"; gcc --version | head -n1; } | sha256sum | cut -d' ' -f1 )"
+tree_ok=false; bin_ok=false
+[ -f "$tree/.stamp" ] && [ "$(cat "$tree/.stamp")" = "$tree_want" ] && [ -f "$tree/Kconfig" ] && tree_ok=true
+[ -f "$out/stamp" ] && [ "$(cat "$out/stamp")" = "$bin_want" ] && [ -x "$out/conf" ] && [ -x "$out/conf-batch" ] \
+  && [ -f "$out/linux-env.txt" ] && bin_ok=true
+if $tree_ok && $bin_ok; then exit 0; fi
 
-echo "build-oracle: extracting the Kconfig part of $(basename "$tarball") into .cache/linux-6.1 ..." >&2
 tmp="$(mktemp -d "$cache/.oracle-build.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 
-top="$(tar -tJf "$tarball" 2>/dev/null | head -n1 | cut -d/ -f1 || true)"
-[ -n "$top" ] || die "cannot list $tarball"
-mkdir -p "$tmp/tree"
-tar -xJf "$tarball" -C "$tmp/tree" --strip-components=1 --wildcards \
-  "$top/Makefile" "$top/scripts/*" "*/Kconfig*" "$top/arch/*/configs/*"
-[ -f "$tmp/tree/Kconfig" ] && [ -f "$tmp/tree/scripts/kconfig/conf.c" ] || die "extraction incomplete"
+if ! $tree_ok; then
+  echo "build-oracle: extracting the Kconfig part of $(basename "$tarball") into .cache/linux-6.1 ..." >&2
+  top="$(tar -tJf "$tarball" 2>/dev/null | head -n1 | cut -d/ -f1 || true)"
+  [ -n "$top" ] || die "cannot list $tarball"
+  mkdir -p "$tmp/tree"
+  tar -xJf "$tarball" -C "$tmp/tree" --strip-components=1 --wildcards \
+    "$top/Makefile" "$top/scripts/*" "*/Kconfig*" "$top/arch/*/configs/*"
+  [ -f "$tmp/tree/Kconfig" ] && [ -f "$tmp/tree/scripts/kconfig/conf.c" ] || die "extraction incomplete"
+  echo "$tree_want" > "$tmp/tree/.stamp"
+  rm -rf "$tree.old"
+  [ -d "$tree" ] && mv "$tree" "$tree.old"
+  mv "$tmp/tree" "$tree"
+  rm -rf "$tree.old"
+fi
 
 echo "build-oracle: building conf ..." >&2
-src="$tmp/tree/scripts/kconfig"
+src="$tree/scripts/kconfig"
 b="$tmp/build"
 mkdir -p "$b"
 cp "$src"/*.c "$src"/*.h "$src"/parser.y "$src"/lexer.l "$b/"
@@ -78,7 +85,7 @@ cp "$here/batch.c" "$b/"
 )
 
 # The values the kernel's Makefile exports to conf that Kconfig files read (see oracle.ts linuxEnv).
-mk="$tmp/tree/Makefile"
+mk="$tree/Makefile"
 ver="$(sed -n 's/^VERSION = //p' "$mk")"
 pl="$(sed -n 's/^PATCHLEVEL = //p' "$mk")"
 sl="$(sed -n 's/^SUBLEVEL = //p' "$mk")"
@@ -89,16 +96,12 @@ ccv="${ccv//#/}"
 {
   printf 'KERNELVERSION=%s\n' "$kv"
   printf 'CC_VERSION_TEXT=%s\n' "$ccv"
-} > "$tmp/linux-env.txt"
+} > "$b/linux-env.txt"
 
-# Install: replace the old tree and binaries only once everything succeeded.
-rm -rf "$tree.old" "$out.old"
-[ -d "$tree" ] && mv "$tree" "$tree.old"
+rm -rf "$out.old"
 [ -d "$out" ] && mv "$out" "$out.old"
-mv "$tmp/tree" "$tree"
 mkdir -p "$out"
-cp "$b/conf" "$b/conf-batch" "$out/"
-mv "$tmp/linux-env.txt" "$out/"
-rm -rf "$tree.old" "$out.old"
-echo "$stamp_want" > "$out/stamp"
+cp "$b/conf" "$b/conf-batch" "$b/linux-env.txt" "$out/"
+rm -rf "$out.old"
+echo "$bin_want" > "$out/stamp"
 echo "build-oracle: ready: .cache/oracle/conf (Linux $kv)" >&2
