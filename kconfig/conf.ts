@@ -42,6 +42,10 @@ export function detectFlavor(kconfigFile: string, env: Record<string, string | u
   return /(^|\/)Config\.uk$/.test(kconfigFile) || env.UK_BASE !== undefined ? 'unikraft' : 'linux';
 }
 
+function textSink(cb: (text: string) => void): (s: string) => void {
+  return (s) => cb(/[\x80-\xff]/.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s);
+}
+
 function writeBytes(fd: number, s: string): void {
   const b = Buffer.from(s, 'latin1');
   for (let off = 0; off < b.length;) {
@@ -55,14 +59,14 @@ function writeBytes(fd: number, s: string): void {
 
 /**
  * Runs conf with `argv` (without the program name), e.g. ['-s', '--olddefconfig', 'Kconfig']. Returns the exit code.
- * Text passed to the stdout/stderr callbacks is a byte string (one char per byte, latin1), as are
- * file contents; file names and environment values may be given as normal strings.
+ * The stdout/stderr callbacks get text (the bytes conf would print, decoded as UTF-8); without
+ * callbacks the bytes go to file descriptors 1 and 2 unchanged.
  */
 export function runConf(argv: string[], opts: ConfOptions = {}): number {
   const out: Output = {
-    // The engine works on bytes held in latin1 strings; write them back out as bytes.
-    stdout: opts.stdout ?? ((s) => writeBytes(1, s)),
-    stderr: opts.stderr ?? ((s) => writeBytes(2, s)),
+    // The engine works on bytes held in latin1 strings: written out as bytes, given to callbacks as text.
+    stdout: opts.stdout ? textSink(opts.stdout) : (s) => writeBytes(1, s),
+    stderr: opts.stderr ? textSink(opts.stderr) : (s) => writeBytes(2, s),
   };
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
@@ -159,6 +163,7 @@ function confMain(argv: string[], env: Record<string, string | undefined>, cwd: 
   const k = new Kconfig(flavor, binaryEnv(env), cwd, out);
   loadKconfig(k, kconfigFile);
   const reader = new ConfReader(k);
+  reader.silent = silent;
 
   switch (mode) {
     case 'defconfig': {

@@ -12,6 +12,8 @@ import { menuGetPrompt, menuIsVisible } from './menu.js';
 import { F, P, S_DEF_AUTO, S_DEF_USER, Sym, SymType, Tri, choiceOf, hasValue, isChoice, isChoiceValue, isOptional, triOr } from './model.js';
 
 export class ConfReader {
+  /** conf -s (and --syncconfig): no "using defaults found in" message. */
+  silent = false;
   filename = '';
   lineno = 0;
   warnings = 0;
@@ -109,7 +111,7 @@ export class ConfReader {
           data = this.read(c);
           if (data) {
             name = c;
-            k.out.stdout(`#\n# using defaults found in ${c}\n#\n`);
+            if (!this.silent) k.out.stdout(`#\n# using defaults found in ${c}\n#\n`);
             break;
           }
         }

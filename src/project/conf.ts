@@ -24,12 +24,11 @@ export type ConfRunner = (argv: string[], opts: ConfRunOptions) => number | Prom
 export const engineConfRunner: ConfRunner = (argv, o) =>
   runConf(argv, { ...engineIo(o), env: o.env, cwd: o.cwd, flavor: 'unikraft' });
 
-/** The engine prints bytes (latin1 strings); callers get text. Answers come from stdin, as for conf. */
+/** conf's output as text to the caller's sinks; answers come from stdin, as for conf. */
 export function engineIo(o: { stdout: (t: string) => void; stderr: (t: string) => void }) {
-  const text = (s: string) => (/[\x80-\xff]/.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s);
   return {
-    stdout: (s: string) => o.stdout(text(s)),
-    stderr: (s: string) => o.stderr(text(s)),
+    stdout: o.stdout,
+    stderr: o.stderr,
     input: fdLineSource(0),
     tty: !!process.stdin.isTTY && !!process.stdout.isTTY,
   };

@@ -37,8 +37,8 @@ function conf(mode: string[], input?: string, preAuto = true): Run {
   return { code, stderr: stderr.split(work).join('<WORK>'), stdout, work };
 }
 
-const golden = (name: string) => fs.readFileSync(path.join(GOLDEN, name), 'latin1');
-const read = (p: string) => fs.readFileSync(p, 'latin1');
+const golden = (name: string) => fs.readFileSync(path.join(GOLDEN, name), 'utf8');
+const read = (p: string) => fs.readFileSync(p, 'utf8');
 const goldenStderr = (name: string) => (fs.existsSync(path.join(GOLDEN, name)) ? golden(name) : '');
 
 beforeAll(() => {
