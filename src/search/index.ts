@@ -1,0 +1,409 @@
+// Search over a Kconfig tree, shared by the menu (`/`) and `ukmenu search`: symbol names (with or
+// without a pasted `CONFIG_` prefix), prompts, menu paths and help texts, ranked so that names and
+// prompts beat paths and help.
+//
+// The ranking is in tiers (lower score is better):
+//   0.00-0.11  the whole query in the name or the prompt: exact, prefix, at a word start, anywhere
+//   0.15-0.20  every word of the query in the name or the prompt
+//   0.30-0.50  fuzzy (typos) on the name or the prompt, only when the exact tiers find fewer than
+//              50 entries: fuse.js's bitap, errors/length <= 0.25 (one word: name or prompt; several
+//              words: the prompt)
+//   0.45       every word found, some only in the menu path
+//   0.50-0.55  every word found, some only in the help text
+// Within a tier, shorter texts first, then definition order.
+//
+// Speed (the Linux tree has ~17,000 entries and 2.8 MB of help): the exact tiers are plain
+// indexOf scans over lower-cased text; a query that extends the previous one rescans only the
+// previous matches. Fuzzy matching runs fuse.js only on the entries that can match at all: a
+// pattern with k errors split into k+1 pieces keeps one piece intact (pigeonhole), so an entry
+// whose name and prompt contain none of the pieces cannot match.
+import Fuse, { type FuseResult } from 'fuse.js';
+import type { KconfigTree, KindName, MenuNode } from '../../kconfig/api.js';
+import { symbolType } from '../../kconfig/explain.js';
+
+/** An inclusive [start, end] range of matched characters (fuse.js's format). */
+export type MatchRange = [number, number];
+export type SearchField = 'name' | 'prompt' | 'path' | 'help';
+
+export interface SearchResult {
+  /** The menu node to jump to: the first definition that is shown now, else the first one. */
+  id: number;
+  /** Every menu node of this entry (a symbol defined in several places has several). */
+  nodeIds: number[];
+  kind: 'symbol' | 'menu' | 'choice';
+  /** The symbol's name (null for menus and unnamed choices). */
+  name: string | null;
+  prompt: string | null;
+  /** Declared type for symbols, null for menus and choices. */
+  type: KindName | null;
+  /** Current value; for a choice the selected member's name; null for menus. */
+  value: string | null;
+  /** Is (one of) its menu entries shown now? */
+  visible: boolean;
+  /** Prompts of the enclosing menus, outermost first (of the node `id`). */
+  path: string[];
+  /** Lower is better (0 = the exact name). */
+  score: number;
+  /** The field that decided the rank. */
+  field: SearchField;
+  /**
+   * Matched characters per field, for highlighting: `name`/`prompt` index the name/prompt,
+   * `path` indexes `path.join(' > ')`, `help` indexes the help text.
+   */
+  matches: Partial<Record<SearchField, MatchRange[]>>;
+}
+
+export interface SearchOptions {
+  /** Most results returned (default 400). */
+  limit?: number;
+  /** Include entries whose menu entry is hidden now (default true; they come back with visible: false). */
+  includeHidden?: boolean;
+}
+
+export interface SearchResults {
+  /** The query as searched (trimmed, lower case, `CONFIG_` dropped). */
+  query: string;
+  /** How many entries matched (before the limit). */
+  total: number;
+  results: SearchResult[];
+}
+
+/** The separator used to join a path for matching and for `matches.path`. */
+export const PATH_SEPARATOR = ' > ';
+
+interface Entry {
+  order: number;
+  kind: SearchResult['kind'];
+  nodes: MenuNode[];
+  name: string | null;
+  lname: string;
+  prompt: string | null;
+  lprompt: string;
+  help: string;
+  lhelp: string;
+  pathText: string;
+  lpath: string;
+}
+
+const NAME_TIER = [0, 0.02, 0.05, 0.09];
+const PROMPT_TIER = [0.01, 0.03, 0.06, 0.1];
+const WORDS_TIER = 0.15;
+const FUZZY_TIER = 0.3;
+const PATH_TIER = 0.45;
+const HELP_TIER = [0.5, 0.55];
+const FUZZY_THRESHOLD = 0.25;
+const DEFAULT_LIMIT = 400;
+/** Typos are looked for only when the exact tiers find fewer entries than this. */
+const FUZZY_BELOW = 50;
+
+interface Query {
+  phrase: string;
+  nameQ: string;
+  words: string[];
+}
+
+/** Lower case, trimmed, `CONFIG_` dropped from each word; null for an empty query. */
+export function normalizeQuery(raw: string): Query | null {
+  const words = raw.trim().toLowerCase().split(/\s+/).filter(Boolean)
+    .map((w) => (w.startsWith('config_') && w.length > 7 ? w.slice(7) : w));
+  if (!words.length) return null;
+  return { phrase: words.join(' '), nameQ: words.join('_'), words };
+}
+
+const isWordCharName = (c: number) => c !== 95; // anything but '_' continues a word in a name
+const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+
+/**
+ * How `q` occurs in `text`: 0 equal, 1 prefix, 2 at a word start, 3 elsewhere, -1 not at all.
+ * `at` receives the position used.
+ */
+function occurs(text: string, q: string, name: boolean, at: { pos: number }): number {
+  if (text === q) { at.pos = 0; return 0; }
+  let pos = text.indexOf(q);
+  if (pos < 0) return -1;
+  if (pos === 0) { at.pos = 0; return 1; }
+  const first = pos;
+  while (pos >= 0) {
+    const c = text.charCodeAt(pos - 1);
+    if (name ? !isWordCharName(c) : !isAlnum(c)) { at.pos = pos; return 2; }
+    pos = text.indexOf(q, pos + 1);
+  }
+  at.pos = first;
+  return 3;
+}
+
+const lengthPenalty = (textLen: number, qLen: number) => Math.min(0.0099, Math.max(0, textLen - qLen) * 0.0002);
+
+interface Hit {
+  e: Entry;
+  score: number;
+  field: SearchField;
+  matches: Partial<Record<SearchField, MatchRange[]>>;
+}
+
+export class SearchIndex {
+  private entries: Entry[] | null = null;
+  /** The previous query's exact matches, rescanned when the next query extends it. */
+  private last: { phrase: string; hits: Entry[] } | null = null;
+  private running: { cancelled: boolean } | null = null;
+
+  constructor(readonly tree: KconfigTree) {}
+
+  /** Builds the index now (otherwise on the first search), and warms up the search code. */
+  build(): this {
+    this.all();
+    for (const q of ['a', 'co', 'con', 'cnfig', 'x y']) this.find(q, { limit: 20 });
+    this.last = null;
+    return this;
+  }
+
+  get size(): number { return this.all().length; }
+
+  private all(): Entry[] {
+    if (this.entries) return this.entries;
+    const entries: Entry[] = [];
+    const bySymbol = new Map<string, Entry>();
+    for (const n of this.tree.allNodes()) {
+      if (n.parent === null) continue;
+      const isSym = n.symbol !== null && (n.kind === 'config' || n.kind === 'menuconfig');
+      const isMenu = (n.kind === 'menu' || n.kind === 'choice') && n.prompt !== null;
+      if (!isSym && !isMenu) continue;
+      if (isSym) {
+        const prev = bySymbol.get(n.symbol!);
+        if (prev) {
+          prev.nodes.push(n);
+          if (prev.prompt === null && n.prompt !== null) { prev.prompt = n.prompt; prev.lprompt = n.prompt.toLowerCase(); }
+          if (n.help && !prev.help.includes(n.help)) { prev.help += (prev.help ? '\n' : '') + n.help; prev.lhelp = prev.help.toLowerCase(); }
+          continue;
+        }
+      }
+      const name = isSym ? n.symbol! : null;
+      const pathText = n.path.join(PATH_SEPARATOR);
+      const e: Entry = {
+        order: entries.length, kind: isSym ? 'symbol' : n.kind === 'choice' ? 'choice' : 'menu', nodes: [n],
+        name, lname: name?.toLowerCase() ?? '', prompt: n.prompt, lprompt: n.prompt?.toLowerCase() ?? '',
+        help: n.help ?? '', lhelp: (n.help ?? '').toLowerCase(), pathText, lpath: pathText.toLowerCase(),
+      };
+      entries.push(e);
+      if (name) bySymbol.set(name, e);
+    }
+    this.entries = entries;
+    return entries;
+  }
+
+  /** Searches; the best match first. */
+  find(rawQuery: string, opts: SearchOptions = {}): SearchResults {
+    const q = normalizeQuery(rawQuery);
+    if (!q) return { query: '', total: 0, results: [] };
+    const all = this.all();
+    const scan = this.last && q.phrase.startsWith(this.last.phrase) ? this.last.hits : all;
+    // scores only (no allocation per entry); the details are computed for the results returned
+    const keys = new Float64Array(scan.length);
+    const matched = new Set<Entry>();
+    const exactHits: Entry[] = [];
+    const at = { pos: 0 };
+    let n = 0;
+    for (const e of scan) {
+      const s = this.exactScore(e, q, at);
+      if (s < 0) continue;
+      keys[n++] = sortKey(s, e.order);
+      matched.add(e);
+      exactHits.push(e);
+    }
+    this.last = { phrase: q.phrase, hits: exactHits };
+    const fuzzy = new Map<number, Hit>();
+    if (n < FUZZY_BELOW) for (const h of this.fuzzy(all, q, matched)) fuzzy.set(h.e.order, h);
+    const sorted = new Float64Array(n + fuzzy.size);
+    sorted.set(keys.subarray(0, n));
+    let j = n;
+    for (const h of fuzzy.values()) sorted[j++] = sortKey(h.score, h.e.order);
+    sorted.sort();
+    const limit = opts.limit ?? DEFAULT_LIMIT;
+    const includeHidden = opts.includeHidden ?? true;
+    const results: SearchResult[] = [];
+    let total = 0;
+    for (const key of sorted) {
+      const e = all[key % ORDER_SPAN];
+      if (!includeHidden && !e.nodes.some((node) => this.tree.isVisible(node))) continue;
+      total++;
+      if (results.length >= limit) continue;
+      results.push(this.result(fuzzy.get(e.order) ?? this.exact(e, q, at)!));
+    }
+    return { query: q.phrase, total, results };
+  }
+
+  /** The exact tiers' score for one entry, or -1 (no allocation). */
+  private exactScore(e: Entry, q: Query, at: { pos: number }): number {
+    let best = -1;
+    if (e.lname) {
+      const o = occurs(e.lname, q.nameQ, true, at);
+      if (o === 0) return 0;
+      if (o > 0) best = NAME_TIER[o] + lengthPenalty(e.lname.length, q.nameQ.length);
+    }
+    if (e.lprompt) {
+      const o = occurs(e.lprompt, q.phrase, false, at);
+      if (o >= 0) {
+        const score = PROMPT_TIER[o] + lengthPenalty(e.lprompt.length, q.phrase.length);
+        if (best < 0 || score < best) best = score;
+      }
+    }
+    if (best >= 0) return best;
+    let worst = 0;
+    for (const w of q.words) {
+      if (e.lname && e.lname.includes(w)) continue;
+      if (e.lprompt && e.lprompt.includes(w)) continue;
+      if (e.lpath.includes(w)) { if (worst < 1) worst = 1; continue; }
+      const o = e.lhelp ? occurs(e.lhelp, w, false, at) : -1;
+      if (o < 0) return -1;
+      const lvl = o <= 2 ? 2 : 3;
+      if (worst < lvl) worst = lvl;
+    }
+    return worst === 0 ? WORDS_TIER + lengthPenalty((e.lname || e.lprompt).length, q.phrase.length) / 2
+      : worst === 1 ? PATH_TIER : HELP_TIER[worst - 2];
+  }
+
+  /** The exact tiers for one entry. */
+  private exact(e: Entry, q: Query, at: { pos: number }): Hit | null {
+    // the whole query in the name or the prompt
+    let best: Hit | null = null;
+    if (e.lname) {
+      const o = occurs(e.lname, q.nameQ, true, at);
+      if (o >= 0) {
+        best = {
+          e, score: NAME_TIER[o] + lengthPenalty(e.lname.length, q.nameQ.length), field: 'name',
+          matches: { name: [[at.pos, at.pos + q.nameQ.length - 1]] },
+        };
+        if (o === 0) return best;
+      }
+    }
+    if (e.lprompt) {
+      const o = occurs(e.lprompt, q.phrase, false, at);
+      if (o >= 0) {
+        const score = PROMPT_TIER[o] + lengthPenalty(e.lprompt.length, q.phrase.length);
+        const range: MatchRange = [at.pos, at.pos + q.phrase.length - 1];
+        if (!best || score < best.score) best = { e, score, field: 'prompt', matches: { ...best?.matches, prompt: [range] } };
+        else best.matches.prompt = [range];
+      }
+    }
+    if (best) return best;
+    // every word somewhere: name/prompt, then path, then help
+    const matches: Partial<Record<SearchField, MatchRange[]>> = {};
+    const add = (f: SearchField, pos: number, len: number) => { (matches[f] ??= []).push([pos, pos + len - 1]); };
+    let worst = 0;
+    for (const w of q.words) {
+      let p = e.lname ? e.lname.indexOf(w) : -1;
+      if (p >= 0) { add('name', p, w.length); continue; }
+      p = e.lprompt ? e.lprompt.indexOf(w) : -1;
+      if (p >= 0) { add('prompt', p, w.length); continue; }
+      p = e.lpath.indexOf(w);
+      if (p >= 0) { add('path', p, w.length); worst = Math.max(worst, 1); continue; }
+      const o = e.lhelp ? occurs(e.lhelp, w, false, at) : -1;
+      if (o < 0) return null;
+      add('help', at.pos, w.length);
+      worst = Math.max(worst, o <= 2 ? 2 : 3);
+    }
+    const field: SearchField = worst === 0 ? (matches.name ? 'name' : 'prompt') : worst === 1 ? 'path' : 'help';
+    const score = worst === 0 ? WORDS_TIER + lengthPenalty((e.lname || e.lprompt).length, q.phrase.length) / 2
+      : worst === 1 ? PATH_TIER : HELP_TIER[worst - 2];
+    return { e, score, field, matches };
+  }
+
+  /** Typo-tolerant matches on names and prompts (entries not matched exactly). */
+  private fuzzy(all: Entry[], q: Query, matched: Set<Entry>): Hit[] {
+    const out = new Map<Entry, Hit>();
+    const run = (field: 'name' | 'prompt', pattern: string) => {
+      const k = Math.floor(FUZZY_THRESHOLD * pattern.length + 1e-9);
+      if (k === 0 || pattern.length > 32) return;
+      const pieces = splitPieces(pattern, k + 1);
+      const cands: Entry[] = [];
+      for (const e of all) {
+        if (matched.has(e)) continue;
+        const text = field === 'name' ? e.lname : e.lprompt;
+        if (!text) continue;
+        for (const p of pieces) if (text.includes(p)) { cands.push(e); break; }
+      }
+      if (!cands.length) return;
+      const fuse = new Fuse(cands.map((e) => (field === 'name' ? e.lname : e.lprompt)), {
+        threshold: FUZZY_THRESHOLD, ignoreLocation: true, includeScore: true, includeMatches: true,
+        isCaseSensitive: true, shouldSort: false, minMatchCharLength: 2,
+      });
+      for (const r of fuse.search(pattern) as FuseResult<string>[]) {
+        const e = cands[r.refIndex];
+        // names are remembered by their beginning: a match that keeps the first letter ranks first
+        const sameStart = r.item.charCodeAt(0) === pattern.charCodeAt(0) ? 0 : 0.02;
+        const score = FUZZY_TIER + 0.8 * (r.score ?? FUZZY_THRESHOLD) + sameStart + lengthPenalty(r.item.length, pattern.length) / 10;
+        const ranges = (r.matches?.[0]?.indices ?? []).map(([a, b]) => [a, b] as MatchRange);
+        const prev = out.get(e);
+        if (prev && prev.score <= score) { prev.matches[field] = ranges; continue; }
+        out.set(e, { e, score, field, matches: { ...prev?.matches, [field]: ranges } });
+      }
+    };
+    if (q.words.length === 1) run('name', q.nameQ);
+    run('prompt', q.phrase);
+    return [...out.values()];
+  }
+
+  private result(h: Hit): SearchResult {
+    const e = h.e;
+    const tree = this.tree;
+    const shown = e.nodes.find((n) => tree.isVisible(n));
+    const node = shown ?? e.nodes[0];
+    let value: string | null = null;
+    if (e.kind === 'symbol') value = tree.value(e.name!);
+    else if (e.kind === 'choice') value = tree.nodeValue(node);
+    return {
+      id: node.id, nodeIds: e.nodes.map((n) => n.id), kind: e.kind, name: e.name, prompt: e.prompt,
+      type: e.kind === 'symbol' ? symbolType(tree, e.name!) : null, value, visible: shown !== undefined,
+      path: node.path, score: h.score, field: h.field, matches: h.matches,
+    };
+  }
+
+  // ---- the menu's original interface (components/search.ts) --------------------------------------
+
+  /** All results at once (ids of menu nodes with scores). */
+  searchSync(query: string): SearchResult[] {
+    return this.find(query).results;
+  }
+
+  /** Same as searchSync (the index is fast enough that there is no separate quick pass). */
+  quick(query: string): SearchResult[] {
+    return this.searchSync(query);
+  }
+
+  /** Calls `onResult` with the final results (synchronously). */
+  search(query: string, onResult: (hits: SearchResult[], done: boolean) => void): void {
+    this.cancel();
+    onResult(this.searchSync(query), true);
+  }
+
+  cancel(): void {
+    if (this.running) this.running.cancelled = true;
+    this.running = null;
+  }
+}
+
+/** The menu's name for the results it lists. */
+export type SearchHit = SearchResult;
+
+/** Entries are numbered below this; a sort key packs the score above it. */
+const ORDER_SPAN = 2 ** 20;
+const sortKey = (score: number, order: number) => Math.round(score * 1e6) * ORDER_SPAN + order;
+
+/** Splits `s` into `n` contiguous pieces of (nearly) equal length. */
+function splitPieces(s: string, n: number): string[] {
+  const out: string[] = [];
+  const base = Math.floor(s.length / n);
+  let extra = s.length % n;
+  let i = 0;
+  for (let j = 0; j < n; j++) {
+    const len = base + (extra > 0 ? 1 : 0);
+    if (extra > 0) extra--;
+    out.push(s.slice(i, i + len));
+    i += len;
+  }
+  return out.filter((p) => p.length > 0);
+}
+
+export function nodeLabel(n: MenuNode): string {
+  return n.prompt ?? n.symbol ?? '';
+}
