@@ -7,7 +7,7 @@ import {
 } from './evaluate.js';
 import type { Kconfig } from './kconfig.js';
 import { menuGetParentMenu, menuGetPrompt, menuIsVisible } from './menu.js';
-import { F, Menu, P, Sym, SymType, Tri, hasValue, isChoice } from './model.js';
+import { F, KconfigExit, Menu, P, Sym, SymType, Tri, hasValue, isChoice } from './model.js';
 
 export type InputMode = 'oldaskconfig' | 'oldconfig' | 'syncconfig' | 'listnewconfig' | 'helpnewconfig';
 
@@ -29,10 +29,22 @@ export class Questioner {
   /** printf("%*c", n, c) */
   private padc(n: number, c: string): string { return this.pad(n - 1) + c; }
 
+  /** Consecutive questions met with end of input without an acceptable answer. */
+  private eofStreak = 0;
+
   private xfgets(): void {
     const l = this.input();
-    if (l === null) this.k.out.stderr('\nError in reading or end of file.\n');
-    else this.line = l;
+    if (l === null) {
+      this.k.out.stderr('\nError in reading or end of file.\n');
+      // conf would ask the same question forever here; stop with an error instead.
+      if (++this.eofStreak > 50) {
+        this.k.out.stderr('\n*** No acceptable answer before the end of the input: giving up.\n\n');
+        throw new KconfigExit(1);
+      }
+    } else {
+      this.eofStreak = 0;
+      this.line = l;
+    }
     if (!this.ttyStdio) this.out(this.line);
   }
 
@@ -59,7 +71,7 @@ export class Questioner {
 
   private confString(menu: Menu): void {
     const sym = menu.sym!;
-    for (let guard = 0; guard < 1000; guard++) {
+    for (;;) {
       this.out(`${this.pad(this.indent - 1)}${menu.prompt!.text} (${sym.name}) `);
       let def: string | null = symGetStringValue(this.k, sym);
       if (def !== null) this.out(`[${def}] `);
@@ -69,14 +81,17 @@ export class Questioner {
         this.printHelp(menu);
         def = null;
       } else def = this.line.endsWith('\n') ? this.line.slice(0, -1) : this.line.slice(0, -1);
-      if (def !== null && symSetStringValue(this.k, sym, def)) return;
+      if (def !== null && symSetStringValue(this.k, sym, def)) {
+        this.eofStreak = 0;
+        return;
+      }
     }
   }
 
   private confSym(menu: Menu): void {
     const sym = menu.sym!;
     const k = this.k;
-    for (let guard = 0; guard < 1000; guard++) {
+    for (;;) {
       let s = `${this.pad(this.indent - 1)}${menu.prompt!.text} `;
       if (sym.name) s += `(${sym.name}) `;
       s += '[';
@@ -113,7 +128,10 @@ export class Questioner {
         default:
           continue;
       }
-      if (symSetTristateValue(k, sym, newval)) return;
+      if (symSetTristateValue(k, sym, newval)) {
+        this.eofStreak = 0;
+        return;
+      }
       this.printHelp(menu);
     }
   }
@@ -134,7 +152,7 @@ export class Questioner {
         return false;
       }
     }
-    for (let guard = 0; guard < 1000; guard++) {
+    for (;;) {
       this.out(`${this.pad(this.indent - 1)}${menuGetPrompt(menu)}\n`);
       const defSym = sym.curr.val as Sym | null;
       let cnt = 0;
