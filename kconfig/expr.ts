@@ -43,16 +43,18 @@ export class ExprRewriter {
   transCount = 0;
   constructor(private k: Consts) {}
 
-  private elimEqInner(type: E, h1: Holder, h2: Holder): void {
-    const e1 = h1.get(), e2 = h2.get();
+  // Slots are (parent, side): side 0/1 = left/right of an expression, 2 = the Box itself. Passing
+  // pairs instead of `struct expr **` objects keeps these hot recursions allocation-free.
+  private elimEqInner(type: E, p1: Expr | Box, s1: number, p2: Expr | Box, s2: number): void {
+    const e1 = slotGet(p1, s1), e2 = slotGet(p2, s2);
     if (e1.type === type) {
-      this.elimEqInner(type, leftHolder(e1), h2);
-      this.elimEqInner(type, rightHolder(e1), h2);
+      this.elimEqInner(type, e1, 0, p2, s2);
+      this.elimEqInner(type, e1, 1, p2, s2);
       return;
     }
     if (e2.type === type) {
-      this.elimEqInner(type, h1, leftHolder(e2));
-      this.elimEqInner(type, h1, rightHolder(e2));
+      this.elimEqInner(type, p1, s1, e2, 0);
+      this.elimEqInner(type, p1, s1, e2, 1);
       return;
     }
     if (e1.type === E.SYMBOL && e2.type === E.SYMBOL && e1.left === e2.left &&
@@ -60,20 +62,20 @@ export class ExprRewriter {
     if (!this.eq(e1, e2)) return;
     this.transCount++;
     if (type === E.OR) {
-      h1.set(exprSym(this.k.no));
-      h2.set(exprSym(this.k.no));
+      slotSet(p1, s1, exprSym(this.k.no));
+      slotSet(p2, s2, exprSym(this.k.no));
     } else if (type === E.AND) {
-      h1.set(exprSym(this.k.yes));
-      h2.set(exprSym(this.k.yes));
+      slotSet(p1, s1, exprSym(this.k.yes));
+      slotSet(p2, s2, exprSym(this.k.yes));
     }
   }
 
-  eliminateEq(h1: Holder, h2: Holder): void {
+  eliminateEq(h1: Box, h2: Box): void {
     let e1 = h1.get(), e2 = h2.get();
     if (!e1 || !e2) return;
-    if (e1.type === E.OR || e1.type === E.AND) this.elimEqInner(e1.type, h1, h2);
+    if (e1.type === E.OR || e1.type === E.AND) this.elimEqInner(e1.type, h1, 2, h2, 2);
     e1 = h1.get(); e2 = h2.get();
-    if (e1.type !== e2.type && (e2.type === E.OR || e2.type === E.AND)) this.elimEqInner(e2.type, h1, h2);
+    if (e1.type !== e2.type && (e2.type === E.OR || e2.type === E.AND)) this.elimEqInner(e2.type, h1, 2, h2, 2);
     h1.set(this.eliminateYn(h1.get()));
     h2.set(this.eliminateYn(h2.get()));
   }
@@ -201,28 +203,28 @@ export class ExprRewriter {
     return null;
   }
 
-  private dups1(type: E, h1: Holder, h2: Holder): void {
-    const e1 = h1.get(), e2 = h2.get();
+  private dups1(type: E, p1: Expr | Box, s1: number, p2: Expr | Box, s2: number): void {
+    const e1 = slotGet(p1, s1), e2 = slotGet(p2, s2);
     if (e1.type === type) {
-      this.dups1(type, leftHolder(e1), h2);
-      this.dups1(type, rightHolder(e1), h2);
+      this.dups1(type, e1, 0, p2, s2);
+      this.dups1(type, e1, 1, p2, s2);
       return;
     }
     if (e2.type === type) {
-      this.dups1(type, h1, leftHolder(e2));
-      this.dups1(type, h1, rightHolder(e2));
+      this.dups1(type, p1, s1, e2, 0);
+      this.dups1(type, p1, s1, e2, 1);
       return;
     }
     if (e1 === e2) return;
-    if (e1.type === E.OR || e1.type === E.AND) this.dups1(e1.type, h1, h1);
-    const a = h1.get();
-    const b = h2.get();
+    if (e1.type === E.OR || e1.type === E.AND) this.dups1(e1.type, p1, s1, p1, s1);
+    const a = slotGet(p1, s1);
+    const b = slotGet(p2, s2);
     if (type === E.OR) {
       const tmp = this.joinOr(a, b);
-      if (tmp) { h1.set(exprSym(this.k.no)); h2.set(tmp); this.transCount++; }
+      if (tmp) { slotSet(p1, s1, exprSym(this.k.no)); slotSet(p2, s2, tmp); this.transCount++; }
     } else if (type === E.AND) {
       const tmp = this.joinAnd(a, b);
-      if (tmp) { h1.set(exprSym(this.k.yes)); h2.set(tmp); this.transCount++; }
+      if (tmp) { slotSet(p1, s1, exprSym(this.k.yes)); slotSet(p2, s2, tmp); this.transCount++; }
     }
   }
 
@@ -233,7 +235,7 @@ export class ExprRewriter {
     for (;;) {
       this.transCount = 0;
       const cur = box.get();
-      if (cur.type === E.OR || cur.type === E.AND) this.dups1(cur.type, box, box);
+      if (cur.type === E.OR || cur.type === E.AND) this.dups1(cur.type, box, 2, box, 2);
       if (!this.transCount) break;
       box.set(this.eliminateYn(box.get()));
     }
@@ -463,15 +465,20 @@ export function exprPrint(e: Expr | null, fn: PrintFn, prev: E): void {
   if (paren) fn(null, ')');
 }
 
-/** A settable reference to an expression slot (the `struct expr **` of the C code). */
-export interface Holder { get(): Expr; set(e: Expr): void }
-class Box implements Holder {
-  constructor(private e: Expr) {}
+/** A settable reference to an expression (the `struct expr *` variable the C code passes by address). */
+export class Box {
+  constructor(public e: Expr) {}
   get(): Expr { return this.e; }
   set(e: Expr): void { this.e = e; }
 }
-const leftHolder = (p: Expr): Holder => ({ get: () => p.left, set: (e) => { p.left = e; } });
-const rightHolder = (p: Expr): Holder => ({ get: () => p.right, set: (e) => { p.right = e; } });
+function slotGet(p: Expr | Box, side: number): Expr {
+  return side === 2 ? (p as Box).e : side === 0 ? (p as Expr).left : (p as Expr).right;
+}
+function slotSet(p: Expr | Box, side: number, v: Expr): void {
+  if (side === 2) (p as Box).e = v;
+  else if (side === 0) (p as Expr).left = v;
+  else (p as Expr).right = v;
+}
 
 /** `*e = *other` */
 function setTo(e: Expr, other: Expr): void {
@@ -480,4 +487,3 @@ function setTo(e: Expr, other: Expr): void {
   e.right = other.right;
 }
 
-export { Box };

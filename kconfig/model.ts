@@ -67,10 +67,8 @@ export class Sym {
   next: Sym | null = null; // hash chain
   type: SymType = SymType.UNKNOWN;
   curr: SymbolValue = { val: null, tri: Tri.no };
-  def: SymbolValue[] = [
-    { val: null, tri: Tri.no }, { val: null, tri: Tri.no },
-    { val: null, tri: Tri.no }, { val: null, tri: Tri.no },
-  ];
+  /** S_DEF_USER and S_DEF_AUTO (the C struct's two UI-reserved slots are never used here). */
+  def: SymbolValue[] = [{ val: null, tri: Tri.no }, { val: null, tri: Tri.no }];
   visible: Tri = Tri.no;
   props: Property[] = [];
   dirDep: ExprValue = { expr: null, tri: Tri.no };

@@ -7,6 +7,11 @@ import { MenuBuilder } from './menu.js';
 import { E, Expr, F, KconfigExit, P, Sym, SymType } from './model.js';
 import { VAR_APPEND, VAR_RECURSIVE, VAR_SIMPLE } from './preprocess.js';
 
+const COMPARISON: Partial<Record<T, E>> = {
+  [T.LESS]: E.LTH, [T.LESS_EQUAL]: E.LEQ, [T.GREATER]: E.GTH, [T.GREATER_EQUAL]: E.GEQ,
+  [T.EQUAL]: E.EQUAL, [T.UNEQUAL]: E.UNEQUAL,
+};
+
 class SyntaxError_ extends Error {}
 class Abort extends Error {}
 
@@ -254,11 +259,7 @@ export class Parser {
     }
     const s = this.symbol();
     const op = this.peek();
-    const cmp: Partial<Record<T, E>> = {
-      [T.LESS]: E.LTH, [T.LESS_EQUAL]: E.LEQ, [T.GREATER]: E.GTH, [T.GREATER_EQUAL]: E.GEQ,
-      [T.EQUAL]: E.EQUAL, [T.UNEQUAL]: E.UNEQUAL,
-    };
-    const et = cmp[op];
+    const et = COMPARISON[op];
     if (et !== undefined) {
       this.shift();
       return exprComp(et, s, this.symbol());
