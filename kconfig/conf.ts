@@ -75,7 +75,10 @@ export function runConf(argv: string[], opts: ConfOptions = {}): number {
     return confMain(argv, env, cwd, out, opts.flavor, progname, opts.input ?? (() => null), opts.tty ?? false);
   } catch (e) {
     if (e instanceof KconfigExit) return e.code;
-    throw e;
+    // I/O failures and the like: a message, not a stack trace (UKMENU_DEBUG=1 shows it)
+    if (env.UKMENU_DEBUG) throw e;
+    out.stderr(`${progname}: ${(e as Error).message ?? String(e)}\n`);
+    return 1;
   }
 }
 

@@ -201,7 +201,8 @@ export class ConfReader {
   }
 
   depfilePrefix = '';
-  touchDep(name: string): void {
+  /** conf_touch_dep: creates an empty file for the symbol; false when that fails (as open() would). */
+  touchDep(name: string): boolean {
     const k = this.k;
     let file: string;
     if (k.v52) {
@@ -212,9 +213,17 @@ export class ConfReader {
     const abs = path.resolve(k.cwd, file);
     try {
       fs.writeFileSync(abs, '');
-    } catch {
-      fs.mkdirSync(path.dirname(abs), { recursive: true });
-      fs.writeFileSync(abs, '');
+      return true;
+    } catch (e) {
+      // v5.2 creates missing folders and tries again; 6.1 writes next to auto.conf only
+      if (!k.v52 || (e as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+      try {
+        fs.mkdirSync(path.dirname(abs), { recursive: true });
+        fs.writeFileSync(abs, '');
+        return true;
+      } catch {
+        return false;
+      }
     }
   }
 
@@ -436,7 +445,7 @@ function autoconfCmd(k: Kconfig, autoconfName: string): string {
   return out;
 }
 
-function touchDeps(k: Kconfig, reader: ConfReader, autoconfName: string): void {
+function touchDeps(k: Kconfig, reader: ConfReader, autoconfName: string): boolean {
   if (k.v52) reader.depfilePrefix = 'include/config/';
   else {
     const slash = autoconfName.lastIndexOf('/');
@@ -456,8 +465,9 @@ function touchDeps(k: Kconfig, reader: ConfReader, autoconfName: string): void {
         }
       } else if ((sym.type === SymType.BOOLEAN || sym.type === SymType.TRISTATE) && sym.curr.tri === Tri.no) continue;
     } else if (!(sym.flags & F.DEF_AUTO)) continue;
-    reader.touchDep(sym.name);
+    if (!reader.touchDep(sym.name)) return false;
   }
+  return true;
 }
 
 function cHeaderLine(k: Kconfig, sym: Sym): string {
@@ -513,7 +523,7 @@ export function confWriteAutoconf(k: Kconfig, reader: ConfReader, overwrite: boo
   if (k.v52) {
     symClearAllValid(k);
     write('include/config/auto.conf.cmd', autoconfCmd(k, autoconfName));
-    touchDeps(k, reader, autoconfName);
+    if (!touchDeps(k, reader, autoconfName)) return 1;
     let conf = heading(k, 'pound');
     let tri = heading(k, 'pound');
     let h = heading(k, 'c');
@@ -533,7 +543,7 @@ export function confWriteAutoconf(k: Kconfig, reader: ConfReader, overwrite: boo
     return 0;
   }
   write(`${autoconfName}.cmd`, autoconfCmd(k, autoconfName));
-  touchDeps(k, reader, autoconfName);
+  if (!touchDeps(k, reader, autoconfName)) return 1;
   for (const sym of k.all()) symCalcValue(k, sym);
   const emit = (style: 'pound' | 'c' | null, line: (s: Sym) => string) => {
     let out = style ? heading(k, style) : '';
