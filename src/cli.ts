@@ -24,6 +24,10 @@ export interface CliIO {
   projectConf?: ConfRunner;
   /** conf for `ukmenu conf ... KCONFIG` (default: our engine, flavour picked from the tree). */
   plainConf?: ConfRunner;
+  /** The terminal's input: `ukmenu run` forwards it to the guest's console. */
+  stdin?: NodeJS.ReadableStream;
+  /** `ukmenu build`/`run` stop make/QEMU on SIGINT/SIGTERM/SIGHUP (the real program sets this). */
+  handleSignals?: boolean;
   /** The menu (default: ./menu.js). */
   openMenu?: (project: Project, io: { stdout: (t: string) => void; stderr: (t: string) => void }) => Promise<number>;
 }
@@ -34,6 +38,13 @@ export const USAGE = `Usage:
                                         (e.g. ukmenu conf --olddefconfig)
   ukmenu conf [CONF-ARGS] KCONFIG       a plain drop-in for Kconfig's conf on any Kconfig file,
                                         with the environment as given (KCONFIG_CONFIG, CONFIG_, ...)
+  ukmenu [OPTIONS] build [-j N] [-- MAKE-ARGS]
+                                        build the image with make, with progress and errors first
+  ukmenu [OPTIONS] run [--timeout SECONDS] [--no-build] [--memory MIB] [--append ARGS]
+                   [--kvm|--no-kvm] [--print] [-- QEMU-ARGS]
+                                        boot the image in QEMU (building it first when stale),
+                                        print the console, exit with the guest's status (0 success,
+                                        1 failure, 3 crash/no status, 124 timeout; see README)
   ukmenu [OPTIONS] project [--json|--env]
                                         show what was found: core, libraries, .config, build folder,
                                         and the environment conf gets
@@ -185,12 +196,37 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       const project = await discover(opts, io);
       return await (io.openMenu ?? openMenu)(project, { stdout: io.stdout, stderr: io.stderr });
     }
+    case 'build':
+    case 'run':
+      return await buildOrRun(sub, rest, opts, io);
     case 'help':
       io.stdout(USAGE);
       return 0;
     default:
       throw usageError(`unknown command "${sub}"`);
   }
+}
+
+/** `ukmenu build` / `ukmenu run`: project options anywhere before `--`, the rest for the command. */
+async function buildOrRun(sub: 'build' | 'run', rest: string[], opts: DiscoverOptions, io: CliIO): Promise<number> {
+  const own: string[] = [];
+  for (let j = 0; j < rest.length; j++) {
+    if (rest[j] === '--') { own.push(...rest.slice(j)); break; }
+    if (['--append', '-a', '--timeout', '--memory', '-m', '-j', '--jobs'].includes(rest[j])) { own.push(...rest.slice(j, j + 2)); j++; continue; }
+    const used = takeProjectOption(rest, j, opts);
+    if (used) { j += used - 1; continue; }
+    own.push(rest[j]);
+  }
+  const { buildCommand, runCommand, BUILD_USAGE, RUN_USAGE } = await import('./build/command.js');
+  const dd = own.indexOf('--');
+  const head = dd < 0 ? own : own.slice(0, dd);
+  if (head.includes('-h') || head.includes('--help')) {
+    io.stdout(sub === 'build' ? BUILD_USAGE : RUN_USAGE);
+    return 0;
+  }
+  const cmdIO = { env: io.env, stdout: io.stdout, stderr: io.stderr, stdin: io.stdin, handleSignals: io.handleSignals };
+  const project = await discover(opts, io);
+  return sub === 'build' ? await buildCommand(project, own, cmdIO) : await runCommand(project, own, cmdIO);
 }
 
 /** Runs ukmenu with `argv` (without node and the script); returns the exit code. Never throws. */

@@ -8,4 +8,6 @@ process.exitCode = await main(process.argv.slice(2), {
   env: process.env,
   stdout: (t) => void process.stdout.write(t),
   stderr: (t) => void process.stderr.write(t),
+  stdin: process.stdin,
+  handleSignals: true,
 });

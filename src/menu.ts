@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { KconfigError, KconfigTree } from '../kconfig/api.js';
 import { confEnvironment, type Project } from './project/index.js';
+import { treeValues } from './run/config.js';
 
 export interface MenuIO {
   stdout: (text: string) => void;
@@ -30,6 +31,37 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
   const configPath = path.resolve(project.confCwd, project.configFile);
   // Loaded on demand: `ukmenu conf` never pays for React and Ink.
   const { openMenu: open } = await import('../components/index.js');
-  await open({ tree, configPath, title: tree.title });
+  const hooks = await buildRunHooks(project, tree, configPath);
+  await open({ tree, configPath, title: tree.title, ...hooks });
   return 0;
+}
+
+/** `b` and `r` in the menu: the build and run panels (components/build) on the menu's own tree. */
+async function buildRunHooks(project: Project, tree: KconfigTree, configPath: string) {
+  const [{ BuildPanel }, { RunPanel }, ws, { RunFlow }] = await Promise.all([
+    import('../components/build/BuildView.js'),
+    import('../components/build/RunView.js'),
+    import('./run/workspace.js'),
+    import('./run/flow.js'),
+  ]);
+  const workspace = { project, values: () => treeValues(tree), env: process.env };
+  const rc = () => ws.workspaceRunConfig(workspace);
+  /** Sets a symbol on the menu's tree and saves, for the run view's LIBUKRANDOM offer. */
+  const setAndSave = (name: string, value: string): string | null => {
+    try {
+      tree.set(name, value);
+      if (tree.value(name) !== value) return `${name} stays ${tree.value(name)} (something selects it; see w in the menu)`;
+      tree.writeConfig(configPath);
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  return {
+    onBuild: () => new BuildPanel({ name: rc().name, create: () => ws.prepareBuild(workspace) }),
+    onRun: () => {
+      const r = rc();
+      return new RunPanel({ title: `Run ${r.name} (${r.arch})`, flow: new RunFlow({ workspace, setAndSave }) });
+    },
+  };
 }

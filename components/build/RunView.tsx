@@ -1,0 +1,176 @@
+// The run view: the exact QEMU command (copyable), KVM or emulation, the guest's serial console
+// (keys go to the guest), the exit status and run time; the build view first when the image is stale.
+import React from 'react';
+import { Box, Text } from 'ink';
+import type { Key } from 'ink';
+import { formatDuration } from '../../src/build/progress.js';
+import type { RunFlow } from '../../src/run/flow.js';
+import type { RunSession } from '../../src/run/run.js';
+import type { Panel } from '../panel.js';
+import { BuildView, ErrorView } from './BuildView.js';
+import { clip, color, keyBytes, Notifier, Pane, Rule, scrollKey, wrapHard, type PaneLine } from './common.js';
+
+export interface RunViewProps {
+  session: RunSession;
+  notes: string[];
+  width: number;
+  height: number;
+  scroll: number;
+  /** Offer to turn LIBUKRANDOM off (the guest could not seed it). */
+  offerFix: boolean;
+  /** A short message (e.g. "copied"). */
+  flash?: string | null;
+}
+
+export const RUN_KEYS_RUNNING = 'keys go to the guest · Ctrl-C/Esc stop the VM · PgUp PgDn scroll';
+export const RUN_KEYS_DONE = 'r run again · c copy the command · PgUp PgDn scroll · Esc/q back to the menu';
+
+export function verdictLine(s: RunSession): PaneLine {
+  const took = formatDuration(s.elapsed());
+  if (s.running || !s.verdict) {
+    return { text: `● running · ${took} · ${s.config.arch} · ${s.accel.kvm ? 'KVM' : 'emulation'} · ${s.command.args[s.command.args.indexOf('-m') + 1] ?? ''}`, color: 'cyan' };
+  }
+  const v = s.verdict;
+  const mark = v.outcome === 'success' ? '✓' : v.outcome === 'stopped' || v.outcome === 'timeout' ? '■' : '✗';
+  const c = v.outcome === 'success' ? 'green' : v.outcome === 'stopped' || v.outcome === 'timeout' ? 'yellow' : 'red';
+  return { text: `${mark} ${v.text} · ran ${took}`, color: c, bold: true };
+}
+
+export function RunView({ session: s, notes, width, height, scroll, offerFix, flash }: RunViewProps) {
+  const top: React.ReactNode[] = [];
+  const cmd = wrapHard(`$ ${s.commandLine}`, width, 3);
+  cmd.forEach((l, i) => top.push(<Text key={`c${i}`} dimColor wrap="truncate">{l}</Text>));
+  for (const [i, n] of notes.entries()) {
+    top.push(<Text key={`n${i}`} color={color(i === 0 ? 'cyan' : 'yellow')} wrap="truncate">{clip(i === 0 ? n : `! ${n}`, width)}</Text>);
+  }
+  const v = verdictLine(s);
+  top.push(<Text key="v" wrap="truncate" color={v.color ? color(v.color) : undefined} bold={v.bold}>{clip(v.text, width)}</Text>);
+  if (offerFix) {
+    top.push(
+      <Text key="fix" color={color('yellow')} wrap="truncate">
+        {clip(`libukrandom could not seed itself (emulated x86 has no RDSEED): press u to turn LIBUKRANDOM off, save, rebuild and boot again`, width)}
+      </Text>,
+    );
+  }
+  const lines: PaneLine[] = s.screen.all().map((text) => ({
+    text,
+    color: /^(CRIT|ERR)[:\s]|Could not initialize the HWRNG|^qemu-system-\w+: /.test(text) ? 'red' : /^Warn[:\s]/.test(text) ? 'yellow' : undefined,
+  }));
+  const bodyHeight = Math.max(0, height - top.length - 3);
+  const keys = s.running ? RUN_KEYS_RUNNING : RUN_KEYS_DONE + (offerFix ? ' · u fix and boot again' : '');
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      {top}
+      <Rule width={width} label={`console${scroll ? ` · ${scroll} lines from the end` : ''}`} />
+      <Pane lines={lines} width={width} height={bodyHeight} scroll={scroll} />
+      <Rule width={width} />
+      <Text dimColor={!flash} color={flash ? color('green') : undefined} wrap="truncate">{clip(flash ?? keys, width)}</Text>
+    </Box>
+  );
+}
+
+/** Copies text through the terminal (OSC 52), which most terminals (and tmux with set-clipboard) honour. */
+export function osc52(text: string): string {
+  return `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
+}
+
+export interface RunPanelOptions {
+  /** The image's name and architecture, for the title. */
+  title: string;
+  flow: RunFlow;
+  /** Writes to the terminal for the clipboard (default: process.stdout). */
+  copy?: (text: string) => void;
+}
+
+/** The run panel for the menu's `r` key. */
+export class RunPanel implements Panel {
+  title: string;
+  closable = false;
+  scroll = 0;
+  flash: string | null = null;
+  private rows = 24;
+  private readonly flow: RunFlow;
+  private readonly notifier: Notifier;
+  private readonly unsub: () => void;
+  private flashTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly opts: RunPanelOptions) {
+    this.title = opts.title;
+    this.flow = opts.flow;
+    this.notifier = new Notifier(() => this.flow.busy);
+    this.unsub = this.flow.subscribe(() => {
+      this.closable = !this.flow.busy;
+      this.notifier.notify();
+    });
+    this.start();
+  }
+
+  private start(): void {
+    this.scroll = 0;
+    this.closable = false;
+    void this.flow.start().then(() => {
+      this.closable = !this.flow.busy;
+      this.notifier.notify();
+    });
+    this.closable = !this.flow.busy;
+    this.notifier.notify();
+  }
+
+  render({ columns, rows }: { columns: number; rows: number }): React.ReactNode {
+    this.rows = rows;
+    const f = this.flow;
+    if (f.stage === 'error' && f.error) {
+      return <ErrorView lines={f.error} width={columns} height={rows} keys="r try again · Esc/q back to the menu" />;
+    }
+    if (f.stage === 'build' && f.build) {
+      const p = f.build.progress;
+      const keys = p.running ? 'Esc/Ctrl-C cancel · PgUp PgDn scroll the log' : 'r build and run again · PgUp PgDn scroll · Esc/q back to the menu';
+      return <BuildView progress={p} command={f.build.commandLine} width={columns} height={rows} scroll={this.scroll}
+        header={`Building first: ${f.buildReason ?? ''}`} keys={keys} />;
+    }
+    if (f.stage === 'boot' && f.run) {
+      return <RunView session={f.run} notes={f.notes} width={columns} height={rows} scroll={this.scroll} offerFix={f.canFixHwrng} flash={this.flash} />;
+    }
+    return <Text dimColor>starting…</Text>;
+  }
+
+  private setFlash(text: string): void {
+    this.flash = text;
+    if (this.flashTimer) clearTimeout(this.flashTimer);
+    this.flashTimer = setTimeout(() => { this.flash = null; this.notifier.notify(); }, 2500);
+    this.flashTimer.unref?.();
+  }
+
+  onKey(input: string, key: Key): boolean {
+    const f = this.flow;
+    const total = f.stage === 'boot' && f.run ? f.run.screen.all().length : f.build?.progress.log.length ?? 0;
+    const scrolled = scrollKey(key, input, this.scroll, total, Math.max(1, this.rows - 8));
+    if (f.busy) {
+      if ((key.ctrl && input === 'c') || key.escape) { void f.stop(); return true; }
+      if (scrolled !== null && (key.pageUp || key.pageDown || (f.stage === 'build'))) { this.scroll = scrolled; this.notifier.notify(); return true; }
+      if (f.stage === 'boot' && f.run) { f.run.send(keyBytes(input, key)); return true; }
+      return true; // nothing else while building
+    }
+    if (input === 'r') { this.start(); return true; }
+    if (input === 'u' && f.canFixHwrng) { this.scroll = 0; void f.fixHwrng(); return true; }
+    if (input === 'c' && f.run) {
+      (this.opts.copy ?? ((t) => process.stdout.write(osc52(t))))(f.run.commandLine);
+      this.setFlash('copied the QEMU command to the clipboard (OSC 52); it is also shown in full above');
+      this.notifier.notify();
+      return true;
+    }
+    if (scrolled !== null) { this.scroll = scrolled; this.notifier.notify(); return true; }
+    return false;
+  }
+
+  subscribe(fn: () => void): () => void {
+    return this.notifier.subscribe(fn);
+  }
+
+  dispose(): void {
+    this.unsub();
+    if (this.flashTimer) clearTimeout(this.flashTimer);
+    this.flow.dispose();
+    this.notifier.dispose();
+  }
+}

@@ -1,0 +1,158 @@
+// One build of a project: a quick `make -n` for the number of steps, then the real make, with the
+// progress model fed from its output. Cancel ends make and everything it started.
+import { BuildProgress, countDryRunSteps as countSteps } from './progress.js';
+import { LineSplitter, spawnGroup, type ProcessHandle, type Spawner } from './process.js';
+import type { MakeInvocation } from './make.js';
+import { jobs } from './make.js';
+
+export interface BuildSessionOptions {
+  invocation: MakeInvocation;
+  /** -j (default: the number of cores). */
+  jobs?: number;
+  /** Skip the dry run (the bar then has no total). */
+  noDryRun?: boolean;
+  /** How processes start (tests pass a fake). */
+  spawn?: Spawner;
+  now?: () => number;
+  /** Called with every line of the real build as it arrives (the command line prints them). */
+  onLine?: (line: string, stream: 'out' | 'err') => void;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  cancelled: boolean;
+  exitCode: number | null;
+  progress: BuildProgress;
+}
+
+export class BuildSession {
+  readonly progress: BuildProgress;
+  readonly invocation: MakeInvocation;
+  private readonly listeners = new Set<() => void>();
+  private proc: ProcessHandle | null = null;
+  private cancelled = false;
+  private resultPromise: Promise<BuildResult> | null = null;
+  private readonly spawn: Spawner;
+  private readonly jobs: number;
+  private notifyTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly opts: BuildSessionOptions) {
+    this.invocation = opts.invocation;
+    this.spawn = opts.spawn ?? spawnGroup;
+    this.jobs = opts.jobs ?? jobs();
+    this.progress = new BuildProgress(50_000, opts.now);
+  }
+
+  /** The make command line of the real build, as a shell would take it. */
+  get commandLine(): string {
+    return [this.invocation.make, `-j${this.jobs}`, ...this.invocation.args].map(shellQuote).join(' ');
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => { this.listeners.delete(fn); };
+  }
+
+  /** Notifies listeners at most every 50 ms while output streams in (a compiler can print a lot). */
+  private changed(now = false): void {
+    if (now) {
+      if (this.notifyTimer) { clearTimeout(this.notifyTimer); this.notifyTimer = null; }
+      for (const fn of this.listeners) fn();
+      return;
+    }
+    if (this.notifyTimer) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = null;
+      for (const fn of this.listeners) fn();
+    }, 50);
+  }
+
+  /** Starts the build (once); resolves when it has ended. */
+  start(): Promise<BuildResult> {
+    if (!this.resultPromise) this.resultPromise = this.run();
+    return this.resultPromise;
+  }
+
+  get result(): Promise<BuildResult> {
+    return this.start();
+  }
+
+  private async run(): Promise<BuildResult> {
+    const p = this.progress;
+    const inv = this.invocation;
+    p.start();
+    this.changed(true);
+
+    if (!this.opts.noDryRun) {
+      let dry = '';
+      const proc = this.spawn(inv.make, ['-n', ...inv.args], {
+        cwd: inv.cwd,
+        env: inv.env,
+        onOutput: (chunk, stream) => { if (stream === 'out') dry += chunk; },
+      });
+      this.proc = proc;
+      const r = await proc.exited;
+      this.proc = null;
+      if (this.cancelled) return this.end({ exitCode: r.exitCode, cancelled: true });
+      if (r.spawnError) return this.end({ exitCode: null, message: r.spawnError });
+      // a failing dry run (a Makefile error) fails the real build too, with the message to show
+      p.counted(r.exitCode === 0 ? countSteps(dry) : 0);
+    } else {
+      p.counted(0);
+    }
+    this.changed(true);
+
+    const split = { out: new LineSplitter((l) => this.line(l, 'out')), err: new LineSplitter((l) => this.line(l, 'err')) };
+    const proc = this.spawn(inv.make, [`-j${this.jobs}`, ...inv.args], {
+      cwd: inv.cwd,
+      env: inv.env,
+      onOutput: (chunk, stream) => split[stream].push(chunk),
+    });
+    this.proc = proc;
+    const r = await proc.exited;
+    split.out.flush();
+    split.err.flush();
+    this.proc = null;
+    if (r.spawnError) return this.end({ exitCode: null, message: r.spawnError });
+    return this.end({ exitCode: r.exitCode, signal: r.signal, cancelled: this.cancelled || r.stopped });
+  }
+
+  private line(text: string, stream: 'out' | 'err'): void {
+    this.progress.line(text, stream);
+    this.opts.onLine?.(text, stream);
+    this.changed();
+  }
+
+  private end(r: { exitCode: number | null; signal?: string | null; cancelled?: boolean; message?: string }): BuildResult {
+    const p = this.progress;
+    let message = r.message;
+    if (!message && !r.cancelled && r.exitCode !== 0) {
+      message = r.exitCode === null ? `make was killed (${r.signal ?? 'signal'})` : `make exited with ${r.exitCode}`;
+    }
+    p.finish({ exitCode: r.exitCode, signal: r.signal, cancelled: r.cancelled, message });
+    this.changed(true);
+    return { ok: p.phase === 'succeeded', cancelled: p.phase === 'cancelled', exitCode: r.exitCode, progress: p };
+  }
+
+  get running(): boolean {
+    return this.progress.running;
+  }
+
+  /** Stops make and every process it started; resolves when none is left. */
+  async cancel(): Promise<void> {
+    if (!this.progress.running) return;
+    this.cancelled = true;
+    const proc = this.proc;
+    if (proc) await proc.stop();
+    await this.resultPromise;
+  }
+
+  dispose(): void {
+    if (this.notifyTimer) { clearTimeout(this.notifyTimer); this.notifyTimer = null; }
+    this.listeners.clear();
+  }
+}
+
+export function shellQuote(v: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,219 @@
+// `ukmenu build` and `ukmenu run` for scripts: the same sessions as the menu's views, printed.
+import path from 'node:path';
+import { UkmenuError } from '../project/errors.js';
+import type { Project } from '../project/types.js';
+import { formatDuration, type BuildProgress } from './progress.js';
+import type { BuildSession } from './build.js';
+import type { Env } from './tools.js';
+import { detectAccel, qemuCommand, shellLine, type Accel } from '../run/qemu.js';
+import { EXIT } from '../run/status.js';
+import { accelNote, imageStale, loadWorkspace, prepareBuild, prepareRun, workspaceRunConfig, type Workspace } from '../run/workspace.js';
+
+export interface CommandIO {
+  env: Env;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Forwarded to the guest's console by `run` (default: none). */
+  stdin?: NodeJS.ReadableStream;
+  /** Install SIGINT/SIGTERM/SIGHUP handlers that stop make or QEMU (the real program; not in tests). */
+  handleSignals?: boolean;
+}
+
+export const BUILD_USAGE = `Usage: ukmenu [OPTIONS] build [-j N] [-- MAKE-ARGS...]
+  Builds the application's image with make (the app Makefile, or the core's with A= L= O= C=),
+  passing CROSS_COMPILE for another architecture; prints make's output with [step/total].
+`;
+
+export const RUN_USAGE = `Usage: ukmenu [OPTIONS] run [--timeout SECONDS] [--no-build] [--memory MIB] [--append ARGS]
+                          [--kvm | --no-kvm] [--print] [-- QEMU-ARGS...]
+  Boots the image in QEMU (building it first when it is older than .config or the sources),
+  prints the guest's console and exits with the guest's status:
+    0 success, 1 failure reported by the guest (x86 isa-debug-exit 35 / "power off (status N)"),
+    3 no status (crash, QEMU error), 124 timeout, 130 stopped (Ctrl-C).
+`;
+
+function usage(message: string, text: string): UkmenuError {
+  return new UkmenuError(message, [text.trimEnd().split('\n')[0]], 2);
+}
+
+function withSignals(io: CommandIO, stop: () => Promise<void> | void): () => void {
+  if (!io.handleSignals) return () => {};
+  const handler = () => { void stop(); };
+  const sigs: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of sigs) process.on(s, handler);
+  return () => { for (const s of sigs) process.off(s, handler); };
+}
+
+/** Prints a build as it goes: step lines with [n/total], other lines as make prints them. */
+function buildPrinter(session: () => BuildSession | null, out: (t: string) => void): (line: string, stream: 'out' | 'err') => void {
+  return (line) => {
+    const p = session()?.progress;
+    if (p && /^ {2}[A-Z]/.test(line) && p.current && p.log[p.log.length - 1]?.text === line && p.done > 0) {
+      const w = String(Math.max(p.total, p.done)).length;
+      out(`[${String(p.done).padStart(w)}/${p.total || '?'}] ${line.trimStart()}\n`);
+    } else {
+      out(line + '\n');
+    }
+  };
+}
+
+function summarize(p: BuildProgress, image: string | null, err: (t: string) => void): void {
+  const took = formatDuration(p.elapsed());
+  if (p.phase === 'succeeded') {
+    err(`ukmenu: build finished in ${took} (${p.done} step${p.done === 1 ? '' : 's'})${image ? `: ${image}` : ''}\n`);
+    return;
+  }
+  if (p.phase === 'cancelled') {
+    err(`ukmenu: build cancelled after ${took}\n`);
+    return;
+  }
+  const errors = p.errorSummary();
+  const lines = [`ukmenu: the build failed after ${took}: ${p.message ?? `make exited with ${p.exitCode}`}`];
+  if (errors.length) {
+    lines.push(`  ${errors.length} error${errors.length === 1 ? '' : 's'}:`);
+    for (const e of errors.slice(0, 20)) lines.push(`    ${e.text}`);
+    if (errors.length > 20) lines.push(`    ... and ${errors.length - 20} more`);
+  }
+  err(lines.join('\n') + '\n');
+}
+
+async function runBuild(ws: Workspace, io: CommandIO, out: (t: string) => void, o: { jobs?: number; extra?: string[] }): Promise<BuildProgress> {
+  let session: BuildSession | null = null;
+  session = prepareBuild(ws, { jobs: o.jobs, extra: o.extra, onLine: buildPrinter(() => session, out) });
+  io.stderr(`ukmenu: ${session.commandLine}  (${session.invocation.how}, in ${session.invocation.cwd})\n`);
+  const s = session;
+  const off = withSignals(io, () => s.cancel());
+  try {
+    const r = await s.start();
+    return r.progress;
+  } finally {
+    off();
+  }
+}
+
+/** `ukmenu build`. */
+export async function buildCommand(project: Project, args: string[], io: CommandIO): Promise<number> {
+  let jobs: number | undefined;
+  const extra: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') { extra.push(...args.slice(i + 1)); break; }
+    if (a === '-h' || a === '--help') { io.stdout(BUILD_USAGE); return 0; }
+    const j = /^-j(\d+)$/.exec(a) ?? /^--jobs=(\d+)$/.exec(a);
+    if (j) { jobs = Number(j[1]); continue; }
+    if (a === '-j' || a === '--jobs') {
+      const v = args[++i];
+      if (!v || !/^\d+$/.test(v)) throw usage(`${a} needs a number`, BUILD_USAGE);
+      jobs = Number(v);
+      continue;
+    }
+    throw usage(`unknown argument for build: ${a}`, BUILD_USAGE);
+  }
+  const ws = loadWorkspace(project, io.env);
+  const p = await runBuild(ws, io, io.stdout, { jobs, extra });
+  const image = workspaceRunConfig(ws).image;
+  summarize(p, p.phase === 'succeeded' ? path.relative(process.cwd(), image) || image : null, io.stderr);
+  if (p.phase === 'cancelled') return EXIT.stopped;
+  return p.phase === 'succeeded' ? 0 : 1;
+}
+
+interface RunArgs {
+  timeoutMs?: number;
+  noBuild: boolean;
+  memoryMiB?: number;
+  append?: string;
+  kvm?: boolean;
+  print: boolean;
+  extra: string[];
+}
+
+function parseRunArgs(args: string[]): RunArgs | 'help' {
+  const r: RunArgs = { noBuild: false, print: false, extra: [] };
+  const value = (i: number, flag: string): [string, number] => {
+    const a = args[i];
+    const eq = a.indexOf('=');
+    if (eq > 0) return [a.slice(eq + 1), i];
+    if (i + 1 >= args.length) throw usage(`${flag} needs a value`, RUN_USAGE);
+    return [args[i + 1], i + 1];
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const flag = a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+    if (a === '--') { r.extra.push(...args.slice(i + 1)); break; }
+    if (a === '-h' || a === '--help') return 'help';
+    if (flag === '--timeout') {
+      const [v, j] = value(i, flag); i = j;
+      const s = Number(v);
+      if (!Number.isFinite(s) || s <= 0) throw usage(`--timeout needs a number of seconds, not "${v}"`, RUN_USAGE);
+      r.timeoutMs = Math.round(s * 1000);
+    } else if (flag === '--memory' || flag === '-m') {
+      const [v, j] = value(i, flag); i = j;
+      const m = /^(\d+)\s*([MmGg])?i?[Bb]?$/.exec(v);
+      if (!m) throw usage(`--memory needs a size in MiB (e.g. 128 or 1G), not "${v}"`, RUN_USAGE);
+      r.memoryMiB = Number(m[1]) * (m[2] && /g/i.test(m[2]) ? 1024 : 1);
+    } else if (flag === '--append' || flag === '-a') {
+      const [v, j] = value(i, flag); i = j;
+      r.append = v;
+    } else if (a === '--no-build') r.noBuild = true;
+    else if (a === '--kvm') r.kvm = true;
+    else if (a === '--no-kvm') r.kvm = false;
+    else if (a === '--print') r.print = true;
+    else throw usage(`unknown argument for run: ${a}`, RUN_USAGE);
+  }
+  return r;
+}
+
+/** `ukmenu run`. */
+export async function runCommand(project: Project, args: string[], io: CommandIO): Promise<number> {
+  const o = parseRunArgs(args);
+  if (o === 'help') { io.stdout(RUN_USAGE); return 0; }
+  const env: Env = { ...io.env };
+  if (o.kvm === true) env.UKMENU_KVM = '1';
+  if (o.kvm === false) env.UKMENU_KVM = '0';
+  const ws = loadWorkspace(project, env);
+  const rc = workspaceRunConfig(ws);
+  if (rc.problems.length) throw new UkmenuError('cannot boot this configuration', rc.problems);
+
+  if (!o.noBuild && !o.print) {
+    const reason = imageStale(ws);
+    if (reason) {
+      io.stderr(`ukmenu: building first: ${reason}\n`);
+      const p = await runBuild(ws, io, io.stderr, {});
+      summarize(p, null, io.stderr);
+      if (p.phase === 'cancelled') return EXIT.stopped;
+      if (p.phase !== 'succeeded') return 1;
+    }
+  }
+  const rc2 = workspaceRunConfig(ws); // the image exists now
+  const accel: Accel = await detectAccel(rc2.arch, env);
+  if (o.print) {
+    const cmd = qemuCommand(rc2, { accel, memoryMiB: o.memoryMiB, append: o.append, extra: o.extra });
+    io.stdout(shellLine(cmd.program, cmd.args) + '\n');
+    return 0;
+  }
+  const session = await prepareRun(ws, { accel, memoryMiB: o.memoryMiB, append: o.append, extra: o.extra, timeoutMs: o.timeoutMs, onText: (t) => io.stdout(t) });
+  io.stderr(`ukmenu: ${accel.reason}\n`);
+  const note = accelNote(rc2, accel);
+  if (note) io.stderr(`ukmenu: note: ${note}\n`);
+  io.stderr(`ukmenu: $ ${session.commandLine}\n`);
+
+  const input = io.stdin;
+  const forward = (d: Buffer | string) => session.send(typeof d === 'string' ? d : d.toString('utf8'));
+  input?.on('data', forward);
+  const off = withSignals(io, () => session.stop());
+  let v;
+  try {
+    v = await session.start();
+  } finally {
+    off();
+    input?.off('data', forward);
+    input?.pause?.();
+  }
+  io.stderr(`\nukmenu: ${v.text} (${formatDuration(session.elapsed())})\n`);
+  if (session.hwrng) {
+    io.stderr('ukmenu: libukrandom could not seed itself: QEMU\'s emulated x86 CPU has no RDSEED.\n'
+      + '  fix: turn LIBUKRANDOM off (ukmenu, then r; or CONFIG_LIBUKRANDOM=n and ukmenu conf --olddefconfig),\n'
+      + '  or boot with KVM on a machine where it works\n');
+  }
+  return v.exitCode;
+}

@@ -1,0 +1,118 @@
+// The glue shared by the command line and the menu: a project plus its configuration values give a
+// build session (make with the right variables) and a run session (QEMU with the right command).
+import { mkdirSync, existsSync } from 'node:fs';
+import { KconfigError, KconfigTree } from '../../kconfig/api.js';
+import { BuildSession } from '../build/build.js';
+import { buildTools, currentUkmenuCommand, makeInvocation } from '../build/make.js';
+import type { Spawner } from '../build/process.js';
+import { requireTools, type Env } from '../build/tools.js';
+import { UkmenuError } from '../project/errors.js';
+import { confEnvironment, type Project } from '../project/types.js';
+import { runConfig, treeValues, type ConfigValues, type RunConfig } from './config.js';
+import { detectAccel, qemuCommand, type Accel } from './qemu.js';
+import { RunSession } from './run.js';
+import { staleReason } from './stale.js';
+
+export interface Workspace {
+  project: Project;
+  /** The configuration's current values (the menu's tree, or one read from .config). */
+  values: () => ConfigValues;
+  env: Env;
+  /** The command that starts ukmenu, for the example core's UKMENU (default: this process, when it is ukmenu). */
+  ukmenuCommand?: string;
+}
+
+/** Loads the project's tree and .config with the engine, as the menu does; fails when there is no .config. */
+export function loadWorkspace(project: Project, env: Env = process.env): Workspace & { tree: KconfigTree } {
+  if (!existsSync(project.configFile)) {
+    throw new UkmenuError(`there is no configuration yet (${project.configFile})`, [
+      'fix: create one: ukmenu conf --olddefconfig (defaults), ukmenu conf --defconfig FILE, or ukmenu (the menu)',
+    ]);
+  }
+  for (const d of project.dirsToCreate) mkdirSync(d, { recursive: true });
+  let tree: KconfigTree;
+  try {
+    tree = KconfigTree.load(project.topKconfig, { env: confEnvironment(project, env), cwd: project.confCwd, flavor: 'unikraft' });
+  } catch (e) {
+    if (e instanceof KconfigError) throw new UkmenuError(`cannot load the Kconfig tree of ${project.ukBase}`, e.messages.trim().split('\n'));
+    throw e;
+  }
+  tree.readConfig(project.configFile);
+  return { project, tree, values: () => treeValues(tree), env };
+}
+
+export function workspaceRunConfig(ws: Workspace): RunConfig {
+  return runConfig(ws.project, ws.values(), ws.env);
+}
+
+const unquote = (s: string | undefined) => (s ?? '').replace(/^"(.*)"$/s, '$1').trim();
+
+export interface BuildPrep {
+  spawn?: Spawner;
+  onLine?: (line: string, stream: 'out' | 'err') => void;
+  jobs?: number;
+  /** Extra make arguments (VAR=value, goals). */
+  extra?: string[];
+}
+
+/** A build session for the workspace's current configuration; throws when make or the compiler is missing. */
+export function prepareBuild(ws: Workspace, o: BuildPrep = {}): BuildSession {
+  const rc = workspaceRunConfig(ws);
+  const inv = makeInvocation(ws.project, {
+    arch: rc.arch,
+    configCrossCompile: unquote(ws.values().get('CROSS_COMPILE')),
+    env: ws.env,
+    extra: o.extra,
+    ukmenuCommand: ws.ukmenuCommand ?? currentUkmenuCommand(),
+  });
+  if (!o.spawn) requireTools(buildTools(inv, rc.arch), ws.env);
+  return new BuildSession({ invocation: inv, spawn: o.spawn, onLine: o.onLine, jobs: o.jobs });
+}
+
+/** Why the image must be built before booting, or null. */
+export function imageStale(ws: Workspace): string | null {
+  return staleReason(ws.project, workspaceRunConfig(ws).image);
+}
+
+export interface RunPrep {
+  spawn?: Spawner;
+  /** Accelerator (default: detectAccel). */
+  accel?: Accel;
+  memoryMiB?: number;
+  append?: string;
+  extra?: string[];
+  timeoutMs?: number;
+  onText?: (text: string) => void;
+}
+
+/** A run session for the workspace's image; throws when it cannot boot (no image, no QEMU, ...). */
+export async function prepareRun(ws: Workspace, o: RunPrep = {}): Promise<RunSession> {
+  const rc = workspaceRunConfig(ws);
+  if (rc.problems.length) throw new UkmenuError(`cannot boot this configuration`, rc.problems);
+  if (!existsSync(rc.image)) {
+    throw new UkmenuError(`there is no image to boot (${rc.image})`, ['fix: build it first: ukmenu build (or b in the menu)']);
+  }
+  const cmd0 = qemuCommand(rc, { accel: { kvm: false, reason: '' } });
+  if (!o.spawn) requireTools([{ program: cmd0.program, why: `booting ${rc.arch} images` }], ws.env);
+  const accel = o.accel ?? (await detectAccel(rc.arch, ws.env));
+  const command = qemuCommand(rc, { accel, memoryMiB: o.memoryMiB, append: o.append, extra: o.extra });
+  return new RunSession({
+    config: rc,
+    command,
+    accel,
+    cwd: ws.project.appDir,
+    env: { ...ws.env },
+    spawn: o.spawn,
+    timeoutMs: o.timeoutMs,
+    onText: o.onText,
+  });
+}
+
+/** The note for the user about emulation (the x86 RDSEED limitation when it matters). */
+export function accelNote(rc: RunConfig, accel: Accel): string | null {
+  if (accel.kvm) return null;
+  if (rc.arch === 'x86_64' && rc.ukrandom) {
+    return 'LIBUKRANDOM is on and QEMU\'s emulated x86 CPU has no RDSEED: the guest will likely stop with "Could not initialize the HWRNG"';
+  }
+  return null;
+}
