@@ -51,7 +51,8 @@ export function unifiedDiff(a: string, b: string, labelA = 'C conf', labelB = 'e
 }
 
 /** Makes control characters and trailing whitespace visible. */
-export function visible(s: string): string {
+export function visible(s: string, max = 300): string {
+  if (s.length > max) s = s.slice(0, max) + `…(+${s.length - max} chars)`;
   let t = s.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   t = t.replace(/\t/g, '\\t');
   if (/ $/.test(t)) t = t.replace(/ +$/, (m) => '·'.repeat(m.length));

@@ -6,7 +6,7 @@
 //
 // UKMENU_DIFF_SEED   seed (default: random, printed)
 // UKMENU_DIFF_CASES  number of valid cases (default 3000 within a 150 s budget; an explicit value
-//                    has no time budget); UKMENU_DIFF_ERROR_CASES (default 400, 25 s budget)
+//                    has no time budget); UKMENU_DIFF_ERROR_CASES (default 2000, 25 s budget)
 // Iterate with: npx tsx test/differential/run.ts --seed S --cases N [--modes m] [--errors]
 import { beforeAll, describe, expect, it } from 'vitest';
 import { oracleSkipReason, requireOracle } from '../oracle/oracle.js';
@@ -19,7 +19,7 @@ const seed = Number(process.env.UKMENU_DIFF_SEED ?? Math.floor(Math.random() * 2
 const explicitCases = process.env.UKMENU_DIFF_CASES !== undefined;
 const cases = Number(process.env.UKMENU_DIFF_CASES ?? 3000);
 const explicitErrors = process.env.UKMENU_DIFF_ERROR_CASES !== undefined;
-const errorCases = Number(process.env.UKMENU_DIFF_ERROR_CASES ?? 400);
+const errorCases = Number(process.env.UKMENU_DIFF_ERROR_CASES ?? 2000);
 const title = (s: string) => (skip ? `${s} (skipped: ${skip})` : s);
 
 describe.skipIf(!!skip)(title(`harness self-check: the C conf against itself (seed ${seed})`), () => {

@@ -244,6 +244,11 @@ function runEngine(engine: Engine, run: ModeRun, cwd: string): RunOut {
   }
 }
 
+/** Replaces scratch run directories in a message (to group equal errors of different runs). */
+export function normalizeRunPaths(s: string): string {
+  return s.replace(/\/[^\s'"]*?\/ukmenu-[a-z-]+-[A-Za-z0-9]{6}(?:\/\d+\/[ce]\/[a-z-]+)?/g, '<RUN>');
+}
+
 function normalize(s: string, root: string): string {
   return s.split(root).join('<ROOT>');
 }
@@ -308,7 +313,7 @@ function compareRun(report: Report, opts: DiffOptions, c: Case, run: ModeRun, ca
   }
   if (eOut.threw) {
     add('engine-threw', `${eOut.threw.message}${eOut.threw.stack ? '\n' + eOut.threw.stack.split('\n').slice(1, 6).join('\n') : ''}`);
-    const key = eOut.threw.message.split('\n')[0]!;
+    const key = normalizeRunPaths(eOut.threw.message.split('\n')[0]!);
     const t = report.thrown.get(key);
     if (t) t.count++;
     else report.thrown.set(key, { count: 1, first: found[0]!, stack: eOut.threw.stack });
