@@ -3,7 +3,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { Key } from 'ink';
-import type { BuildSession } from '../../src/build/build.js';
+import { shellQuote, type BuildSession } from '../../src/build/build.js';
 import { formatDuration, type BuildProgress } from '../../src/build/progress.js';
 import type { Panel } from '../panel.js';
 import { clip, color, Notifier, Pane, Rule, scrollKey, type PaneLine } from './common.js';
@@ -66,7 +66,7 @@ export function BuildView({ progress: p, command, width, height, scroll, header,
   if (header) top.push(<Text key="h" color={color('cyan')} wrap="truncate">{clip(header, width)}</Text>);
   top.push(<Text key="cmd" dimColor wrap="truncate">{clip(`$ ${command}`, width)}</Text>);
   const tail = counts(p);
-  const barWidth = Math.max(10, Math.min(60, width - tail.length - 1));
+  const barWidth = Math.max(10, Math.min(50, width - 40)); // fixed: the counts after it change length
   const barColor = p.phase === 'failed' ? 'red' : p.phase === 'succeeded' ? 'green' : p.phase === 'cancelled' ? 'yellow' : 'cyan';
   top.push(
     <Text key="bar" wrap="truncate">
@@ -114,6 +114,11 @@ export function BuildView({ progress: p, command, width, height, scroll, header,
       <Text dimColor wrap="truncate">{clip(keys ?? (p.running ? BUILD_KEYS_RUNNING : BUILD_KEYS_DONE), width)}</Text>
     </Box>
   );
+}
+
+/** `cd DIR && make -jN ...`: what to type to run the same build by hand. */
+export function buildCommandLine(s: BuildSession): string {
+  return `cd ${shellQuote(s.invocation.cwd)} && ${s.commandLine}`;
 }
 
 export interface BuildPanelOptions {
@@ -173,7 +178,7 @@ export class BuildPanel implements Panel {
     this.rows = rows;
     if (this.error) return <ErrorView lines={this.error} width={columns} height={rows} keys="b try again · Esc/q back to the menu" />;
     if (!this.session) return null;
-    return <BuildView progress={this.session.progress} command={this.session.commandLine} width={columns} height={rows} scroll={this.scroll} />;
+    return <BuildView progress={this.session.progress} command={buildCommandLine(this.session)} width={columns} height={rows} scroll={this.scroll} />;
   }
 
   onKey(input: string, key: Key): boolean {

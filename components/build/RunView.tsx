@@ -7,7 +7,7 @@ import { formatDuration } from '../../src/build/progress.js';
 import type { RunFlow } from '../../src/run/flow.js';
 import type { RunSession } from '../../src/run/run.js';
 import type { Panel } from '../panel.js';
-import { BuildView, ErrorView } from './BuildView.js';
+import { BuildView, ErrorView, buildCommandLine } from './BuildView.js';
 import { clip, color, keyBytes, Notifier, Pane, Rule, scrollKey, wrapHard, type PaneLine } from './common.js';
 
 export interface RunViewProps {
@@ -125,7 +125,7 @@ export class RunPanel implements Panel {
     if (f.stage === 'build' && f.build) {
       const p = f.build.progress;
       const keys = p.running ? 'Esc/Ctrl-C cancel · PgUp PgDn scroll the log' : 'r build and run again · PgUp PgDn scroll · Esc/q back to the menu';
-      return <BuildView progress={p} command={f.build.commandLine} width={columns} height={rows} scroll={this.scroll}
+      return <BuildView progress={p} command={buildCommandLine(f.build)} width={columns} height={rows} scroll={this.scroll}
         header={`Building first: ${f.buildReason ?? ''}`} keys={keys} />;
     }
     if (f.stage === 'boot' && f.run) {

@@ -1,7 +1,7 @@
 // What `r` does in the menu: build first when the image is stale, then boot; boot again; turn
 // LIBUKRANDOM off (save, rebuild, boot) when the emulated x86 CPU cannot seed it.
 import type { BuildSession } from '../build/build.js';
-import { isUkmenuError } from '../project/errors.js';
+import { UkmenuError, isUkmenuError } from '../project/errors.js';
 import type { RunSession } from './run.js';
 import { accelNote, imageStale, prepareBuild, prepareRun, workspaceRunConfig, type BuildPrep, type RunPrep, type Workspace } from './workspace.js';
 
@@ -69,6 +69,8 @@ export class RunFlow {
     const ws = this.opts.workspace;
     let reason: string | null;
     try {
+      const problems = workspaceRunConfig(ws).problems;
+      if (problems.length) throw new UkmenuError('cannot boot this configuration', problems);
       reason = this.opts.alwaysBuild ? 'building first' : imageStale(ws);
     } catch (e) {
       this.fail(e);
