@@ -39,6 +39,7 @@ export function statusLine(p: BuildProgress): PaneLine {
     case 'building':
       return p.current ? { text: `▸ ${p.current.tag.padEnd(7)} ${p.current.target}` } : { text: '▸ starting make…', dim: true };
     case 'succeeded':
+      if (p.done === 0) return { text: `✓ up to date: make had nothing to do (${formatDuration(p.elapsed())})`, color: 'green', bold: true };
       return { text: `✓ built in ${formatDuration(p.elapsed())} (${p.done} step${p.done === 1 ? '' : 's'}${p.warnings ? `, ${p.warnings} warning${p.warnings === 1 ? '' : 's'}` : ''})`, color: 'green', bold: true };
     case 'cancelled':
       return { text: `■ cancelled after ${formatDuration(p.elapsed())}: make and its children were stopped`, color: 'yellow', bold: true };

@@ -59,6 +59,10 @@ function buildPrinter(session: () => BuildSession | null, out: (t: string) => vo
 
 function summarize(p: BuildProgress, image: string | null, err: (t: string) => void): void {
   const took = formatDuration(p.elapsed());
+  if (p.phase === 'succeeded' && p.done === 0) {
+    err(`ukmenu: up to date: make had nothing to do (${took})${image ? `: ${image}` : ''}\n`);
+    return;
+  }
   if (p.phase === 'succeeded') {
     err(`ukmenu: build finished in ${took} (${p.done} step${p.done === 1 ? '' : 's'})${image ? `: ${image}` : ''}\n`);
     return;

@@ -37,15 +37,37 @@ export type Spawner = (command: string, args: string[], opts: SpawnOptions) => P
 const liveGroups = new Set<number>();
 let exitHookInstalled = false;
 
+function killLiveGroups(): void {
+  for (const g of liveGroups) {
+    try { process.kill(-g, 'SIGKILL'); } catch { /* gone */ }
+  }
+}
+
+/** SIGHUP/SIGTERM while a build or VM runs (terminal closed, kill): end them, then die of the signal. */
+function onFatalSignal(signal: NodeJS.Signals): void {
+  killLiveGroups();
+  liveGroups.clear();
+  syncSignalHandlers();
+  process.kill(process.pid, signal);
+}
+
+let signalHandlersOn = false;
+function syncSignalHandlers(): void {
+  const want = liveGroups.size > 0;
+  if (want === signalHandlersOn) return;
+  signalHandlersOn = want;
+  for (const s of ['SIGHUP', 'SIGTERM'] as const) {
+    if (want) process.on(s, onFatalSignal);
+    else process.off(s, onFatalSignal);
+  }
+}
+
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  // a dying ukmenu takes its builds and VMs with it
-  process.on('exit', () => {
-    for (const g of liveGroups) {
-      try { process.kill(-g, 'SIGKILL'); } catch { /* gone */ }
-    }
-  });
+  // a dying ukmenu takes its builds and VMs with it (they run in process groups of their own,
+  // which a terminal's hangup or Ctrl-C does not reach)
+  process.on('exit', killLiveGroups);
 }
 
 /** The processes (not zombies) whose process group is `pgid`, from /proc. */
@@ -126,7 +148,7 @@ export const spawnGroup: Spawner = (command, args, opts) => {
     encoding: 'utf8',
   });
   const pid = child.pid;
-  if (pid !== undefined) liveGroups.add(pid);
+  if (pid !== undefined) { liveGroups.add(pid); syncSignalHandlers(); }
   let stopping = false;
   const decoders = { out: new TextDecoder(), err: new TextDecoder() };
   child.stdout?.on('data', (b: Buffer | string) => opts.onOutput(typeof b === 'string' ? b : decoders.out.decode(b, { stream: true }), 'out'));
@@ -147,7 +169,7 @@ export const spawnGroup: Spawner = (command, args, opts) => {
     if (pid !== undefined) {
       // the leader is gone; what it started (a compiler, a recursive make) may not be yet
       if (stopping) await waitGroupGone(pid, 3000);
-      if (!groupAlive(pid)) liveGroups.delete(pid);
+      if (!groupAlive(pid)) { liveGroups.delete(pid); syncSignalHandlers(); }
     }
     return result;
   })();
@@ -168,6 +190,7 @@ export const spawnGroup: Spawner = (command, args, opts) => {
         await waitGroupGone(pid, 5000);
       }
       liveGroups.delete(pid);
+      syncSignalHandlers();
       const r = await exited;
       return { ...r, stopped: true };
     },

@@ -141,6 +141,8 @@ export class BuildProgress {
     if (result.message) this.message = result.message;
     if (result.cancelled) this.phase = 'cancelled';
     else this.phase = result.exitCode === 0 ? 'succeeded' : 'failed';
+    // the dry run may overestimate (a rule whose recipe leaves its target alone): the real count wins
+    if (this.phase === 'succeeded') this.total = this.done;
   }
 
   get running(): boolean {

@@ -112,6 +112,11 @@ describe('ukmenu build and ukmenu run on the bundled example', () => {
     expect(b.stderr).toMatch(/ukmenu: make -j\d+ {2}\(the app Makefile/);
     expect(b.stderr).toMatch(/build finished in .* \(\d+ steps\): build\/helloworld_qemu-x86_64/);
     expect(existsSync(path.join(app, 'build', 'helloworld_qemu-x86_64'))).toBe(true);
+    // again: the dry run finds nothing to do, nor does make
+    const b2 = ukmenu(app, ['build']);
+    expect(b2.status, show('ukmenu build', b2)).toBe(0);
+    expect(b2.stdout).not.toMatch(/^\[/m);
+    expect(b2.stderr).toContain('ukmenu: up to date: make had nothing to do');
 
     const r = ukmenu(app, ['run', '--timeout', '60']);
     expect(r.status, show('ukmenu run', r)).toBe(0);
