@@ -1,21 +1,23 @@
-// The full-screen menu: header, the current menu (or search / pager), details, status, key hints.
-// All state is in the MenuController; this component subscribes to it and lays the views out.
+// The full-screen menu: title bar, breadcrumb, the current view (menu, search, info, why, preview,
+// dialogs), status line and key bar; or a full-screen panel (build/run); or, when the terminal is
+// too small, a plain message. All state is in the MenuController; this component subscribes to it
+// and lays the views out.
 import React, { useCallback, useEffect, useReducer } from 'react';
 import { Box, Text, useApp, useInput, type Key } from 'ink';
-import type { MenuController } from './controller.js';
+import { MIN_HEIGHT, MIN_WIDTH, type MenuController } from './controller.js';
 import { detailLines } from './details.js';
 import { DetailsPane } from './DetailsPane.js';
-import { Footer } from './Footer.js';
+import { PickDialog, PreviewDialog, PromptLine, QuitDialog } from './Dialogs.js';
+import { Footer, type KeyBarMode } from './Footer.js';
 import { Header } from './Header.js';
-import { LoadPrompt } from './LoadPrompt.js';
 import { MenuList } from './MenuList.js';
 import { Pager } from './Pager.js';
-import { QuitDialog } from './QuitDialog.js';
 import { Rule } from './Rule.js';
 import { SearchView } from './SearchView.js';
 import { StatusLine } from './StatusLine.js';
-import { useTerminalSize } from './useTerminalSize.js';
 import { fit } from './theme.js';
+import { useTerminalSize } from './useTerminalSize.js';
+import { WhyView } from './WhyView.js';
 
 export interface AppProps {
   controller: MenuController;
@@ -28,7 +30,7 @@ export function App({ controller, width, height }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize();
   const w = width ?? size.columns;
-  const h = height ?? Math.max(10, size.rows - 1);
+  const h = height ?? Math.max(1, size.rows - 1);
   controller.setViewport(w, h);
   const [, bump] = useReducer((x: number) => x + 1, 0);
   useEffect(() => controller.subscribe(bump), [controller]);
@@ -39,55 +41,88 @@ export function App({ controller, width, height }: AppProps) {
   useInput(onKey);
 
   const mode = controller.mode;
+  const theme = controller.theme;
   if (mode.kind === 'panel') {
     return (
       <Box flexDirection="column" width={w} height={h} overflow="hidden">
         <Text inverse bold wrap="truncate">{fit(` ukmenu · ${mode.panel.title}`, w)}</Text>
-        <Box flexDirection="column" width={w} height={h - 1} overflow="hidden">
-          {mode.panel.render({ columns: w, rows: h - 1 })}
+        <Box flexDirection="column" width={w} height={Math.max(0, h - 1)} overflow="hidden">
+          {mode.panel.render({ columns: w, rows: Math.max(0, h - 1) })}
         </Box>
       </Box>
     );
   }
-  let body: React.ReactNode;
-  if (mode.kind === 'search') {
-    body = <SearchView controller={controller} width={w} height={controller.bodyHeight} />;
-  } else if (mode.kind === 'pager') {
-    body = <Pager title={mode.title} lines={controller.pagerLines()} top={mode.top} width={w} height={controller.bodyHeight} />;
-  } else {
-    const { index, rows } = controller.cursor();
-    const row = rows[index] ?? null;
-    const label = row ? (row.node.symbol && row.node.kind !== 'choice' ? row.node.symbol : row.node.prompt ?? '') : '';
-    const pos = rows.length ? `${index + 1}/${rows.length}` : '';
-    body = (
-      <>
-        <MenuList controller={controller} width={w} height={controller.listHeight} />
-        <Rule width={w} label={`${label}${label && pos ? '  ' : ''}${pos}`} />
-        <DetailsPane lines={detailLines(controller.tree, row?.node ?? null, controller.detailsHeight)} width={w} height={controller.detailsHeight} />
-      </>
+  if (controller.tooSmall) {
+    return (
+      <Box flexDirection="column" width={w} height={h} overflow="hidden">
+        <Text bold wrap="wrap">{`Terminal too small: ${w}x${h + (height === undefined ? 1 : 0)}.`}</Text>
+        <Text wrap="wrap">{`ukmenu needs at least ${MIN_WIDTH}x${MIN_HEIGHT + 1} (80x24 or more is best). Make the window bigger, or press q to quit.`}</Text>
+        {mode.kind === 'quit' ? <Text bold wrap="wrap">{`Save changes? y yes, n no, c cancel (${mode.changes.length} changed)`}</Text> : null}
+      </Box>
     );
   }
+
+  const bodyH = controller.bodyHeight;
+  let body: React.ReactNode;
+  let keys: KeyBarMode = mode.kind;
+  switch (mode.kind) {
+    case 'search':
+      body = <SearchView controller={controller} width={w} height={bodyH} />;
+      if (mode.focus === 'results') keys = 'results';
+      break;
+    case 'pager':
+      body = <Pager title={mode.title} lines={controller.pagerLines()} top={mode.top} width={w} height={bodyH} theme={theme} />;
+      break;
+    case 'why':
+      body = <WhyView controller={controller} width={w} height={bodyH} />;
+      break;
+    case 'quit':
+      body = <QuitDialog controller={controller} width={w} height={bodyH} />;
+      break;
+    case 'preview':
+      body = <PreviewDialog controller={controller} width={w} height={bodyH} />;
+      break;
+    case 'pick':
+      body = <PickDialog controller={controller} width={w} height={bodyH} />;
+      break;
+    default: {
+      const { index, rows } = controller.cursor();
+      const row = rows[index] ?? null;
+      const label = row ? (row.node.symbol && row.node.kind !== 'choice' ? row.node.symbol : row.node.prompt ?? '') : '';
+      const pos = rows.length ? `${index + 1}/${rows.length}` : '';
+      const flags = `${controller.showAll ? ' all' : ''}${controller.showNames ? ' names' : ''}`;
+      body = (
+        <>
+          <MenuList controller={controller} width={w} height={controller.listHeight} />
+          <Rule width={w} label={`${label}${label && pos ? '  ' : ''}${pos}${flags ? `  [${flags.trim()}]` : ''}`} />
+          <DetailsPane lines={detailLines(controller.tree, row?.node ?? null, controller.detailsHeight)} width={w} height={controller.detailsHeight} theme={theme} />
+        </>
+      );
+    }
+  }
   let bottom: React.ReactNode;
-  if (mode.kind === 'quit') bottom = <QuitDialog configPath={controller.configPath} choice={mode.choice} />;
-  else if (mode.kind === 'load') bottom = <LoadPrompt text={mode.text} error={controller.status?.tone === 'error' ? controller.status.text : null} />;
+  if (mode.kind === 'prompt') bottom = <PromptLine controller={controller} width={w} />;
   else if (mode.kind === 'edit' && !controller.status) {
-    bottom = <StatusLine width={w} status={{ tone: 'info', text: `Editing ${mode.name}: Enter sets the value, Esc cancels` }} />;
-  } else bottom = <StatusLine status={controller.status} width={w} />;
+    bottom = <StatusLine width={w} theme={theme} status={{ tone: 'info', text: `Editing ${mode.name}: Enter sets the value, Esc cancels` }} />;
+  } else bottom = <StatusLine status={controller.status} width={w} theme={theme} />;
 
   return (
     <Box flexDirection="column" width={w} height={h} overflow="hidden">
       <Header
         title={controller.title}
+        app={controller.app}
         configPath={controller.configPath}
         dirty={controller.dirty}
         newFile={controller.isNewFile}
+        changed={controller.changedSinceLoad().size}
         crumbs={controller.breadcrumb()}
         width={w}
+        theme={theme}
       />
       <Rule width={w} />
       {body}
       {bottom}
-      <Footer mode={mode.kind as Exclude<typeof mode.kind, 'panel'>} width={w} canBuild={!!controller.onBuild} canRun={!!controller.onRun} />
+      <Footer mode={keys} width={w} canBuild={!!controller.onBuild} canRun={!!controller.onRun} theme={theme} />
     </Box>
   );
 }

@@ -2,13 +2,13 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { Line } from './why.js';
-import { cut, lineColor } from './theme.js';
+import { cut, lineColor, type Theme } from './theme.js';
 
-export function DetailsPane({ lines, width, height }: { lines: Line[]; width: number; height: number }) {
+export function DetailsPane({ lines, width, height, theme }: { lines: Line[]; width: number; height: number; theme: Theme }) {
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
       {lines.slice(0, height).map((l, i) => (
-        <Text key={i} bold={l.tone === 'head'} dimColor={l.tone === 'dim'} color={lineColor(l.tone)} wrap="truncate">
+        <Text key={i} bold={l.tone === 'head'} dimColor={l.tone === 'dim'} color={lineColor(l.tone, theme)} wrap="truncate">
           {cut(` ${l.text}`, width)}
         </Text>
       ))}

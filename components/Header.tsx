@@ -1,28 +1,33 @@
-// Top lines: program and tree title, the .config path with the unsaved marker, and the breadcrumb.
+// The title bar (program, mainmenu text, application, the .config with its saved/unsaved state and
+// the number of values changed since load) and the breadcrumb of the current menu path.
 import React, { memo } from 'react';
 import { Box, Text } from 'ink';
-import { cut, fit } from './theme.js';
+import { cut, fit, type Theme } from './theme.js';
 
 export interface HeaderProps {
   title: string;
+  app: string;
   configPath: string;
   dirty: boolean;
   newFile: boolean;
+  changed: number;
   crumbs: string[];
   width: number;
+  theme: Theme;
 }
 
-export const Header = memo(function Header({ title, configPath, dirty, newFile, crumbs, width }: HeaderProps) {
-  const mark = dirty ? (newFile ? ' [new, unsaved]' : ' [+] unsaved') : '';
-  const right = `${configPath}${mark}`;
-  const left = ` ukmenu · ${title}`;
+export const Header = memo(function Header({ title, app, configPath, dirty, newFile, changed, crumbs, width, theme }: HeaderProps) {
+  const state = dirty ? (newFile ? '[new, unsaved]' : '[+] unsaved') : 'saved';
+  const right = `${changed ? `${changed} changed · ` : ''}${configPath} ${state} `;
+  const left = ` ukmenu · ${title}${app ? ` · ${app}` : ''}`;
   const room = Math.max(0, width - right.length - 1);
-  const line = fit(left, room) + fit(right, width - room);
+  const leftText = fit(left, Math.max(0, Math.min(room, width)));
+  const rightText = cut(` ${right}`, width - leftText.length);
   const trail = crumbs.join(' › ');
   return (
     <Box flexDirection="column">
-      <Text inverse bold wrap="truncate">{fit(line, width)}</Text>
-      <Text color="cyan" wrap="truncate">{cut(` ${trail}`, width)}</Text>
+      <Text inverse bold wrap="truncate">{fit(leftText + rightText, width)}</Text>
+      <Text color={theme.c('accent')} bold={!theme.color} wrap="truncate">{cut(` ${trail}`, width)}</Text>
     </Box>
   );
 });

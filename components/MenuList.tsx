@@ -15,6 +15,8 @@ export interface MenuListProps {
 export function MenuList({ controller, width, height }: MenuListProps) {
   const { index, top, rows } = controller.cursor();
   const mode = controller.mode;
+  const theme = controller.theme;
+  const showNames = controller.showNames;
   const out: React.ReactNode[] = [];
   for (let i = top; i < Math.min(rows.length, top + height); i++) {
     const row = rows[i];
@@ -28,14 +30,15 @@ export function MenuList({ controller, width, height }: MenuListProps) {
           valid={controller.editValid()}
           range={mode.range}
           width={width}
+          theme={theme}
         />,
       );
       continue;
     }
     const cells = controller.cells(row);
-    out.push(<MenuRow key={`${row.node.id}-${row.role}`} text={cells.text} dim={cells.dim} selected={i === index} width={width} />);
+    out.push(<MenuRow key={`${row.node.id}-${row.role}`} cells={cells} selected={i === index} width={width} showNames={showNames} theme={theme} />);
   }
-  if (!rows.length) out.push(<Text key="empty" dimColor>{'  (no visible entries)'}</Text>);
+  if (!rows.length) out.push(<Text key="empty" dimColor>{'  (no visible entries; z shows hidden ones)'}</Text>);
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
       {out}

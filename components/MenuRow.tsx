@@ -1,21 +1,57 @@
-// One entry of the menu list. Memoized: moving the highlight re-renders only the two rows involved.
+// One entry of the menu list: cursor, changed-since-load mark, mconf's mark and text, the symbol
+// name (c) and, for hidden entries shown by z, the reason. Memoized: moving the highlight
+// re-renders only the two rows involved.
 import React, { memo } from 'react';
 import { Text } from 'ink';
-import { cut, fit } from './theme.js';
+import type { RowCells } from './rows.js';
+import type { Theme } from './theme.js';
 
 export interface MenuRowProps {
-  text: string;
+  cells: RowCells;
   selected: boolean;
-  dim: boolean;
   width: number;
+  showNames: boolean;
+  theme: Theme;
 }
 
-export const MenuRow = memo(function MenuRow({ text, selected, dim, width }: MenuRowProps) {
-  // only the highlighted row is padded (for its bar): Ink's cost grows with the characters drawn
-  const line = selected ? fit(`> ${text}`, width) : cut(`  ${text}`, width);
+/** The pieces of a row: [text, role] with roles for colouring. */
+export function rowPieces(cells: RowCells, selected: boolean, showNames: boolean): [string, 'cursor' | 'changed' | 'text' | 'name' | 'reason'][] {
+  const pieces: [string, 'cursor' | 'changed' | 'text' | 'name' | 'reason'][] = [
+    [selected ? '>' : ' ', 'cursor'],
+    [cells.changed ? '•' : ' ', 'changed'],
+    [cells.text, 'text'],
+  ];
+  if (showNames && cells.name) pieces.push([`  ${cells.name}`, 'name']);
+  if (cells.reason) pieces.push([`   (hidden: ${cells.reason})`, 'reason']);
+  return pieces;
+}
+
+/** The row as plain text, cut to the width. */
+export function rowLine(cells: RowCells, selected: boolean, showNames: boolean, width: number): string {
+  return rowPieces(cells, selected, showNames).map((p) => p[0]).join('').slice(0, width);
+}
+
+export const MenuRow = memo(function MenuRow({ cells, selected, width, showNames, theme }: MenuRowProps) {
+  const pieces = rowPieces(cells, selected, showNames);
+  // cut the pieces to the width (only the highlighted row is padded, for its bar)
+  let room = width;
+  const out: React.ReactNode[] = [];
+  pieces.forEach(([text, role], i) => {
+    if (room <= 0) return;
+    let t = text.length > room ? text.slice(0, Math.max(0, room - 1)) + '…' : text;
+    if (text.length > room && room === 1) t = text.slice(0, 1);
+    room -= t.length;
+    const color = role === 'changed' ? theme.c('changed') : role === 'name' ? theme.c('name') : undefined;
+    out.push(
+      <Text key={i} color={selected ? undefined : color} bold={role === 'changed'} dimColor={!selected && (role === 'reason' || (role === 'name' && !theme.color))}>
+        {t}
+      </Text>,
+    );
+  });
+  if (selected && room > 0) out.push(<Text key="pad">{' '.repeat(room)}</Text>);
   return (
-    <Text inverse={selected} dimColor={dim && !selected} wrap="truncate">
-      {line}
+    <Text inverse={selected} dimColor={cells.dim && !selected} wrap="truncate">
+      {out}
     </Text>
   );
 });

@@ -1,39 +1,111 @@
-// Search (`/`): the query, live results (fuzzy over name, prompt, help and menu path), and the
-// details of the highlighted result. Enter jumps to it in its menu.
-import React from 'react';
+// Search (`/`): the query, live results (fuzzy over name, prompt, help and menu path) with the
+// matched characters highlighted, each with its value, type and menu path; entries hidden in the
+// menu are marked (or left out, z). With an empty query, the last searches. Below, the details of
+// the highlighted result.
+import React, { memo } from 'react';
 import { Box, Text } from 'ink';
+import type { KconfigTree, MenuNode } from '../kconfig/api.js';
 import type { MenuController } from './controller.js';
 import { detailLines } from './details.js';
 import { DetailsPane } from './DetailsPane.js';
-import { MenuRow } from './MenuRow.js';
+import { matchRanges, queryWords, splitByRanges } from './highlight.js';
 import { Rule } from './Rule.js';
+import { entryMark } from './rows.js';
 import { TextInput } from './TextInput.js';
+import { cut, type Theme } from './theme.js';
+
+interface ResultPiece { text: string; kind: 'mark' | 'prompt' | 'name' | 'type' | 'path' | 'hidden' | 'gap'; hl: boolean }
+
+/** The pieces of one result line (exported for tests). */
+export function resultPieces(tree: KconfigTree, node: MenuNode, words: readonly string[]): ResultPiece[] {
+  const hidden = !tree.isVisible(node);
+  const out: ResultPiece[] = [];
+  const add = (text: string, kind: ResultPiece['kind'], highlight: boolean) => {
+    if (!highlight) { out.push({ text, kind, hl: false }); return; }
+    for (const p of splitByRanges(text, matchRanges(text, words))) out.push({ text: p.text, kind, hl: p.match });
+  };
+  add(`${entryMark(tree, node)} `, 'mark', false);
+  add(node.prompt ?? '(no prompt)', 'prompt', true);
+  let type: string = node.kind;
+  if (node.symbol && node.kind !== 'choice') {
+    add('  ', 'gap', false);
+    add(node.symbol, 'name', true);
+    type = tree.info(node.symbol).type;
+  } else if (node.kind === 'choice') {
+    const sel = tree.nodeValue(node);
+    add(` (${sel ?? 'none'})`, 'gap', false);
+  }
+  add(`  ${type}`, 'type', false);
+  if (hidden) add('  hidden', 'hidden', false);
+  add('   · ', 'gap', false);
+  add(node.path.length ? node.path.join(' › ') : '(main menu)', 'path', true);
+  return out;
+}
+
+const ResultRow = memo(function ResultRow({ pieces, selected, hidden, width, theme }: { pieces: ResultPiece[]; selected: boolean; hidden: boolean; width: number; theme: Theme }) {
+  let room = width - 2;
+  const out: React.ReactNode[] = [];
+  pieces.forEach((p, i) => {
+    if (room <= 0) return;
+    const t = p.text.length > room ? p.text.slice(0, Math.max(0, room - 1)) + '…' : p.text;
+    room -= t.length;
+    const color = p.hl ? theme.c('match') : p.kind === 'name' ? theme.c('name') : p.kind === 'hidden' ? theme.c('warn') : undefined;
+    out.push(
+      <Text key={i} color={selected ? undefined : color} bold={p.hl} underline={p.hl && !theme.color} dimColor={!selected && (p.kind === 'type' || p.kind === 'path') && !p.hl}>
+        {t}
+      </Text>,
+    );
+  });
+  if (selected && room > 0) out.push(<Text key="pad">{' '.repeat(room)}</Text>);
+  return (
+    <Text inverse={selected} dimColor={hidden && !selected} wrap="truncate">
+      {selected ? '> ' : '  '}
+      {out}
+    </Text>
+  );
+});
 
 export function SearchView({ controller, width, height }: { controller: MenuController; width: number; height: number }) {
   const m = controller.mode;
   if (m.kind !== 'search') return null;
   const tree = controller.tree;
+  const theme = controller.theme;
   const listH = controller.searchListHeight;
   const detailsH = Math.max(0, height - 2 - listH);
   const q = m.text.value.trim();
-  const count = q ? `${m.hits.length}${m.hits.length >= 400 ? '+' : ''} result${m.hits.length === 1 ? '' : 's'}${m.done ? '' : ', searching…'}` : 'type a name, prompt or words from the help';
+  const words = queryWords(q);
+  const hits = q ? controller.visibleHits(m) : [];
+  const hideNote = controller.p.searchHideInvisible ? ', hidden entries left out' : '';
+  const count = q
+    ? `${hits.length}${m.hits.length >= 400 ? '+' : ''} result${hits.length === 1 ? '' : 's'}${hideNote}${m.done ? '' : ', searching…'}`
+    : 'type a name, prompt, words from the help or a menu';
   const rows: React.ReactNode[] = [];
-  for (let i = m.top; i < Math.min(m.hits.length, m.top + listH); i++) {
-    const node = tree.nodeById(m.hits[i].id);
-    const e = controller.entry(node);
-    rows.push(<MenuRow key={node.id} text={e.text} dim={e.hidden} selected={i === m.cursor} width={width} />);
+  let sel: MenuNode | null = null;
+  if (q) {
+    for (let i = m.top; i < Math.min(hits.length, m.top + listH); i++) {
+      const node = tree.nodeById(hits[i].id);
+      rows.push(<ResultRow key={node.id} pieces={resultPieces(tree, node, words)} selected={i === m.cursor && m.focus === 'results' || i === m.cursor} hidden={!tree.isVisible(node)} width={width} theme={theme} />);
+    }
+    sel = hits[m.cursor] ? tree.nodeById(hits[m.cursor].id) : null;
+    if (!hits.length && m.done) rows.push(<Text key="none" dimColor>{'  no match'}</Text>);
+  } else {
+    const recent = controller.recentSearches();
+    if (recent.length) rows.push(<Text key="h" dimColor>{'  Recent searches (⏎ repeats one):'}</Text>);
+    recent.slice(0, listH - 1).forEach((s, i) => {
+      rows.push(<Text key={`r${i}`} inverse={i === m.cursor} wrap="truncate">{cut(`${i === m.cursor ? '> ' : '  '}${s}`, width)}</Text>);
+    });
   }
-  const sel = m.hits[m.cursor] ? tree.nodeById(m.hits[m.cursor].id) : null;
+  const focusNote = m.focus === 'results' ? '  [results: ␣ y n m set, ? info, w why, z hidden, Tab back to typing]' : '';
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Text wrap="truncate">
-        <Text bold color="cyan">{' Search: '}</Text>
-        <TextInput state={m.text} />
-        <Text dimColor>{`   ${count}`}</Text>
+        <Text bold color={theme.c('accent')}>{' Search: '}</Text>
+        {m.focus === 'query' ? <TextInput state={m.text} /> : <Text underline>{m.text.value}</Text>}
+        <Text dimColor>{`   ${count}${focusNote}`}</Text>
       </Text>
       <Box flexDirection="column" height={listH} overflow="hidden">{rows}</Box>
       <Rule width={width} label={sel ? (sel.symbol ?? sel.prompt ?? '') : undefined} />
-      <DetailsPane lines={detailLines(tree, sel, detailsH)} width={width} height={detailsH} />
+      <DetailsPane lines={detailLines(tree, sel, detailsH)} width={width} height={detailsH} theme={theme} />
     </Box>
   );
 }

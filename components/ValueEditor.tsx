@@ -4,6 +4,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { TextState } from './textEdit.js';
 import { TextInput } from './TextInput.js';
+import type { Theme } from './theme.js';
 
 export interface ValueEditorProps {
   prompt: string;
@@ -12,19 +13,20 @@ export interface ValueEditorProps {
   valid: boolean;
   range: { min: string; max: string } | null;
   width: number;
+  theme: Theme;
 }
 
-export function ValueEditor({ prompt, type, text, valid, range, width }: ValueEditorProps) {
+export function ValueEditor({ prompt, type, text, valid, range, width, theme }: ValueEditorProps) {
   const hint = `${type}${range ? ` ${range.min}..${range.max}` : ''}`;
   return (
     <Box width={width} height={1} overflow="hidden">
       <Text wrap="truncate">
-        <Text bold>{'> ('}</Text>
-        <TextInput state={text} color={valid ? undefined : 'red'} />
+        <Text bold>{'>  ('}</Text>
+        <TextInput state={text} color={valid ? undefined : theme.c('bad')} />
         <Text bold>{') '}</Text>
         {prompt}
         <Text dimColor>{`  [${hint}] `}</Text>
-        {valid ? <Text color="green">✓ ok</Text> : <Text color="red">✗ not allowed</Text>}
+        {valid ? <Text color={theme.c('ok')}>✓ ok</Text> : <Text color={theme.c('bad')} bold>✗ not allowed</Text>}
       </Text>
     </Box>
   );

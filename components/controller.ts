@@ -1,19 +1,24 @@
 // The menu's state and what keys do to it, independent of React: the stack of entered menus with
-// the highlighted entry in each, the current mode (menu, value editor, search, pager, quit and load
-// prompts) and the status line. Keys call the engine (tree.set, writeConfig, readConfig); views
-// re-render through subscribe(). State lives here, not in React state, so several keys arriving in
-// one chunk (fast typing, paste) each see the result of the previous one.
+// the highlighted entry in each, the current mode (menu, value editor, search, info pager, why
+// tree, change preview, dialogs, a full-screen panel) and the status line. Keys call the engine
+// (tree.apply, undo/redo, writeConfig, readConfig); views re-render through subscribe(). State lives
+// here, not in React state, so several keys arriving in one chunk (fast typing, paste) each see the
+// result of the previous one.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Key } from 'ink';
-import type { KconfigTree, MenuNode, SymbolInfo } from '../kconfig/api.js';
+import type { ChangeMap, Edit, KconfigTree, MenuNode, SymbolInfo } from '../kconfig/api.js';
+import { infoLines } from './info.js';
+import { isPanel, type HookResult, type Panel } from './panel.js';
+import { MAX_RECENT, MAX_SEARCHES, memoryPrefs, pushRecent, type PrefStore, type Prefs } from './prefs.js';
 import {
-  breadcrumb, canEnter, containerChain, entryText, menuRows, rowText, shownType, treeFacts, type Row, type RowCells, type TreeFacts,
+  breadcrumb, canEnter, containerChain, menuRows, rowText, type Row, type RowCells,
 } from './rows.js';
 import { SearchIndex, type SearchHit } from './search.js';
 import { applyTextKey, textState, type TextState } from './textEdit.js';
-import { helpLines, whyLines, type Line } from './why.js';
-import { isPanel, type HookResult, type Panel } from './panel.js';
+import { noColor, theme, THEMES, type Theme } from './theme.js';
+import type { Line } from './why.js';
+import { simplePlan, whyRoots, type Plan, type WhyNode } from './whyTree.js';
 
 export interface Level {
   node: MenuNode;
@@ -25,20 +30,41 @@ export interface Level {
 
 export type Tone = 'info' | 'ok' | 'error';
 export interface Status { text: string; tone: Tone }
+export interface Change { name: string; from: string; to: string }
+
+export type SearchMode = {
+  kind: 'search'; text: TextState; hits: SearchHit[]; hitsFor: string; done: boolean; cursor: number; top: number;
+  /** typing edits the query; in the results, keys act on the highlighted result */
+  focus: 'query' | 'results';
+};
+
+export type WhyMode = {
+  kind: 'why'; name: string; roots: WhyNode[]; open: Set<string>; cursor: number; top: number; back: Mode;
+  plan: Plan | null; intro: Line[];
+};
+
+export type PromptPurpose = 'saveAs' | 'saveMin' | 'load';
 
 export type Mode =
   | { kind: 'menu' }
   | { kind: 'edit'; node: MenuNode; name: string; type: string; text: TextState; range: { min: string; max: string } | null }
-  | { kind: 'search'; text: TextState; hits: SearchHit[]; hitsFor: string; done: boolean; cursor: number; top: number }
-  | { kind: 'pager'; title: string; lines: Line[]; top: number; back: 'menu' | 'search' }
-  | { kind: 'quit'; choice: 0 | 1 | 2 }
-  | { kind: 'load'; text: TextState }
+  | SearchMode
+  | { kind: 'pager'; title: string; lines: Line[]; top: number; back: Mode }
+  | WhyMode
+  | { kind: 'preview'; title: string; edits: Edit[]; changes: Change[]; error: string | null; top: number; back: Mode; done: string }
+  | { kind: 'quit'; changes: Change[]; top: number }
+  | { kind: 'prompt'; purpose: PromptPurpose; text: TextState; error: string | null; back: Mode }
+  | { kind: 'pick'; purpose: 'load'; items: { label: string; value: string }[]; back: Mode }
   | { kind: 'panel'; panel: Panel; unsubscribe: () => void };
+
+export type ModeKind = Mode['kind'];
 
 export interface ControllerOptions {
   tree: KconfigTree;
   configPath: string;
   title?: string;
+  /** The application's name for the title bar. */
+  app?: string;
   /**
    * `b`: called after saving unsaved changes. A returned Panel is shown full screen until the user
    * closes it; a returned promise shows "Building…" until it settles.
@@ -48,16 +74,41 @@ export interface ControllerOptions {
   onRun?: () => HookResult;
   /** A second Esc within this many ms of the first is ignored (mconf users press Esc Esc). */
   escDoubleMs?: number;
+  /** Preferences (default: in memory only). */
+  prefs?: PrefStore;
+  /** The environment (for NO_COLOR). */
+  env?: Record<string, string | undefined>;
+  /** Warnings printed when the configuration was read, shown at start. */
+  loadWarnings?: string;
 }
 
-export const QUIT_CHOICES = ['Save', 'Discard', 'Cancel'] as const;
+export const QUIT_CHOICES = [
+  { label: 'Yes, save and quit', value: 'yes' },
+  { label: 'No, quit without saving', value: 'no' },
+  { label: 'Cancel', value: 'cancel' },
+] as const;
+
+export const PREVIEW_CHOICES = [
+  { label: 'Apply these changes', value: 'apply' },
+  { label: 'Cancel', value: 'cancel' },
+] as const;
+
+/** Smallest terminal the menu draws in. */
+export const MIN_WIDTH = 60;
+export const MIN_HEIGHT = 15;
+
+/** Keys that are commands in the menu; other letters and digits jump to entries (mconf hotkeys). */
+const COMMAND_KEYS = new Set('bcdghjklmnopqrsuwyzGHSTU/?'.split(''));
 
 export class MenuController {
   readonly tree: KconfigTree;
   readonly configPath: string;
   readonly title: string;
+  readonly app: string;
   readonly onBuild?: () => HookResult;
   readonly onRun?: () => HookResult;
+  readonly prefs: PrefStore;
+  private readonly forceMono: boolean;
   stack: Level[];
   mode: Mode = { kind: 'menu' };
   status: Status | null = null;
@@ -75,21 +126,30 @@ export class MenuController {
   /** set by a key handler that ignored the key (no re-render needed) */
   private unhandled = false;
   private escDoubleMs: number;
-  private factsCache: { version: number; facts: TreeFacts } | null = null;
   private rowsCache: { key: string; rows: Row[] } | null = null;
   private cellCache = new Map<string, RowCells>();
-  private entryCache = new Map<number, { text: string; hidden: boolean }>();
   private cellVersion = -1;
+  private changedCache: { version: number; set: ReadonlySet<string> } | null = null;
+  /** Values when the configuration was last loaded or saved (the quit dialog lists the difference). */
+  private savedValues: Map<string, string>;
+  /** After a jump from the search results: Esc at this depth goes back to them. */
+  private searchReturn: { depth: number } | null = null;
 
   constructor(opts: ControllerOptions) {
     this.tree = opts.tree;
     this.configPath = opts.configPath;
     this.title = opts.title ?? opts.tree.title;
+    this.app = opts.app ?? path.basename(path.dirname(path.resolve(opts.configPath)));
     this.onBuild = opts.onBuild;
     this.onRun = opts.onRun;
+    this.prefs = opts.prefs ?? memoryPrefs();
+    this.forceMono = noColor(opts.env ?? process.env);
     this.escDoubleMs = opts.escDoubleMs ?? 350;
     this.configMissing = !fs.existsSync(opts.configPath);
     this.stack = [{ node: opts.tree.root, selId: null, index: 0, top: 0 }];
+    this.savedValues = this.tree.snapshot();
+    const warnings = opts.loadWarnings?.trim();
+    if (warnings) this.showWarnings(`Read ${opts.configPath}`, opts.configPath, warnings);
   }
 
   // ---- subscription -------------------------------------------------------------------------
@@ -107,17 +167,23 @@ export class MenuController {
 
   get dirty(): boolean { return this.tree.changed || this.forceDirty || this.configMissing; }
   get isNewFile(): boolean { return this.configMissing; }
+  get p(): Prefs { return this.prefs.get(); }
+  get showAll(): boolean { return this.p.showAll; }
+  get showNames(): boolean { return this.p.showNames; }
+  get theme(): Theme { return theme(this.forceMono ? 'mono' : this.p.theme); }
+  get tooSmall(): boolean { return this.width < MIN_WIDTH || this.height < MIN_HEIGHT; }
 
-  facts(): TreeFacts {
-    if (this.factsCache?.version !== this.version) this.factsCache = { version: this.version, facts: treeFacts(this.tree) };
-    return this.factsCache.facts;
+  /** Symbols whose value differs from the loaded configuration (cached per version). */
+  changedSinceLoad(): ReadonlySet<string> {
+    if (this.changedCache?.version !== this.version) this.changedCache = { version: this.version, set: this.tree.changedSinceLoad() };
+    return this.changedCache.set;
   }
 
   get level(): Level { return this.stack[this.stack.length - 1]; }
 
   rowsOf(container: MenuNode): Row[] {
-    const key = `${this.version}:${container.id}`;
-    if (this.rowsCache?.key !== key) this.rowsCache = { key, rows: menuRows(this.tree, container) };
+    const key = `${this.version}:${container.id}:${this.showAll ? 1 : 0}`;
+    if (this.rowsCache?.key !== key) this.rowsCache = { key, rows: menuRows(this.tree, container, { showAll: this.showAll }) };
     return this.rowsCache.rows;
   }
 
@@ -125,33 +191,23 @@ export class MenuController {
 
   /** Text of a row, cached per version. */
   cells(row: Row): RowCells {
-    if (this.cellVersion !== this.version) { this.cellCache.clear(); this.entryCache.clear(); this.cellVersion = this.version; }
-    const key = `${row.node.id}:${row.role}:${row.indent}`;
+    if (this.cellVersion !== this.version) { this.cellCache.clear(); this.cellVersion = this.version; }
+    const key = `${row.node.id}:${row.role}:${row.indent}:${row.hidden ? 1 : 0}`;
     let c = this.cellCache.get(key);
     if (!c) {
-      c = rowText(this.tree, row, this.facts());
+      c = rowText(this.tree, row, null, { changed: this.changedSinceLoad() });
       this.cellCache.set(key, c);
     }
     return c;
   }
 
-  /** Text of a search result, cached per version. */
-  entry(node: MenuNode): { text: string; hidden: boolean } {
-    if (this.cellVersion !== this.version) { this.cellCache.clear(); this.entryCache.clear(); this.cellVersion = this.version; }
-    let e = this.entryCache.get(node.id);
-    if (!e) {
-      e = entryText(this.tree, node, this.facts());
-      this.entryCache.set(node.id, e);
-    }
-    return e;
-  }
-
   breadcrumb(): string[] { return breadcrumb(this.tree, this.stack.map((l) => l.node)); }
 
-  /** Height of the menu list for the current terminal size. */
+  /** Lines of the details pane for the current terminal size. */
   get detailsHeight(): number { return this.height >= 34 ? 6 : this.height >= 22 ? 4 : 2; }
+  /** Height of the menu list: the rest after title, breadcrumb, rule, rule, details, status, keys. */
   get listHeight(): number { return Math.max(3, this.height - 6 - this.detailsHeight); }
-  /** Lines available to the pager and the search results. */
+  /** Lines available to the pager, search, why and dialogs (list + rule + details). */
   get bodyHeight(): number { return this.listHeight + 1 + this.detailsHeight; }
 
   /** Resolves the highlighted index and window of the current level. */
@@ -196,13 +252,23 @@ export class MenuController {
       this.lastEsc = now;
       if (double) return;
     }
+    if (this.tooSmall && this.mode.kind !== 'panel') {
+      if (this.mode.kind === 'quit') this.quitKey(input, key);
+      else if (input === 'q' || key.escape || (key.ctrl && input === 'c')) this.requestQuit();
+      else this.unhandled = true;
+      if (!this.unhandled) this.notify();
+      return;
+    }
     switch (this.mode.kind) {
       case 'menu': this.menuKey(input, key); break;
       case 'edit': this.editKey(input, key); break;
       case 'search': this.searchKey(input, key); break;
       case 'pager': this.pagerKey(input, key); break;
+      case 'why': this.whyKey(input, key); break;
+      case 'preview': this.previewKey(input, key); break;
       case 'quit': this.quitKey(input, key); break;
-      case 'load': this.loadKey(input, key); break;
+      case 'prompt': this.promptKey(input, key); break;
+      case 'pick': this.pickKey(input, key); break;
       case 'panel': this.panelKey(input, key); break;
     }
     if (!this.unhandled) this.notify();
@@ -213,27 +279,42 @@ export class MenuController {
     this.status = null;
     const row = this.current();
     const page = Math.max(1, this.listHeight - 1);
+    const plain = !key.ctrl && !key.meta;
     if (key.upArrow || input === 'k') this.move(-1);
     else if (key.downArrow || input === 'j') this.move(1);
-    else if (key.pageUp) this.page(-page);
-    else if (key.pageDown) this.page(page);
+    else if (key.pageUp || (key.ctrl && input === 'b')) this.page(-page);
+    else if (key.pageDown || (key.ctrl && input === 'f')) this.page(page);
     else if (key.home || input === 'g') this.moveTo(0);
     else if (key.end || input === 'G') this.moveTo(this.rows().length - 1);
     else if (key.return) { if (row) this.activate(row); }
     else if (key.rightArrow || input === 'l') { if (row && canEnter(this.tree, row)) this.enter(row.node); }
     else if (input === ' ') { if (row) this.toggle(row, true); }
-    else if (input === 'y' || input === 'n' || input === 'm') { if (row) this.setTri(row, input); }
-    else if (key.escape) { if (this.stack.length > 1) this.up(); else this.requestQuit(); }
-    else if (key.leftArrow || input === 'h' || key.backspace || key.delete) { if (this.stack.length > 1) this.up(); }
-    else if (input === '?') { if (row) this.openHelp(row.node, 'menu'); }
-    else if (input === 'w') { if (row) this.openWhy(row.node, 'menu'); }
+    else if (plain && (input === 'y' || input === 'n' || input === 'm')) { if (row) this.setTri(row, input); }
+    else if (key.escape || key.leftArrow || input === 'h' || key.backspace || key.delete) {
+      if (this.searchReturn && this.stack.length === this.searchReturn.depth && this.searchState) {
+        this.searchReturn = null;
+        this.mode = this.searchState;
+      } else if (this.stack.length > 1) this.up();
+      else if (key.escape) this.requestQuit();
+    }
+    else if (input === '?') { if (row) this.openInfo(row.node, this.mode); }
+    else if (input === 'w') { if (row) this.openWhy(row.node, this.mode); }
+    else if (input === 'p') { if (row) this.previewToggle(row); }
     else if (input === '/') this.openSearch();
     else if (input === 'q' || (key.ctrl && input === 'c')) this.requestQuit();
-    else if (input === 'S' || (key.ctrl && input === 's')) this.save();
-    else if (input === 'L') this.mode = { kind: 'load', text: textState(this.configPath) };
+    else if (input === 's' || (key.ctrl && input === 's')) this.save();
+    else if (input === 'S') this.openPrompt('saveAs');
+    else if (input === 'o') this.openLoad();
+    else if (input === 'd') this.openPrompt('saveMin');
+    else if (input === 'u') this.undo();
+    else if (input === 'U' || (key.ctrl && input === 'r')) this.redo();
+    else if (input === 'z') this.toggleShowAll();
+    else if (input === 'c') this.toggleShowNames();
+    else if (input === 'T') this.cycleTheme();
+    else if (input === 'H') this.openKeys();
     else if (input === 'b') this.runHook('build', this.onBuild);
     else if (input === 'r') this.runHook('run', this.onRun);
-    else if (/^[A-Za-z0-9]$/.test(input) && !key.ctrl && !key.meta && this.hotkey(input)) { /* jumped */ }
+    else if (/^[A-Za-z0-9]$/.test(input) && plain && !COMMAND_KEYS.has(input) && this.hotkey(input)) { /* jumped */ }
     else {
       this.status = prevStatus;
       this.unhandled = true;
@@ -246,23 +327,28 @@ export class MenuController {
     const c = ch.toLowerCase();
     for (let i = 1; i <= rows.length; i++) {
       const r = rows[(index + i) % rows.length];
-      const p = (r.node.prompt ?? '').replace(/^[^A-Za-z0-9]+/, '');
-      if (p[0]?.toLowerCase() === c) { this.moveTo((index + i) % rows.length); return true; }
+      const p = (r.node.prompt ?? '').trim().toLowerCase();
+      if (r.role !== 'header' && p.startsWith(c)) { this.moveTo((index + i) % rows.length); return true; }
     }
     return false;
   }
 
-  private move(delta: number): void {
+  /** Is this letter a hotkey (not a command) in the menu? */
+  static isHotkey(ch: string): boolean { return /^[A-Za-z0-9]$/.test(ch) && !COMMAND_KEYS.has(ch); }
+
+  private move(d: number): void {
     const { index, rows } = this.cursor();
-    this.moveTo(Math.max(0, Math.min(rows.length - 1, index + delta)));
+    if (!rows.length) return;
+    this.moveTo(Math.max(0, Math.min(rows.length - 1, index + d)));
   }
 
-  /** PgUp/PgDn: move the highlight and the window by a page. */
-  private page(delta: number): void {
-    const lv = this.level;
+  private page(d: number): void {
     const { index, rows } = this.cursor();
-    lv.top = Math.max(0, Math.min(lv.top + delta, rows.length - this.listHeight));
-    this.moveTo(Math.max(0, Math.min(rows.length - 1, index + delta)));
+    if (!rows.length) return;
+    const lv = this.level;
+    const next = Math.max(0, Math.min(rows.length - 1, index + d));
+    lv.top = Math.max(0, Math.min(Math.max(0, rows.length - this.listHeight), lv.top + d));
+    this.moveTo(next);
   }
 
   private moveTo(index: number): void {
@@ -296,38 +382,74 @@ export class MenuController {
     return this.tree.info(n.symbol);
   }
 
-  /** Enter: open a submenu, toggle a bool, edit a value, pick a choice member. */
+  /** Enter: open a submenu or choice, toggle a bool, edit a value, pick a choice member. */
   private activate(row: Row): void {
+    if (row.node.kind === 'choice' && row.role === 'entry') {
+      const st = this.tree.choiceState(row.node);
+      if (st.mode !== 'y' && !row.hidden) {
+        this.setStatus(`The choice is ${st.mode === 'm' ? 'm: set its members below' : 'off: turn it on with y or Space first'}.`, 'info');
+        return;
+      }
+    }
     if (canEnter(this.tree, row)) { this.enter(row.node); return; }
     const info = this.info(row);
     if (!info) return;
-    const t = shownType(info, this.facts());
+    const t = info.effectiveType;
     if (t === 'int' || t === 'hex' || t === 'string') { this.startEdit(row, info); return; }
     if (row.role === 'radio') { this.pick(row, info); return; }
     this.toggle(row, false);
   }
 
+  /** The value Space would give (the next assignable one in the cycle), or null. */
+  private nextValue(info: SymbolInfo): string | null {
+    const t = info.effectiveType;
+    const cycle = t === 'tristate' ? ['n', 'm', 'y'] : ['n', 'y'];
+    const cur = cycle.indexOf(info.value === 'm' && t === 'bool' ? 'y' : info.value);
+    for (let i = 1; i < cycle.length; i++) {
+      const v = cycle[(cur + i) % cycle.length];
+      if (info.assignable.includes(v)) return v;
+    }
+    return null;
+  }
+
   private toggle(row: Row, space: boolean): void {
-    if (row.node.kind === 'menu' || (row.node.kind === 'choice' && row.role === 'entry')) {
-      if (space && canEnter(this.tree, row)) this.enter(row.node);
+    const n = row.node;
+    if (n.kind === 'choice' && row.role === 'entry') {
+      const st = this.tree.choiceState(n);
+      if (st.assignableModes.length > 1) {
+        const cycle = st.assignableModes.includes('m') ? ['n', 'm', 'y'] : ['n', 'y'];
+        const cur = cycle.indexOf(st.mode);
+        for (let i = 1; i < cycle.length; i++) {
+          const v = cycle[(cur + i) % cycle.length];
+          if (st.assignableModes.includes(v)) { this.assignChoiceMode(n, v); return; }
+        }
+      }
+      if (space && canEnter(this.tree, row)) this.enter(n);
+      return;
+    }
+    if (n.kind === 'menu' || n.kind === 'comment' || n.kind === 'if') {
+      if (space && canEnter(this.tree, row)) this.enter(n);
       return;
     }
     const info = this.info(row);
     if (!info) return;
-    const t = shownType(info, this.facts());
+    const t = info.effectiveType;
     if (t === 'int' || t === 'hex' || t === 'string') { this.startEdit(row, info); return; }
     if (row.role === 'radio') { this.pick(row, info); return; }
-    const cycle = t === 'tristate' ? ['n', 'm', 'y'] : ['n', 'y'];
-    const cur = cycle.indexOf(info.value === 'm' && t === 'bool' ? 'y' : info.value);
-    let next: string | null = null;
-    for (let i = 1; i < cycle.length; i++) {
-      const v = cycle[(cur + i) % cycle.length];
-      if (info.assignable.includes(v)) { next = v; break; }
-    }
-    this.assign(info.name, next ?? cycle[(cur + 1) % cycle.length]);
+    const next = this.nextValue(info);
+    if (next === null) { this.explainBlocked(info); return; }
+    this.assign(info.name, next);
   }
 
-  private pick(row: Row, info: SymbolInfo): void {
+  private explainBlocked(info: SymbolInfo): void {
+    if (info.visible === 'n') this.setStatus(`${info.name} cannot be changed: its prompt is hidden (w tells why)`, 'error');
+    else if (!info.changeable) {
+      const who = info.selectedBy.filter((s) => s.value !== 'n').map((s) => s.from).join(', ');
+      this.setStatus(`${info.name} is forced to ${info.value} by select from ${who || '?'} (w: why, and the way out)`, 'error');
+    } else this.setStatus(`${info.name} has no other value it can take now`, 'error');
+  }
+
+  private pick(_row: Row, info: SymbolInfo): void {
     if (this.assign(info.name, 'y')) {
       // like mconf's radio list: picking closes the choice
       const choice = this.level.node;
@@ -339,45 +461,101 @@ export class MenuController {
   }
 
   private setTri(row: Row, v: 'y' | 'n' | 'm'): void {
-    const info = this.info(row);
-    if (!info) {
-      if (row.node.kind === 'choice') this.setStatus('A choice has no value of its own: press Enter and pick a member.', 'error');
+    if (row.node.kind === 'choice' && row.role === 'entry') {
+      const st = this.tree.choiceState(row.node);
+      if (st.assignableModes.includes(v) && st.assignableModes.length > 1) { this.assignChoiceMode(row.node, v); return; }
+      this.setStatus('This choice has no value of its own: press Enter and pick a member.', 'error');
       return;
     }
-    const t = shownType(info, this.facts());
+    const info = this.info(row);
+    if (!info) return;
+    const t = info.effectiveType;
     if (t !== 'bool' && t !== 'tristate') {
       this.setStatus(`${info.name} is ${t === 'string' ? 'a string' : `an ${t}`}: press Enter to edit it.`, 'error');
       return;
     }
     if (row.role === 'radio' && v === 'y') { this.pick(row, info); return; }
+    if (info.value === v) return;
     this.assign(info.name, v);
   }
 
-  /** Sets a value through the engine; reports what changed or why not. */
+  /** Reports a change map in the status line. */
+  private reportChanges(prefix: string, main: string | null, changes: ChangeMap): void {
+    const others = [...changes].filter(([n]) => n !== main);
+    let msg = prefix;
+    if (others.length) {
+      const shown = others.slice(0, 3).map(([n, c]) => `${n}=${c.to}`).join(', ');
+      msg += `${main ? '; also changed' : ''}: ${shown}${others.length > 3 ? ` and ${others.length - 3} more` : ''}`;
+    }
+    this.setStatus(msg, 'ok');
+  }
+
+  /** Sets a value through the engine (one undo step); reports what changed or why not. */
   private assign(name: string, value: string): boolean {
-    let changes: Map<string, { from: string; to: string }>;
+    return this.applyEdits([{ name, value }], name);
+  }
+
+  private assignChoiceMode(node: MenuNode, mode: string): void {
     try {
-      changes = this.tree.set(name, value);
+      const changes = this.tree.setChoiceMode(node, mode);
+      this.changed();
+      this.reportChanges(`${node.prompt ?? 'choice'}: ${mode}`, null, changes);
+    } catch (e) {
+      this.setStatus((e as Error).message, 'error');
+    }
+  }
+
+  applyEdits(edits: Edit[], main: string | null): boolean {
+    let changes: ChangeMap;
+    try {
+      changes = this.tree.apply(edits);
     } catch (e) {
       this.setStatus((e as Error).message, 'error');
       return false;
     }
     this.changed();
-    const others = [...changes].filter(([n]) => n !== name);
-    let msg = `${name} = ${this.tree.value(name)}`;
-    if (others.length) {
-      const shown = others.slice(0, 3).map(([n, c]) => `${n}=${c.to}`).join(', ');
-      msg += `; also changed: ${shown}${others.length > 3 ? ` and ${others.length - 3} more` : ''}`;
-    }
-    this.setStatus(msg, 'ok');
+    const head = main ? `${main} = ${safeValue(this.tree, main)}` : `Applied ${edits.length} edit${edits.length === 1 ? '' : 's'}`;
+    this.reportChanges(head, main, changes);
     return true;
+  }
+
+  private undo(): void {
+    const ch = this.tree.undo();
+    if (!ch) { this.setStatus('Nothing to undo', 'info'); return; }
+    this.changed();
+    this.setStatus(ch.size ? `Undone: ${describe(ch)}` : 'Undone (no value changed)', 'ok');
+  }
+
+  private redo(): void {
+    const ch = this.tree.redo();
+    if (!ch) { this.setStatus('Nothing to redo', 'info'); return; }
+    this.changed();
+    this.setStatus(ch.size ? `Redone: ${describe(ch)}` : 'Redone (no value changed)', 'ok');
+  }
+
+  // ---- preferences ------------------------------------------------------------------------
+
+  private toggleShowAll(): void {
+    this.prefs.set({ showAll: !this.showAll });
+    this.setStatus(this.showAll ? 'Showing all entries: hidden ones are greyed, with the reason (z hides them)' : 'Showing only visible entries', 'info');
+  }
+
+  private toggleShowNames(): void {
+    this.prefs.set({ showNames: !this.showNames });
+    this.setStatus(this.showNames ? 'Showing symbol names (c hides them)' : 'Symbol names hidden', 'info');
+  }
+
+  private cycleTheme(): void {
+    const next = THEMES[(THEMES.indexOf(this.p.theme) + 1) % THEMES.length];
+    this.prefs.set({ theme: next });
+    this.setStatus(`Theme: ${next}${this.forceMono ? ' (NO_COLOR is set: no colours)' : ''}`, 'info');
   }
 
   // ---- value editor -----------------------------------------------------------------------
 
   private startEdit(row: Row, info: SymbolInfo): void {
     if (info.visible === 'n' || !info.assignable.length) {
-      this.setStatus(`${info.name} cannot be changed now (its prompt is not visible).`, 'error');
+      this.setStatus(`${info.name} cannot be changed now (its prompt is not visible; w tells why).`, 'error');
       return;
     }
     this.mode = { kind: 'edit', node: row.node, name: info.name, type: info.type, text: textState(info.value), range: info.range };
@@ -398,32 +576,41 @@ export class MenuController {
     if (m.kind !== 'edit') return;
     if (key.escape) { this.mode = { kind: 'menu' }; this.status = null; return; }
     if (key.return) {
+      if (this.tree.value(m.name) === m.text.value) { this.mode = { kind: 'menu' }; this.status = null; return; }
       if (this.assign(m.name, m.text.value)) this.mode = { kind: 'menu' };
       return;
     }
     const next = applyTextKey(m.text, input, key);
     if (next) { this.mode = { ...m, text: next }; this.status = null; }
+    else this.unhandled = true;
   }
 
-  // ---- help / why pager -------------------------------------------------------------------
+  // ---- info pager -------------------------------------------------------------------------
 
-  openHelp(node: MenuNode, back: 'menu' | 'search'): void {
-    this.mode = { kind: 'pager', title: `Help: ${node.symbol ?? node.prompt ?? ''}`, lines: helpLines(this.tree, node), top: 0, back };
+  openInfo(node: MenuNode, back: Mode): void {
+    this.mode = { kind: 'pager', title: `Info: ${node.symbol && node.kind !== 'choice' ? node.symbol : node.prompt ?? ''}`, lines: infoLines(this.tree, node), top: 0, back };
   }
 
-  openWhy(node: MenuNode, back: 'menu' | 'search', intro?: Line[]): void {
-    if (!node.symbol || node.kind === 'choice') {
-      this.openHelp(node, back);
-      return;
-    }
-    this.mode = { kind: 'pager', title: `Why: ${node.symbol}`, lines: [...(intro ?? []), ...whyLines(this.tree, node.symbol)], top: 0, back };
+  private openKeys(): void {
+    this.mode = { kind: 'pager', title: 'Keys', lines: KEYS_HELP.map((text) => ({ text, tone: text.endsWith(':') ? 'head' as const : 'plain' as const })), top: 0, back: this.mode };
+  }
+
+  private showWarnings(title: string, file: string, warnings: string): void {
+    this.mode = {
+      kind: 'pager', title, top: 0, back: { kind: 'menu' },
+      lines: [
+        { text: `${file} was read with warnings:`, tone: 'warn' },
+        { text: '', tone: 'plain' },
+        ...warnings.split('\n').map((text) => ({ text, tone: 'plain' as const })),
+      ],
+    };
   }
 
   private pagerKey(input: string, key: Key): void {
     const m = this.mode;
     if (m.kind !== 'pager') return;
     const page = Math.max(1, this.bodyHeight - 2);
-    const max = Math.max(0, this.pagerLineCount() - (this.bodyHeight - 1));
+    const max = Math.max(0, this.pagerLines().length - (this.bodyHeight - 1));
     let top = m.top;
     if (key.upArrow || input === 'k') top--;
     else if (key.downArrow || input === 'j') top++;
@@ -431,10 +618,10 @@ export class MenuController {
     else if (key.pageDown || input === ' ') top += page;
     else if (key.home || input === 'g') top = 0;
     else if (key.end || input === 'G') top = max;
-    else if (key.escape || key.return || input === 'q' || input === '?' || input === 'w' || key.leftArrow || input === 'h' || key.backspace || key.delete) {
-      this.mode = m.back === 'search' && this.searchState ? this.searchState : { kind: 'menu' };
+    else if (key.escape || key.return || input === 'q' || input === '?' || input === 'H' || key.leftArrow || input === 'h' || key.backspace || key.delete) {
+      this.mode = m.back;
       return;
-    }
+    } else { this.unhandled = true; return; }
     this.mode = { ...m, top: Math.max(0, Math.min(max, top)) };
   }
 
@@ -445,16 +632,172 @@ export class MenuController {
     return wrapLines(m.lines, Math.max(10, this.width - 2));
   }
 
-  private pagerLineCount(): number { return this.pagerLines().length; }
+  // ---- why --------------------------------------------------------------------------------
+
+  openWhy(node: MenuNode, back: Mode, intro: Line[] = []): void {
+    if (!node.symbol || node.kind === 'choice') {
+      this.openInfo(node, back);
+      return;
+    }
+    const name = node.symbol;
+    const roots = whyRoots(this.tree, name);
+    // open the first level of the reasons that explain the value
+    const open = new Set<string>();
+    for (const r of roots) if (r.kids && (r.tone === 'ok' || r.tone === 'bad')) open.add(`/${r.id}`);
+    this.mode = { kind: 'why', name, roots, open, cursor: 0, top: 0, back, plan: simplePlan(this.tree, name), intro };
+  }
+
+  /** The visible rows of the why tree. */
+  whyRows(): { node: WhyNode; depth: number; key: string; open: boolean }[] {
+    const m = this.mode;
+    if (m.kind !== 'why') return [];
+    const out: { node: WhyNode; depth: number; key: string; open: boolean }[] = [];
+    const memo = this.whyKids;
+    const walk = (nodes: WhyNode[], depth: number, prefix: string) => {
+      for (const n of nodes) {
+        const key = `${prefix}/${n.id}`;
+        const open = !!n.kids && m.open.has(key);
+        out.push({ node: n, depth, key, open });
+        if (open && depth < 30) {
+          let kids = memo.get(key);
+          if (!kids) { kids = n.kids!(); memo.set(key, kids); }
+          walk(kids, depth + 1, key);
+        }
+      }
+    };
+    const roots = m.roots.map((r) => ({ ...r }));
+    // ids of roots are their keys without prefix
+    walk(roots, 0, '');
+    return out;
+  }
+
+  private whyKids = new Map<string, WhyNode[]>();
+
+  get whyListHeight(): number {
+    const m = this.mode;
+    const planLines = m.kind === 'why' && m.plan ? Math.min(6, m.plan.steps.length + 2) : 0;
+    return Math.max(3, this.bodyHeight - 2 - planLines - (m.kind === 'why' ? m.intro.length : 0));
+  }
+
+  private whyKey(input: string, key: Key): void {
+    const m = this.mode;
+    if (m.kind !== 'why') return;
+    const rows = this.whyRows();
+    const h = this.whyListHeight;
+    const go = (c: number) => {
+      const cursor = Math.max(0, Math.min(rows.length - 1, c));
+      this.mode = { ...m, cursor, top: clampTop(m.top, cursor, rows.length, h) };
+    };
+    const cur = rows[m.cursor];
+    if (key.upArrow || input === 'k') return go(m.cursor - 1);
+    if (key.downArrow || input === 'j') return go(m.cursor + 1);
+    if (key.pageUp) return go(m.cursor - (h - 1));
+    if (key.pageDown) return go(m.cursor + (h - 1));
+    if (key.home || input === 'g') return go(0);
+    if (key.end || input === 'G') return go(rows.length - 1);
+    if (key.rightArrow || input === 'l' || key.return || input === ' ') {
+      if (cur?.node.kids) {
+        const open = new Set(m.open);
+        if (open.has(cur.key) && !key.rightArrow && input !== 'l') open.delete(cur.key); else open.add(cur.key);
+        this.mode = { ...m, open };
+      }
+      return;
+    }
+    if (key.leftArrow || input === 'h') {
+      if (cur?.open) { const open = new Set(m.open); open.delete(cur.key); this.mode = { ...m, open }; return; }
+      // to the parent
+      const parentKey = cur?.key.slice(0, cur.key.lastIndexOf('/'));
+      const i = rows.findIndex((r) => r.key === parentKey);
+      if (i >= 0) go(i);
+      return;
+    }
+    if (input === 'e') { // expand everything below the cursor, two levels
+      if (!cur) return;
+      const open = new Set(m.open);
+      open.add(cur.key);
+      this.mode = { ...m, open };
+      for (const r of this.whyRows()) if (r.key.startsWith(cur.key + '/') && r.depth <= cur.depth + 2 && r.node.kids) open.add(r.key);
+      this.mode = { ...m, open };
+      return;
+    }
+    if (input === 'a' || input === 'p') {
+      if (!m.plan) { this.setStatus('No way out to offer for this symbol', 'error'); return; }
+      this.openPreview(`Way out: ${m.plan.goal}`, m.plan.edits, m, `Applied the way out: ${m.plan.goal}`);
+      return;
+    }
+    if (input === '?') {
+      const node = this.tree.allNodes().find((n) => n.symbol === m.name && n.kind !== 'choice');
+      if (node) this.openInfo(node, m);
+      return;
+    }
+    if (key.escape || input === 'q' || input === 'w' || key.backspace) {
+      this.whyKids.clear();
+      this.mode = m.back;
+      return;
+    }
+    this.unhandled = true;
+  }
+
+  // ---- preview ("what else changes") ------------------------------------------------------
+
+  /** Shows every value that `edits` would change, with Apply / Cancel. */
+  openPreview(title: string, edits: Edit[], back: Mode, done: string): void {
+    let changes: Change[] = [];
+    let error: string | null = null;
+    try {
+      changes = toChanges(this.tree.preview(edits));
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    this.mode = { kind: 'preview', title, edits, changes, error, top: 0, back, done };
+  }
+
+  /** `p` on an entry: the preview of what Space would do. */
+  private previewToggle(row: Row): void {
+    const info = this.info(row);
+    if (!info) { this.setStatus('Nothing to preview here: p previews a change of a bool or tristate entry', 'info'); return; }
+    const t = info.effectiveType;
+    if (t !== 'bool' && t !== 'tristate') { this.setStatus(`${info.name} is a value: press Enter to edit it`, 'info'); return; }
+    const next = row.role === 'radio' ? (info.value === 'y' ? null : 'y') : this.nextValue(info);
+    if (next === null) { this.explainBlocked(info); return; }
+    this.openPreview(`Set ${info.name} to ${next}`, [{ name: info.name, value: next }], this.mode, '');
+  }
+
+  private previewKey(input: string, key: Key): void {
+    const m = this.mode;
+    if (m.kind !== 'preview') return;
+    const h = this.bodyHeight - 6;
+    if (key.pageDown || input === ' ') { this.mode = { ...m, top: Math.max(0, Math.min(m.top + h, m.changes.length - h)) }; return; }
+    if (key.pageUp || input === 'b') { this.mode = { ...m, top: Math.max(0, m.top - h) }; return; }
+    if (input === 'a' || input === 'y') { this.choosePreview('apply'); return; }
+    if (key.escape || input === 'n' || input === 'q' || input === 'c') { this.choosePreview('cancel'); return; }
+    this.unhandled = true; // arrows and Enter go to the pick list
+  }
+
+  /** The preview's Apply / Cancel (from the pick list or a key). */
+  choosePreview(choice: string): void {
+    const m = this.mode;
+    if (m.kind !== 'preview') return;
+    if (choice !== 'apply' || m.error) { this.mode = m.back; if (choice !== 'apply') this.setStatus('No change made', 'info'); return; }
+    const back = m.back;
+    this.mode = back.kind === 'why' ? { kind: 'menu' } : back;
+    if (this.applyEdits(m.edits, m.edits.length === 1 ? m.edits[0].name : null) && m.done) this.status = { text: `${m.done}; ${this.status?.text ?? ''}`, tone: 'ok' };
+    if (back.kind === 'why') this.openWhy(this.tree.allNodes().find((n) => n.symbol === back.name && n.kind !== 'choice')!, back.back);
+    this.notify();
+  }
 
   // ---- search -----------------------------------------------------------------------------
 
-  private searchState: Extract<Mode, { kind: 'search' }> | null = null;
+  searchState: SearchMode | null = null;
 
   private openSearch(): void {
     if (!this.searchIndex) this.searchIndex = new SearchIndex(this.tree);
-    this.mode = this.searchState ?? { kind: 'search', text: textState(''), hits: [], hitsFor: '', done: true, cursor: 0, top: 0 };
-    this.searchState = this.mode;
+    this.searchReturn = null;
+    const prev = this.searchState;
+    this.mode = prev ? { ...prev, focus: 'query' } : { kind: 'search', text: textState(''), hits: [], hitsFor: '', done: true, cursor: 0, top: 0, focus: 'query' };
+    this.searchState = this.mode as SearchMode;
+    // values may have changed since: refresh
+    if (prev && prev.text.value.trim()) this.runSearch(prev.text.value);
   }
 
   private runSearch(query: string): void {
@@ -463,9 +806,12 @@ export class MenuController {
       const m = this.mode.kind === 'search' ? this.mode : this.searchState;
       if (!m || m.text.value !== query) return;
       // same query (the fuzzy pass after the quick one): keep the highlighted entry
-      const curId = m.hitsFor === query ? m.hits[m.cursor]?.id : undefined;
-      const cursor = Math.max(0, curId === undefined ? 0 : hits.findIndex((h) => h.id === curId));
-      const next = { ...m, hits, hitsFor: query, done, cursor, top: clampTop(0, cursor, hits.length, this.searchListHeight) };
+      const curId = m.hitsFor === query ? this.visibleHits(m)[m.cursor]?.id : undefined;
+      const next: SearchMode = { ...m, hits, hitsFor: query, done };
+      const shown = this.visibleHits(next);
+      const cursor = Math.max(0, curId === undefined ? 0 : shown.findIndex((h) => h.id === curId));
+      next.cursor = cursor;
+      next.top = clampTop(0, cursor, shown.length, this.searchListHeight);
       this.searchState = next;
       if (this.mode.kind === 'search') this.mode = next;
       if (!sync) this.notify();
@@ -473,64 +819,149 @@ export class MenuController {
     sync = false;
   }
 
+  /** The results shown: all, or only entries visible in the menu (preference). */
+  visibleHits(m: SearchMode): SearchHit[] {
+    if (!this.p.searchHideInvisible) return m.hits;
+    return m.hits.filter((h) => this.tree.isVisible(this.tree.nodeById(h.id)));
+  }
+
   get searchListHeight(): number { return Math.max(3, this.bodyHeight - 1 - this.detailsHeight - 1); }
+
+  /** With an empty query the list shows the last searches. */
+  recentSearches(): string[] { return this.p.lastSearches; }
+
+  private rememberSearch(q: string): void {
+    const t = q.trim();
+    if (t) this.prefs.set({ lastSearches: pushRecent(this.p.lastSearches, t, MAX_SEARCHES) });
+  }
 
   private searchKey(input: string, key: Key): void {
     const m = this.mode;
     if (m.kind !== 'search') return;
     const h = this.searchListHeight;
+    const q = m.text.value.trim();
+    const list = q ? this.visibleHits(m) : [];
+    const count = q ? list.length : this.recentSearches().length;
     const go = (cursor: number) => {
-      cursor = Math.max(0, Math.min(m.hits.length - 1, cursor));
-      this.mode = this.searchState = { ...m, cursor, top: clampTop(m.top, cursor, m.hits.length, h) };
+      cursor = Math.max(0, Math.min(count - 1, cursor));
+      this.mode = this.searchState = { ...m, cursor, top: clampTop(m.top, cursor, count, h) };
     };
-    if (key.escape) { this.searchIndex?.cancel(); this.mode = { kind: 'menu' }; return; }
-    if (key.upArrow || (key.ctrl && input === 'p')) return go(m.cursor - 1);
-    if (key.downArrow || (key.ctrl && input === 'n')) return go(m.cursor + 1);
-    if (key.pageUp) return go(m.cursor - (h - 1));
-    if (key.pageDown) return go(m.cursor + (h - 1));
-    if (key.return) {
-      const hit = m.hits[m.cursor];
-      if (hit) this.jumpTo(this.tree.nodeById(hit.id));
+    const setQuery = (text: TextState) => {
+      this.mode = this.searchState = { ...m, text, cursor: 0, top: 0, focus: 'query' };
+      this.runSearch(text.value);
+    };
+    if (key.escape) {
+      this.rememberSearch(q);
+      this.searchIndex?.cancel();
+      this.mode = { kind: 'menu' };
       return;
     }
-    if (key.ctrl && input === 'w' && !m.text.value) return;
+    if (key.upArrow || (key.ctrl && input === 'p') || (m.focus === 'results' && input === 'k')) return go(m.cursor - 1);
+    if (key.downArrow || (key.ctrl && input === 'n') || (m.focus === 'results' && input === 'j')) return go(m.cursor + 1);
+    if (key.pageUp) return go(m.cursor - (h - 1));
+    if (key.pageDown) return go(m.cursor + (h - 1));
     if (key.tab) {
-      const hit = m.hits[m.cursor];
-      if (hit) this.openWhy(this.tree.nodeById(hit.id), 'search');
+      if (!q) return;
+      this.rememberSearch(q);
+      this.mode = this.searchState = { ...m, focus: m.focus === 'query' ? 'results' : 'query' };
+      return;
+    }
+    if (!q) {
+      // the list shows the last searches
+      if (key.return) {
+        const s = this.recentSearches()[m.cursor];
+        if (s) setQuery(textState(s));
+        return;
+      }
+    }
+    const hit = list[m.cursor];
+    const node = hit ? this.tree.nodeById(hit.id) : null;
+    if (key.return) {
+      if (node) { this.rememberSearch(q); this.jumpTo(node); }
+      return;
+    }
+    if (m.focus === 'results') {
+      if (input === '/') { this.mode = this.searchState = { ...m, focus: 'query' }; return; }
+      if (input === 'z') {
+        this.prefs.set({ searchHideInvisible: !this.p.searchHideInvisible });
+        this.mode = this.searchState = { ...m, cursor: 0, top: 0 };
+        this.setStatus(this.p.searchHideInvisible ? 'Search: entries hidden in the menu are left out (z shows them)' : 'Search: entries hidden in the menu are shown, marked', 'info');
+        return;
+      }
+      if (node && (input === ' ' || input === 'y' || input === 'n' || input === 'm')) { this.setFromSearch(node, input); return; }
+      if (node && input === '?') { this.openInfo(node, m); return; }
+      if (node && input === 'w') { this.openWhy(node, m); return; }
+      if (node && input === 'p') {
+        const row: Row = { node, indent: 0, role: node.parent?.kind === 'choice' ? 'radio' : 'entry' };
+        this.previewToggle(row);
+        return;
+      }
+      if (input === 'u') { this.undo(); this.refreshSearch(); return; }
+      if (input === 'U') { this.redo(); this.refreshSearch(); return; }
+      // any other printable key goes back to typing
+      const next = applyTextKey(m.text, input, key);
+      if (next && next.value !== m.text.value) setQuery(next);
+      else this.unhandled = true;
       return;
     }
     const next = applyTextKey(m.text, input, key);
-    if (!next) return;
+    if (!next) { this.unhandled = true; return; }
     const changed = next.value !== m.text.value;
     this.mode = this.searchState = { ...m, text: next };
-    if (changed) this.runSearch(next.value);
+    if (changed) { (this.mode as SearchMode).cursor = 0; (this.mode as SearchMode).top = 0; this.runSearch(next.value); }
   }
 
-  /** Opens the menus down to `node` and highlights it; explains when it is not shown. */
+  private refreshSearch(): void {
+    const m = this.mode;
+    if (m.kind === 'search') this.mode = this.searchState = { ...m };
+  }
+
+  /** Space / y / n / m on a search result. */
+  private setFromSearch(node: MenuNode, c: string): void {
+    if (node.kind === 'menu' || (!node.symbol && node.kind !== 'choice')) { this.setStatus('A menu has no value: Enter opens it', 'info'); return; }
+    if (node.kind === 'choice') {
+      const row: Row = { node, indent: 0, role: 'entry' };
+      if (c === ' ') this.toggle(row, false); else this.setTri(row, c as 'y' | 'n' | 'm');
+      this.refreshSearch();
+      return;
+    }
+    const info = this.tree.info(node.symbol!);
+    const t = info.effectiveType;
+    if (t !== 'bool' && t !== 'tristate') { this.setStatus(`${info.name} is ${t === 'string' ? 'a string' : `an ${t}`}: Enter jumps to it, Enter again edits it`, 'info'); return; }
+    if (info.visible === 'n') { this.setStatus(`${info.name} cannot be changed: its prompt is hidden (w tells why)`, 'error'); return; }
+    const v = c === ' ' ? this.nextValue(info) : c;
+    if (v === null) { this.explainBlocked(info); return; }
+    if (info.choice !== null && v === 'n' && info.value === 'y') { this.setStatus(`${info.name} is the selected member of its choice: pick another member instead`, 'info'); return; }
+    if (v !== info.value) this.assign(info.name, v);
+    this.refreshSearch();
+  }
+
+  /** Opens the menus down to `node` and highlights it; shows hidden entries greyed when needed. */
   jumpTo(node: MenuNode): void {
     const chain = containerChain(node);
     const levels: Level[] = chain.map((c, i) => ({ node: c, selId: chain[i + 1]?.id ?? node.id, index: 0, top: 0 }));
-    // every step must be a visible row of the one above
-    let reachable = true;
-    for (let i = 0; i < levels.length; i++) {
-      const want = levels[i].selId;
-      if (!menuRows(this.tree, levels[i].node).some((r) => r.node.id === want)) { reachable = false; break; }
-    }
+    const reachable = (showAll: boolean) => levels.every((lv) => menuRows(this.tree, lv.node, { showAll }).some((r) => r.node.id === lv.selId));
     const name = node.symbol ?? node.prompt ?? '';
-    if (!reachable) {
-      const intro: Line[] = [
-        { text: `${name} is not shown in the menu right now.`, tone: 'bad' },
-        { text: `It lives in: ${[this.tree.title, ...node.path].join(' › ')}`, tone: 'dim' },
-        { text: '', tone: 'plain' },
-      ];
-      this.openWhy(node, 'search', intro);
-      return;
+    let note = '';
+    if (!reachable(this.showAll)) {
+      if (!this.showAll && reachable(true)) {
+        this.prefs.set({ showAll: true });
+        note = ' (hidden: shown greyed; z hides hidden entries again)';
+      } else {
+        const intro: Line[] = [
+          { text: `${name} is not shown in the menu right now.`, tone: 'bad' },
+          { text: `It lives in: ${[this.tree.title, ...node.path].join(' › ')}`, tone: 'dim' },
+        ];
+        this.openWhy(node, this.mode, intro);
+        return;
+      }
     }
     this.searchIndex?.cancel();
     this.stack = levels;
     this.mode = { kind: 'menu' };
+    this.searchReturn = { depth: levels.length };
     this.cursor();
-    this.setStatus(`${name}: ${this.breadcrumb().join(' › ')}`, 'info');
+    this.setStatus(`${name}${note}: Esc goes back to the search results`, 'info');
   }
 
   // ---- save / load / quit -----------------------------------------------------------------
@@ -544,80 +975,178 @@ export class MenuController {
     }
     this.forceDirty = false;
     this.configMissing = false;
+    this.savedValues = this.tree.snapshot();
+    this.prefs.set({ recentConfigs: pushRecent(this.p.recentConfigs, path.resolve(this.configPath), MAX_RECENT) });
     this.setStatus(`Saved ${this.configPath}`, 'ok');
     return true;
   }
 
-  private loadKey(input: string, key: Key): void {
-    const m = this.mode;
-    if (m.kind !== 'load') return;
-    if (key.escape) { this.mode = { kind: 'menu' }; this.status = null; return; }
-    if (key.return) { this.load(m.text.value.trim()); return; }
-    const next = applyTextKey(m.text, input, key);
-    if (next) { this.mode = { ...m, text: next }; this.status = null; }
+  private openPrompt(purpose: PromptPurpose, back: Mode = this.mode): void {
+    const dir = path.dirname(this.configPath);
+    const initial = purpose === 'saveMin' ? path.join(dir, 'defconfig') : purpose === 'saveAs' ? `${this.configPath}.copy` : this.configPath;
+    this.mode = { kind: 'prompt', purpose, text: textState(initial), error: null, back: back.kind === 'pick' ? back.back : back };
   }
 
-  load(file: string): void {
-    if (!file) { this.mode = { kind: 'menu' }; return; }
-    const abs = path.resolve(path.dirname(this.configPath), file);
-    if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) {
-      this.setStatus(`${file}: no such file`, 'error');
+  private promptKey(input: string, key: Key): void {
+    const m = this.mode;
+    if (m.kind !== 'prompt') return;
+    if (key.escape) { this.mode = m.back; this.status = null; return; }
+    if (key.return) {
+      const file = m.text.value.trim();
+      if (!file) { this.mode = m.back; return; }
+      const abs = path.resolve(path.dirname(this.configPath), file);
+      if (m.purpose === 'load') { this.load(abs); return; }
+      const err = m.purpose === 'saveAs' ? this.saveAs(abs) : this.saveMinimal(abs);
+      if (err) this.mode = { ...m, error: err };
+      else this.mode = m.back;
+      return;
+    }
+    const next = applyTextKey(m.text, input, key);
+    if (next) this.mode = { ...m, text: next, error: null };
+    else this.unhandled = true;
+  }
+
+  /** S: writes the configuration to another file; `s` keeps saving to the usual one. */
+  saveAs(file: string): string | null {
+    const wasDirty = this.dirty;
+    try {
+      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) return `${file} is a folder`;
+      this.tree.writeConfig(file);
+    } catch (e) {
+      return `Cannot save ${file}: ${(e as Error).message}`;
+    }
+    if (path.resolve(file) === path.resolve(this.configPath)) {
+      this.forceDirty = false;
+      this.configMissing = false;
+      this.savedValues = this.tree.snapshot();
+    } else if (wasDirty) this.forceDirty = true; // writing elsewhere does not save the .config
+
+    this.prefs.set({ recentConfigs: pushRecent(this.p.recentConfigs, path.resolve(file), MAX_RECENT) });
+    this.setStatus(`Saved a copy to ${file}`, 'ok');
+    return null;
+  }
+
+  /** d: writes the minimal configuration (what `savedefconfig` writes). */
+  saveMinimal(file: string): string | null {
+    try {
+      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) return `${file} is a folder`;
+      this.tree.writeMinimalConfig(file);
+    } catch (e) {
+      return `Cannot write ${file}: ${(e as Error).message}`;
+    }
+    this.setStatus(`Saved the minimal configuration to ${file}`, 'ok');
+    return null;
+  }
+
+  /** o: a pick list of recent configuration files, or straight to the file prompt. */
+  private openLoad(): void {
+    const seen = new Set<string>();
+    const items: { label: string; value: string }[] = [];
+    const add = (file: string, label?: string) => {
+      const abs = path.resolve(file);
+      if (seen.has(abs) || !isFile(abs)) return;
+      seen.add(abs);
+      items.push({ label: label ?? abs, value: abs });
+    };
+    add(this.configPath, `${this.configPath}   (reload, drops unsaved changes)`);
+    for (const f of this.p.recentConfigs) add(f);
+    add(`${this.configPath}.old`, `${this.configPath}.old   (before the last save)`);
+    const defconfigs = path.join(path.dirname(this.configPath), 'defconfigs');
+    try {
+      for (const f of fs.readdirSync(defconfigs).sort()) add(path.join(defconfigs, f));
+    } catch { /* none */ }
+    if (!items.length) { this.openPrompt('load'); return; }
+    items.push({ label: 'Another file…', value: '' });
+    this.mode = { kind: 'pick', purpose: 'load', items, back: this.mode };
+  }
+
+  private pickKey(_input: string, key: Key): void {
+    const m = this.mode;
+    if (m.kind !== 'pick') return;
+    if (key.escape) { this.mode = m.back; return; }
+    this.unhandled = true; // the pick list handles arrows and Enter
+  }
+
+  /** The pick list's choice. */
+  choosePick(value: string): void {
+    const m = this.mode;
+    if (m.kind !== 'pick') return;
+    if (!value) this.openPrompt('load', m);
+    else this.load(value);
+    this.notify();
+  }
+
+  load(abs: string): void {
+    const shown = abs;
+    if (!isFile(abs)) {
+      if (this.mode.kind === 'prompt') this.mode = { ...this.mode, error: `${shown}: no such file` };
+      else this.setStatus(`${shown}: no such file`, 'error');
       return;
     }
     let res: { found: boolean; warnings: string };
     try {
       res = this.tree.readConfig(abs);
     } catch (e) {
-      this.setStatus(`Cannot load ${file}: ${(e as Error).message}`, 'error');
+      this.setStatus(`Cannot load ${shown}: ${(e as Error).message}`, 'error');
       return;
     }
     this.changed();
     const isOwn = path.resolve(abs) === path.resolve(this.configPath);
     this.forceDirty = !isOwn;
-    if (isOwn) this.configMissing = false;
+    if (isOwn) { this.configMissing = false; this.savedValues = this.tree.snapshot(); }
+    this.prefs.set({ recentConfigs: pushRecent(this.p.recentConfigs, abs, MAX_RECENT) });
     const warnings = res.warnings.trim();
-    if (warnings) {
-      this.mode = {
-        kind: 'pager', title: `Loaded ${file}`, top: 0, back: 'menu',
-        lines: [
-          { text: `Loaded ${abs} with warnings:`, tone: 'warn' },
-          { text: '', tone: 'plain' },
-          ...warnings.split('\n').map((text) => ({ text, tone: 'plain' as const })),
-        ],
-      };
-    } else this.mode = { kind: 'menu' };
-    this.setStatus(`Loaded ${abs}${warnings ? ' (with warnings)' : ''}${isOwn ? '' : `; S saves to ${this.configPath}`}`, warnings ? 'info' : 'ok');
+    this.mode = { kind: 'menu' };
+    if (warnings) this.showWarnings(`Loaded ${path.basename(abs)}`, abs, warnings);
+    this.setStatus(`Loaded ${abs}${warnings ? ' (with warnings)' : ''}${isOwn ? '' : `; s saves it to ${this.configPath}`}`, warnings ? 'info' : 'ok');
+  }
+
+  /** What changed since the configuration was loaded or saved. */
+  unsavedChanges(): Change[] {
+    const now = this.tree.snapshot();
+    const out: Change[] = [];
+    for (const [n, v] of now) {
+      const was = this.savedValues.get(n);
+      if (was !== v) out.push({ name: n, from: was ?? '(new)', to: v });
+    }
+    return out;
   }
 
   requestQuit(): void {
     if (!this.dirty) { this.exit(); return; }
-    this.mode = { kind: 'quit', choice: 0 };
+    this.mode = { kind: 'quit', changes: this.unsavedChanges(), top: 0 };
   }
 
   private quitKey(input: string, key: Key): void {
     const m = this.mode;
     if (m.kind !== 'quit') return;
-    let choice: number | null = null;
     if (key.ctrl && input === 'c') { this.exit(); return; } // a second Ctrl-C really quits
-    if (key.leftArrow || (key.tab && key.shift)) { this.mode = { kind: 'quit', choice: ((m.choice + 2) % 3) as 0 | 1 | 2 }; return; }
-    if (key.rightArrow || key.tab) { this.mode = { kind: 'quit', choice: ((m.choice + 1) % 3) as 0 | 1 | 2 }; return; }
-    if (key.return) choice = m.choice;
-    else if (input === 's' || input === 'S' || input === 'y') choice = 0;
-    else if (input === 'd' || input === 'D' || input === 'n') choice = 1;
-    else if (input === 'c' || input === 'C' || key.escape || input === 'q') choice = 2;
-    if (choice === 0) { if (this.save()) this.exit(); else this.mode = { kind: 'menu' }; }
-    else if (choice === 1) this.exit();
-    else if (choice === 2) { this.mode = { kind: 'menu' }; this.setStatus('Quit cancelled', 'info'); }
+    const h = Math.max(1, this.bodyHeight - 6);
+    if (key.pageDown || input === ' ') { this.mode = { ...m, top: Math.max(0, Math.min(m.top + h, m.changes.length - h)) }; return; }
+    if (key.pageUp || input === 'b') { this.mode = { ...m, top: Math.max(0, m.top - h) }; return; }
+    if (input === 'y' || input === 's') return this.chooseQuit('yes');
+    if (input === 'n' || input === 'd') return this.chooseQuit('no');
+    if (input === 'c' || key.escape || input === 'q') return this.chooseQuit('cancel');
+    this.unhandled = true; // arrows and Enter go to the pick list
+  }
+
+  /** The quit dialog's answer (from the pick list or a key). */
+  chooseQuit(choice: string): void {
+    if (this.mode.kind !== 'quit') return;
+    if (choice === 'yes') { if (this.save()) this.exit(); else this.mode = { kind: 'menu' }; }
+    else if (choice === 'no') this.exit();
+    else { this.mode = { kind: 'menu' }; this.setStatus('Quit cancelled', 'info'); }
+    this.notify();
   }
 
   private exit(): void {
     this.exited = true;
-    this.closePanel(true);
     this.searchIndex?.cancel();
+    this.closePanel(true);
     this.onExit();
   }
 
-  private busy = false;
+  // ---- panels (build / run views) ---------------------------------------------------------
 
   /** Shows a panel full screen (build/run views) until the user closes it. */
   showPanel(panel: Panel): void {
@@ -631,6 +1160,8 @@ export class MenuController {
     if (m.kind !== 'panel') return;
     m.unsubscribe();
     this.mode = { kind: 'menu' };
+    // a build may have changed nothing, but a run's "turn LIBUKRANDOM off" may have: redraw
+    this.changed();
     if (dispose) {
       try { m.panel.dispose(); } catch (e) { this.setStatus(`${m.panel.title}: ${(e as Error).message}`, 'error'); }
     }
@@ -649,6 +1180,8 @@ export class MenuController {
     if ((key.escape || input === 'q' || (key.ctrl && input === 'c')) && m.panel.closable) { this.closePanel(true); return; }
     this.unhandled = true;
   }
+
+  private busy = false;
 
   private runHook(what: 'build' | 'run', fn?: () => HookResult): void {
     if (!fn) { this.setStatus(`${what} is not available here`, 'error'); return; }
@@ -674,6 +1207,62 @@ export class MenuController {
       (e: unknown) => { this.busy = false; this.setStatus(`${Label} failed: ${e instanceof Error ? e.message : String(e)}`, 'error'); this.notify(); },
     );
   }
+}
+
+const KEYS_HELP = [
+  'Moving:',
+  '  ↑ ↓ j k        previous / next entry',
+  '  PgUp PgDn      page up / down (also Ctrl-B / Ctrl-F)',
+  '  Home End g G   first / last entry',
+  '  Enter → l      open a submenu or choice; toggle; edit a value; pick a choice member',
+  '  Esc ← h Bksp   up one menu (after a jump from search: back to the results)',
+  '  letters        jump to the next entry starting with that letter (where not a command)',
+  'Changing:',
+  '  Space          cycle the value (n → m → y)',
+  '  y n m          set the value',
+  '  p              preview: every value that Space would change, then apply or cancel',
+  '  u U            undo / redo (any number of steps since load; also Ctrl-R)',
+  'Finding out:',
+  '  /              search names, prompts, help and menu paths',
+  '  ?              symbol info: help, defaults, dependencies, selects, where defined',
+  '  w              why: why the value, as an expandable tree, and the way out',
+  '  z              show all: hidden entries greyed, with the reason',
+  '  c              show symbol names',
+  'Files:',
+  '  s  Ctrl-S      save the configuration',
+  '  S              save a copy as …',
+  '  o              load a configuration (recent files, defconfigs, …)',
+  '  d              save the minimal configuration (savedefconfig)',
+  'Other:',
+  '  b r            build / run (when available)',
+  '  T              theme (default, contrast, mono; NO_COLOR forces mono)',
+  '  H              this page',
+  '  q  Esc         quit (asks to save unsaved changes)',
+];
+
+function safeValue(tree: KconfigTree, name: string): string {
+  try {
+    return tree.value(name);
+  } catch {
+    return '?';
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function toChanges(m: ChangeMap): Change[] {
+  return [...m].map(([name, c]) => ({ name, from: c.from, to: c.to }));
+}
+
+function describe(ch: ChangeMap): string {
+  const list = [...ch].map(([n, c]) => `${n} ${c.from}→${c.to}`);
+  return list.slice(0, 3).join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
 }
 
 export function clampTop(top: number, index: number, count: number, height: number): number {

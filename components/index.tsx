@@ -1,17 +1,24 @@
 // Entry point of the menu: openMenu() renders the full-screen menu with Ink on the alternate
-// screen and resolves when the user quits.
+// screen and resolves when the user quits; the terminal is restored on every way out.
 import React from 'react';
 import { render } from 'ink';
 import type { KconfigTree } from '../kconfig/api.js';
 import { App } from './App.js';
 import { MenuController } from './controller.js';
 import type { HookResult } from './panel.js';
+import { confPrefs, type PrefStore } from './prefs.js';
+import { guardTerminal } from './terminal.js';
 
 export interface OpenMenuOptions {
   tree: KconfigTree;
-  /** The .config that S saves to (tree.writeConfig(configPath)). */
+  /** The .config that `s` saves to (tree.writeConfig(configPath)). */
   configPath: string;
+  /** The mainmenu text (default: the tree's). */
   title?: string;
+  /** The application's name for the title bar (default: the name of the .config's folder). */
+  app?: string;
+  /** Warnings from reading the .config (tree.readConfig().warnings): shown at start. */
+  loadWarnings?: string;
   /**
    * Key `b` (after saving unsaved changes). A returned Panel (components/panel.ts) is shown full
    * screen until the user closes it, then the menu comes back at the same place; a returned
@@ -20,24 +27,28 @@ export interface OpenMenuOptions {
   onBuild?: () => HookResult;
   /** Key `r`, like onBuild. */
   onRun?: () => HookResult;
+  /** Preferences (default: persisted with `conf` in the user's config folder). */
+  prefs?: PrefStore;
 }
 
 export async function openMenu(opts: OpenMenuOptions): Promise<void> {
-  const stdout = process.stdout;
   if (!process.stdin.isTTY) throw new Error('the menu needs a terminal (stdin is not a TTY)');
-  const controller = new MenuController(opts);
-  const tty = stdout.isTTY;
-  if (tty) stdout.write('\x1b[?1049h\x1b[H'); // alternate screen
-  const ink = render(<App controller={controller} />, { exitOnCtrlC: false, patchConsole: true });
+  const prefs = opts.prefs ?? await confPrefs();
+  const controller = new MenuController({ ...opts, prefs, env: process.env });
+  const guard = guardTerminal({ stdout: process.stdout, stdin: process.stdin, stderr: process.stderr });
   try {
-    await ink.waitUntilExit();
+    const ink = render(<App controller={controller} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 120 });
+    try {
+      await ink.waitUntilExit();
+    } finally {
+      ink.cleanup();
+    }
   } finally {
-    ink.cleanup();
-    if (tty) stdout.write('\x1b[?1049l'); // back to the normal screen
+    guard.restore();
   }
 }
 
 export { App, type AppProps } from './App.js';
 export { MenuController, type ControllerOptions } from './controller.js';
 export { isPanel, type Panel, type HookResult } from './panel.js';
-
+export { confPrefs, memoryPrefs, type PrefStore, type Prefs } from './prefs.js';

@@ -15,10 +15,10 @@ test('an out-of-range int is rejected with the reason; a valid one is set', asyn
   const h = renderMenu(t);
   await openDebug(h);
   await h.press(KEY.down);
-  expect(selectedLine(h.frame())).toContain('(2) Debug level');
+  expect(selectedLine(h.frame())).toContain('(2)   Debug level');
   await h.press(KEY.enter);
   let f = h.frame();
-  expect(f).toContain('> (2 ) Debug level  [int 0..5] ✓ ok'); // the cursor is the cell after the text
+  expect(f).toContain('>  (2 ) Debug level  [int 0..5] ✓ ok'); // the cursor is the cell after the text
   expect(f).toContain('Editing DEBUG_LEVEL');
   await h.press(KEY.backspace);
   await h.type('9');
@@ -34,9 +34,9 @@ test('an out-of-range int is rejected with the reason; a valid one is set', asyn
   await h.press(KEY.enter);
   f = h.frame();
   expect(t.tree.value('DEBUG_LEVEL')).toBe('4');
-  expect(selectedLine(f)).toContain('(4) Debug level');
+  expect(selectedLine(f)).toContain('(4)   Debug level');
   // DEBUG_VERBOSE defaults to y once the level is above 3
-  expect(f).toContain('[*] Verbose');
+  expect(f).toContain('[*]   Verbose');
   expect(f).toMatch(/DEBUG_LEVEL = 4; also changed: DEBUG_VERBOSE=y/);
 });
 
@@ -51,7 +51,7 @@ test('Esc cancels the edit and keeps the value; text that is not a number is ref
   expect(h.frame()).toContain('✗ abc is not a valid int');
   await h.press(KEY.esc);
   const f = h.frame();
-  expect(selectedLine(f)).toContain('(2) Debug level');
+  expect(selectedLine(f)).toContain('(2)   Debug level');
   expect(f).not.toContain('not allowed');
   expect(t.tree.value('DEBUG_LEVEL')).toBe('2');
 });

@@ -83,3 +83,90 @@ config U
 \ttristate "Tri U"
 \tselect T
 `;
+
+/** Every kind of entry mconf draws. */
+export const KINDS = `mainmenu "Kinds tree"
+
+config MODULES
+\tbool "Enable loadable module support"
+\tdefault y
+\tmodules
+
+config BOOL_A
+\tbool "Bool A"
+\tdefault y
+
+config TRI_T
+\ttristate "Tri T"
+\tdefault m
+\tselect TRI_LOW
+
+config TRI_LOW
+\ttristate "Tri low"
+\tdepends on TRI_T
+
+config TRI_SEL
+\ttristate "Tri selector"
+\tselect TRI_FORCED
+
+config TRI_FORCED
+\ttristate "Tri forced"
+
+config BOOL_SEL
+\tbool "Bool selector"
+\tdefault y
+\tselect BOOL_FORCED
+
+config BOOL_FORCED
+\tbool "Bool forced"
+
+config NEEDS_C
+\tbool "Needs C"
+\tdepends on OPT_C
+
+config OPT_C
+\tbool "Option C"
+
+comment "A comment"
+
+choice
+\tprompt "Optional choice"
+\toptional
+
+config OPT_ONE
+\tbool "One"
+
+config OPT_TWO
+\tbool "Two"
+
+endchoice
+
+choice
+\ttristate "Tristate choice"
+\tdefault TC_A
+
+config TC_A
+\ttristate "TC A"
+
+config TC_B
+\ttristate "TC B"
+
+endchoice
+
+menu "Values"
+
+config INT_V
+\tint "An int"
+\trange 0 100
+\tdefault 10
+
+config HEX_V
+\thex "A hex"
+\tdefault 0x10
+
+config STR_V
+\tstring "A string"
+\tdefault "hello"
+
+endmenu
+`;

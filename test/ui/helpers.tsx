@@ -8,6 +8,7 @@ import { render } from 'ink-testing-library';
 import { KconfigTree } from '../../kconfig/api.js';
 import { App } from '../../components/App.js';
 import { MenuController, type ControllerOptions } from '../../components/controller.js';
+import { memoryPrefs } from '../../components/prefs.js';
 
 export const KEY = {
   up: '\x1b[A',
@@ -84,7 +85,7 @@ export interface Harness {
 }
 
 export function renderMenu(t: SmallTree, opts: Partial<ControllerOptions> = {}, size = { width: 100, height: 30 }): Harness {
-  const controller = new MenuController({ tree: t.tree, configPath: t.configPath, escDoubleMs: 0, ...opts });
+  const controller = new MenuController({ tree: t.tree, configPath: t.configPath, escDoubleMs: 0, prefs: memoryPrefs(), env: {}, ...opts });
   let exited = false;
   const r = render(<App controller={controller} width={size.width} height={size.height} />);
   const origExit = () => { exited = true; };
@@ -116,7 +117,7 @@ export function renderMenu(t: SmallTree, opts: Partial<ControllerOptions> = {}, 
   };
 }
 
-/** The highlighted line of the menu list (starts with `>`). */
+/** The highlighted line of the menu list (starts with `>`, then the changed-since-load mark). */
 export function selectedLine(frame: string): string {
-  return frame.split('\n').find((l) => l.startsWith('> ')) ?? '';
+  return frame.split('\n').find((l) => l.startsWith('>')) ?? '';
 }

@@ -27,10 +27,10 @@ describe('rows', () => {
     const texts = menuRows(t.tree, debug).map((r) => rowText(t.tree, r, facts).text);
     expect(texts).toEqual([
       '--- Debugging',
-      '(2) Debug level (NEW)',
+      '(2)   Debug level (NEW)',
       '(dbg) Debug tag (NEW)',
       '(0x1000) Debug address (NEW)',
-      '[ ] Verbose (NEW)',
+      '[ ]   Verbose (NEW)',
     ]);
   });
 });
@@ -98,17 +98,19 @@ describe('menu', () => {
     expect(h.frame()).not.toContain('unsaved');
     await h.press(' ');
     let f = h.frame();
-    expect(f).toContain('> [*] Networking support');
-    expect(f).toContain('(80) Port');
+    expect(f).toContain('>•[*] Networking support');
+    expect(f).toContain(' •(80)  Port (NEW)');
     expect(f).toContain('NET = y');
     expect(f).toContain('[+] unsaved');
+    expect(f).toContain('2 changed');
     expect(t.tree.value('NET')).toBe('y');
     await h.press('n');
     f = h.frame();
     expect(f).toContain('> [ ] Networking support');
     expect(f).not.toContain('Port');
+    expect(f).not.toContain('changed ·');
     await h.press(KEY.enter); // Enter toggles a bool too
-    expect(h.frame()).toContain('(80) Port');
+    expect(h.frame()).toContain('(80)  Port');
     await h.press('y');
     expect(t.tree.value('NET')).toBe('y');
   });
@@ -157,7 +159,7 @@ describe('menu', () => {
     const f = h.frame();
     expect(f).toContain('Test tree › Debugging');
     expect(f).toContain('> --- Debugging');
-    expect(f).toContain('(2) Debug level');
+    expect(f).toContain('(2)   Debug level');
   });
 
   test('tristates cycle n → m → y with Space; select by an m symbol shows {M}', async () => {
@@ -198,18 +200,20 @@ describe('menu', () => {
     expect(h.frame()).not.toContain('Option number 199');
   });
 
-  test('help (?) shows the help text and the symbol facts; Esc closes it', async () => {
+  test('? shows the symbol info; Esc closes it', async () => {
     const t = smallTree(BASIC);
-    const h = renderMenu(t);
+    const h = renderMenu(t, {}, { width: 100, height: 60 });
     await h.press('?');
     let f = h.frame();
-    expect(f).toContain('Help: NET');
+    expect(f).toContain('Info: NET');
+    expect(f).toContain('NET — Networking support');
+    expect(f).toContain('Type: bool   Value: n   [default]');
     expect(f).toContain('Say Y for networking.');
-    expect(f).toContain('Symbol: NET [=n]');
-    expect(f).toContain('Defined at Kconfig:3');
+    expect(f).toContain('Kconfig:3');
+    expect(f).toContain('Test tree › Networking support');
     await h.press(KEY.esc);
     f = h.frame();
-    expect(f).not.toContain('Help: NET');
+    expect(f).not.toContain('Info: NET');
     expect(selectedLine(f)).toContain('Networking support');
   });
 
@@ -230,14 +234,16 @@ describe('menu', () => {
 
   test('a letter that is not a command jumps to the next entry starting with it (mconf hotkeys)', async () => {
     const h = renderMenu(smallTree(BASIC));
-    await h.press('d');
+    await h.press('D'); // d saves a minimal config; D is free
     expect(selectedLine(h.frame())).toContain('Drivers');
     await h.press('D');
     expect(selectedLine(h.frame())).toContain('Debugging');
-    await h.press('d');
+    await h.press('D');
     expect(selectedLine(h.frame())).toContain('Drivers');
     await h.press('x'); // nothing starts with x: no change
     expect(selectedLine(h.frame())).toContain('Drivers');
+    await h.press('N'); // n sets n; N jumps
+    expect(selectedLine(h.frame())).toContain('Networking');
   });
 });
 

@@ -1,21 +1,25 @@
-// Saving, loading and the unsaved-changes guard on quit.
+// Saving (s, Ctrl-S), save as (S), the minimal configuration (d), loading (o) and the
+// "save changes? yes / no / cancel" guard on quit that lists what changed.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { cleanup } from 'ink-testing-library';
+import { runConf } from '../../kconfig/conf.js';
+import { memoryPrefs } from '../../components/prefs.js';
 import { BASIC } from './fixtures.js';
 import { KEY, renderMenu, smallTree } from './helpers.js';
 
 afterEach(() => cleanup());
 
-test('S writes the same bytes as tree.writeConfig, keeps .config.old and clears the marker', async () => {
+test('s writes the same bytes as tree.writeConfig, keeps .config.old and updates the title', async () => {
   const t = smallTree(BASIC);
   const h = renderMenu(t);
   await h.press(' ', KEY.down, KEY.down, KEY.down, KEY.enter, KEY.up, ' '); // NET=y (Port appears), pick Cooperative
   expect(h.frame()).toContain('unsaved');
-  await h.press('S');
+  await h.press('s');
   expect(h.frame()).toContain(`Saved ${t.configPath}`);
   expect(h.frame()).not.toContain('unsaved');
+  expect(h.frame().split('\n')[0]).toMatch(/saved\s*$/);
   const ours = fs.readFileSync(t.configPath, 'utf8');
   const ref = path.join(t.dir, 'ref.config');
   t.tree.writeConfig(ref);
@@ -26,6 +30,53 @@ test('S writes the same bytes as tree.writeConfig, keeps .config.old and clears 
   await h.press(KEY.home, 'n', KEY.ctrlS);
   expect(fs.readFileSync(`${t.configPath}.old`, 'utf8')).toBe(ours);
   expect(fs.readFileSync(t.configPath, 'utf8')).toContain('# CONFIG_NET is not set');
+});
+
+test('S saves a copy under another name; the .config stays the target of s', async () => {
+  const t = smallTree(BASIC, 'save');
+  const prefs = memoryPrefs();
+  const h = renderMenu(t, { prefs });
+  await h.press(' ', 'S');
+  expect(h.frame()).toContain(`Save a copy of the configuration to: ${t.configPath}.copy`);
+  await h.press(KEY.ctrlU);
+  await h.type('copy.config');
+  await h.press(KEY.enter);
+  const copy = path.join(t.dir, 'copy.config');
+  expect(h.frame()).toContain(`Saved a copy to ${copy}`);
+  expect(fs.readFileSync(copy, 'utf8')).toContain('CONFIG_NET=y');
+  expect(fs.readFileSync(t.configPath, 'utf8')).toContain('# CONFIG_NET is not set');
+  expect(h.frame()).toContain('[+] unsaved');
+  expect(prefs.get().recentConfigs[0]).toBe(copy);
+  // a folder is refused with the reason, and the prompt stays
+  await h.press('S', KEY.ctrlU);
+  await h.type(t.dir);
+  await h.press(KEY.enter);
+  expect(h.frame()).toContain(`✗ ${t.dir} is a folder`);
+  await h.press(KEY.esc);
+  expect(h.frame()).not.toContain('Save a copy');
+});
+
+test('d writes the minimal configuration, the same as conf --savedefconfig', async () => {
+  const t = smallTree(BASIC, 'save');
+  const h = renderMenu(t);
+  await h.press(' ', KEY.end, ' '); // NET=y, DEBUG=n
+  await h.press('d');
+  const def = path.join(t.dir, 'defconfig');
+  expect(h.frame()).toContain(`Save the minimal configuration (savedefconfig) to: ${def}`);
+  await h.press(KEY.enter);
+  expect(h.frame()).toContain(`Saved the minimal configuration to ${def}`);
+  const ours = fs.readFileSync(def, 'utf8');
+  // conf itself, on the same values
+  await h.press('s');
+  const ref = path.join(t.dir, 'ref.defconfig');
+  let err = '';
+  const code = await runConf(['--savedefconfig', ref, 'Kconfig'], {
+    cwd: t.dir, env: { KCONFIG_CONFIG: t.configPath }, stdout: () => {}, stderr: (s: string) => { err += s; },
+  } as Parameters<typeof runConf>[1]);
+  expect(code, err).toBe(0);
+  expect(ours).toBe(fs.readFileSync(ref, 'utf8'));
+  expect(ours).toContain('CONFIG_NET=y');
+  expect(ours).toContain('# CONFIG_DEBUG is not set');
 });
 
 test('quit without changes exits at once', async () => {
@@ -44,98 +95,119 @@ test('Esc at the top level quits too (Esc in a submenu goes up)', async () => {
   expect(h.exited()).toBe(true);
 });
 
-test('quit with unsaved changes asks: Cancel stays, Discard leaves the file alone', async () => {
+test('quit with unsaved changes lists them and asks: c/Esc stay, n leaves the file alone', async () => {
   const t = smallTree(BASIC, 'save');
   const before = fs.readFileSync(t.configPath, 'utf8');
   const h = renderMenu(t);
   await h.press(' ', 'q');
   let f = h.frame();
-  expect(f).toContain(`Unsaved changes. Save to ${t.configPath}?`);
-  expect(f).toContain('[S]ave');
-  expect(f).toContain('[D]iscard');
-  expect(f).toContain('[C]ancel');
+  expect(f).toContain(`Save changes to ${t.configPath}?`);
+  expect(f).toContain('2 values changed since the file was read or saved:');
+  expect(f).toMatch(/NET\s+n → y/);
+  expect(f).toMatch(/NET_PORT\s+ → 80/);
+  expect(f).toContain('Yes, save and quit');
+  expect(f).toContain('No, quit without saving');
+  expect(f).toContain('Cancel');
   await h.press('c');
   f = h.frame();
-  expect(f).not.toContain('Unsaved changes.');
+  expect(f).not.toContain('Save changes to');
   expect(f).toContain('Quit cancelled');
   expect(h.exited()).toBe(false);
   await h.press(KEY.esc); // Esc at the top asks as well
-  expect(h.frame()).toContain('Unsaved changes.');
+  expect(h.frame()).toContain('Save changes to');
   await h.press(KEY.esc); // Esc cancels
   expect(h.exited()).toBe(false);
-  await h.press('q', 'd');
+  await h.press('q', 'n');
   expect(h.exited()).toBe(true);
   expect(fs.readFileSync(t.configPath, 'utf8')).toBe(before);
 });
 
-test('quit with unsaved changes: Save writes the file and exits', async () => {
+test('quit with unsaved changes: Enter on "Yes" (the first item) saves and exits', async () => {
   const t = smallTree(BASIC);
   const h = renderMenu(t);
-  await h.press(' ', 'q', KEY.enter); // Save is the default
+  await h.press(' ', 'q', KEY.enter);
   expect(h.exited()).toBe(true);
   expect(fs.readFileSync(t.configPath, 'utf8')).toContain('CONFIG_NET=y');
 });
 
-test('the dialog choice moves with the arrows', async () => {
+test('quit dialog: y saves; the pick list moves with the arrows (Down Down Enter is Cancel)', async () => {
   const t = smallTree(BASIC);
   const h = renderMenu(t);
-  await h.press(' ', 'q', KEY.right, KEY.right, KEY.enter); // Cancel
+  await h.press(' ', 'q', KEY.down, KEY.down, KEY.enter); // Cancel
   expect(h.exited()).toBe(false);
   expect(h.frame()).toContain('Quit cancelled');
+  await h.press('q', KEY.down, KEY.enter); // No
+  expect(h.exited()).toBe(true);
+  expect(fs.existsSync(t.configPath)).toBe(false);
+  const t2 = smallTree(BASIC);
+  const h2 = renderMenu(t2);
+  await h2.press(' ', 'q', 'y');
+  expect(h2.exited()).toBe(true);
+  expect(fs.readFileSync(t2.configPath, 'utf8')).toContain('CONFIG_NET=y');
 });
 
-test('L loads another file and marks the config unsaved', async () => {
+test('o offers recent files and defconfigs; loading marks the config unsaved', async () => {
   const t = smallTree(BASIC, 'save');
   const other = path.join(t.dir, 'other.config');
   fs.writeFileSync(other, 'CONFIG_NET=y\nCONFIG_NET_PORT=443\n');
-  const h = renderMenu(t);
-  await h.press('L');
-  expect(h.frame()).toContain(`Load configuration from: ${t.configPath}`);
-  await h.press(KEY.ctrlU);
-  await h.type('other.config');
-  await h.press(KEY.enter);
-  const f = h.frame();
+  fs.mkdirSync(path.join(t.dir, 'defconfigs'));
+  fs.writeFileSync(path.join(t.dir, 'defconfigs', 'small'), 'CONFIG_DEBUG=n\n');
+  const prefs = memoryPrefs({ recentConfigs: [other, path.join(t.dir, 'gone.config')] });
+  const h = renderMenu(t, { prefs });
+  await h.press('o');
+  let f = h.frame();
+  expect(f).toContain('Load a configuration');
+  expect(f).toContain(`${t.configPath}   (reload, drops unsaved changes)`);
+  expect(f).toContain(other);
+  expect(f).not.toContain('gone.config'); // missing files are left out
+  expect(f).toContain(path.join(t.dir, 'defconfigs', 'small'));
+  expect(f).toContain('Another file…');
+  await h.press(KEY.down, KEY.enter); // other.config
+  f = h.frame();
   expect(t.tree.value('NET_PORT')).toBe('443');
-  expect(f).toContain(`Loaded ${other}; S saves to ${t.configPath}`);
+  expect(f).toContain(`Loaded ${other}; s saves it to ${t.configPath}`);
   expect(f).toContain('[*] Networking support');
-  expect(f).toContain('(443) Port');
+  expect(f).toContain("(443) Port");
   expect(f).toContain('[+] unsaved');
+  expect(prefs.get().recentConfigs[0]).toBe(other);
 });
 
-test("L shows the engine's warnings for the loaded file", async () => {
+test('o → Another file… asks for a path; a missing file is reported and the prompt stays', async () => {
+  const t = smallTree(BASIC, 'save');
+  const h = renderMenu(t);
+  await h.press('o', KEY.end); // End is not used by the list: go down instead
+  await h.press(KEY.down, KEY.enter); // Another file…
+  expect(h.frame()).toContain(`Load the configuration from: ${t.configPath}`);
+  await h.press(KEY.ctrlU);
+  await h.type('nope.config');
+  await h.press(KEY.enter);
+  expect(h.frame()).toContain(`${path.join(t.dir, 'nope.config')}: no such file`);
+  expect(h.frame()).toContain('Load the configuration from: nope.config');
+  expect(h.frame()).not.toContain('unsaved');
+  await h.press(KEY.esc);
+  expect(h.frame()).not.toContain('Load the configuration');
+});
+
+test("loading shows the engine's warnings instead of hiding them", async () => {
   const t = smallTree(BASIC, 'save');
   const other = path.join(t.dir, 'other.config');
-  fs.writeFileSync(other, 'CONFIG_NET=y\nCONFIG_DEBUG_LEVEL=abc\n');
-  // the engine's readConfig() returns conf's warnings; make sure there is one even if it
-  // does not report them (see the report: messages after load are not collected)
-  const read = t.tree.readConfig.bind(t.tree);
-  t.tree.readConfig = (p?: string) => {
-    const r = read(p);
-    return r.warnings ? r : { ...r, warnings: `${other}:2:warning: symbol value 'abc' invalid for DEBUG_LEVEL\n` };
-  };
-  const h = renderMenu(t);
-  await h.press('L', KEY.ctrlU);
-  await h.type(other);
-  await h.press(KEY.enter);
+  fs.writeFileSync(other, 'CONFIG_NET=y\nCONFIG_DEBUG_LEVEL=abc\nCONFIG_NOPE=y\n');
+  const h = renderMenu(t, { prefs: memoryPrefs({ recentConfigs: [other] }) });
+  await h.press('o', KEY.down, KEY.enter);
   let f = h.frame();
-  expect(f).toContain(`Loaded ${other}`);
-  expect(f).toContain('with warnings');
-  expect(f).toContain("symbol value 'abc' invalid for DEBUG_LEVEL");
+  expect(f).toContain('Loaded other.config');
+  expect(f).toContain(`${other} was read with warnings:`);
+  expect(f).toMatch(/other\.config:2:warning: symbol value 'abc' invalid for DEBUG_LEVEL/);
   await h.press(KEY.esc);
   f = h.frame();
   expect(f).toContain('[*] Networking support');
   expect(f).toContain('(with warnings)');
 });
 
-test('L with a missing file reports it and changes nothing', async () => {
-  const t = smallTree(BASIC, 'save');
-  const h = renderMenu(t);
-  await h.press('L', KEY.ctrlU);
-  await h.type('nope.config');
-  await h.press(KEY.enter);
-  expect(h.frame()).toContain('nope.config: no such file');
-  expect(h.frame()).toContain('Load configuration from: nope.config'); // the prompt stays to fix the path
-  expect(h.frame()).not.toContain('unsaved');
+test('warnings from reading the .config at start are shown first', async () => {
+  const t = smallTree(BASIC, 'CONFIG_NET=maybe\n');
+  const h = renderMenu(t, { loadWarnings: `${t.configPath}:1:warning: symbol value 'maybe' invalid for NET\n` });
+  expect(h.frame()).toContain("symbol value 'maybe' invalid for NET");
   await h.press(KEY.esc);
-  expect(h.frame()).not.toContain('Load configuration');
+  expect(h.frame()).toContain('Networking support');
 });

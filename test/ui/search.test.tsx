@@ -2,6 +2,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { SearchIndex } from '../../components/search.js';
+import { matchRanges, queryWords, splitByRanges } from '../../components/highlight.js';
+import { memoryPrefs } from '../../components/prefs.js';
 import { BASIC } from './fixtures.js';
 import { KEY, renderMenu, selectedLine, smallTree } from './helpers.js';
 
@@ -22,8 +24,20 @@ describe('SearchIndex', () => {
   });
 });
 
+describe('highlight', () => {
+  test('matched characters: substrings, several words, fuzzy, CONFIG_ prefix', () => {
+    const words = queryWords('CONFIG_debug lev');
+    expect(words).toEqual(['debug', 'lev']);
+    const hl = (text: string, q: string) => splitByRanges(text, matchRanges(text, queryWords(q))).map((p) => (p.match ? `[${p.text}]` : p.text)).join('');
+    expect(hl('DEBUG_LEVEL', 'debug lev')).toBe('[DEBUG]_[LEV]EL');
+    expect(hl('Networking support', 'netwrk')).toBe('[Netw]o[rk]ing support');
+    expect(hl('Round robin', 'robin')).toBe('Round [robin]');
+    expect(hl('Driver A', 'zzz')).toBe('Driver A');
+  });
+});
+
 describe('search view', () => {
-  test('live results as you type; Enter jumps into the submenu and highlights the entry', async () => {
+  test('live results as you type with value, type and menu path; Enter jumps; Esc returns to the results', async () => {
     const t = smallTree(BASIC);
     const h = renderMenu(t);
     await h.press('/');
@@ -31,20 +45,42 @@ describe('search view', () => {
     await h.type('verb');
     let f = h.frame();
     expect(f).toMatch(/\d+ results?/);
-    expect(selectedLine(f)).toContain('Verbose  DEBUG_VERBOSE');
-    expect(selectedLine(f)).toContain('· Debugging');
+    expect(selectedLine(f)).toContain('[ ] Verbose  DEBUG_VERBOSE  bool   · Debugging');
     expect(f).toContain('DEBUG_VERBOSE   bool = n'); // details of the highlighted result
     await h.press(KEY.enter);
     f = h.frame();
     expect(f).not.toContain('Search:');
     expect(f).toContain('Test tree › Debugging');
-    expect(selectedLine(f)).toContain('[ ] Verbose');
+    expect(selectedLine(f)).toContain('[ ]   Verbose');
+    expect(f).toContain('Esc goes back to the search results');
     // and it can be changed right there
     await h.press(' ');
     expect(t.tree.value('DEBUG_VERBOSE')).toBe('y');
-    // going up lands on the submenu entry
+    // Esc goes back to the results, with the new value
+    await h.press(KEY.esc);
+    f = h.frame();
+    expect(f).toContain('Search: verb');
+    expect(selectedLine(f)).toContain('[*] Verbose  DEBUG_VERBOSE');
+    // Esc closes the results: back in the menu where the jump went, and Left goes up from there
+    await h.press(KEY.esc);
+    expect(h.frame()).not.toContain('Search:');
+    expect(h.frame()).toContain('Test tree › Debugging');
     await h.press(KEY.left);
     expect(selectedLine(h.frame())).toContain('Debugging');
+    expect(h.frame()).not.toContain('› Debugging');
+  });
+
+  test('the matched characters are highlighted', async () => {
+    const h = renderMenu(smallTree(BASIC));
+    await h.press('/');
+    await h.type('robin');
+    // the match is drawn bold (a separate SGR run) — find it in the raw frame
+    expect(h.controller.mode.kind).toBe('search');
+    const { resultPieces } = await import('../../components/SearchView.js');
+    const rr = h.controller.tree.allNodes().find((n) => n.symbol === 'SCHED_RR')!;
+    const pieces = resultPieces(h.controller.tree, rr, ['robin']);
+    expect(pieces.filter((p) => p.hl).map((p) => p.text)).toEqual(['robin']);
+    expect(pieces.map((p) => p.text).join('')).toBe('(X) Round robin  SCHED_RR  bool   · Scheduler');
   });
 
   test('jump to an int and edit it right away', async () => {
@@ -56,6 +92,49 @@ describe('search view', () => {
     await h.type('3');
     await h.press(KEY.enter);
     expect(t.tree.value('DEBUG_LEVEL')).toBe('3');
+  });
+
+  test('Tab moves to the results: Space/y/n set values there, ? info, w why, Tab back to typing', async () => {
+    const t = smallTree(BASIC);
+    const h = renderMenu(t, {}, { width: 110, height: 40 });
+    await h.press('/');
+    await h.type('networking');
+    await h.press(KEY.tab);
+    expect(h.frame()).toContain('[results:');
+    await h.press(' ');
+    expect(t.tree.value('NET')).toBe('y');
+    expect(selectedLine(h.frame())).toContain('[*] Networking support  NET');
+    await h.press('n');
+    expect(t.tree.value('NET')).toBe('n');
+    await h.press('y', '?');
+    expect(h.frame()).toContain('Info: NET');
+    await h.press(KEY.esc);
+    expect(h.frame()).toContain('Search: networking');
+    await h.press('w');
+    expect(h.frame()).toContain('Why: NET');
+    await h.press(KEY.esc);
+    expect(h.frame()).toContain('Search: networking');
+    // u undoes from the results as well
+    await h.press('u');
+    expect(t.tree.value('NET')).toBe('n');
+    // typing a letter that is not a command goes back to the query
+    await h.press(KEY.tab);
+    await h.type(' x');
+    expect(h.frame()).toContain('Search: networking x');
+  });
+
+  test('hidden entries are marked; z leaves them out; the choice is remembered', async () => {
+    const prefs = memoryPrefs();
+    const h = renderMenu(smallTree(BASIC), { prefs });
+    await h.press('/');
+    await h.type('driver');
+    expect(h.frame()).toContain('Driver B  DRV_B  bool  hidden');
+    await h.press(KEY.tab, 'z');
+    expect(h.frame()).not.toContain('DRV_B');
+    expect(h.frame()).toContain('hidden entries left out');
+    expect(prefs.get().searchHideInvisible).toBe(true);
+    await h.press('z');
+    expect(h.frame()).toContain('DRV_B');
   });
 
   test('arrows move in the results; Esc closes the search and / reopens it with the query', async () => {
@@ -72,17 +151,39 @@ describe('search view', () => {
     expect(h.frame()).toContain('Search: driver');
   });
 
-  test('a hidden entry opens the why view instead', async () => {
-    const h = renderMenu(smallTree(BASIC));
+  test('the last searches are kept and offered with an empty query', async () => {
+    const prefs = memoryPrefs();
+    const h = renderMenu(smallTree(BASIC), { prefs });
+    await h.press('/');
+    await h.type('verbose');
+    await h.press(KEY.enter); // jump: remembered
+    await h.press(KEY.esc, KEY.esc); // back to the results, close
+    await h.press('/', KEY.ctrlU);
+    await h.type('port');
+    await h.press(KEY.esc); // closing with a query remembers it too
+    expect(prefs.get().lastSearches).toEqual(['port', 'verbose']);
+    await h.press('/', KEY.ctrlU);
+    let f = h.frame();
+    expect(f).toContain('Recent searches');
+    expect(f).toContain('> port');
+    await h.press(KEY.down, KEY.enter);
+    f = h.frame();
+    expect(f).toContain('Search: verbose');
+    expect(selectedLine(f)).toContain('DEBUG_VERBOSE');
+  });
+
+  test('a hidden entry: Enter shows it greyed in its menu (show all), or explains when not reachable', async () => {
+    const prefs = memoryPrefs();
+    const h = renderMenu(smallTree(BASIC), { prefs });
     await h.press('/');
     await h.type('driver b');
-    expect(selectedLine(h.frame())).toContain('Driver B  DRV_B [hidden]');
+    expect(selectedLine(h.frame())).toContain('Driver B  DRV_B  bool  hidden');
     await h.press(KEY.enter);
     const f = h.frame();
-    expect(f).toContain('DRV_B is not shown in the menu right now.');
-    expect(f).toContain('unmet dependencies: NET [=n] && DRV_A [=n]');
-    expect(f).toContain('✗ NET [=n]');
-    expect(f).toContain('✗ DRV_A [=n]');
+    expect(f).toContain('Test tree › Drivers');
+    expect(selectedLine(f)).toContain('Driver B   (hidden: depends on NET [=n] && DRV_A [=n])');
+    expect(f).toContain('z hides hidden entries again');
+    expect(prefs.get().showAll).toBe(true);
     await h.press(KEY.esc);
     expect(h.frame()).toContain('Search: driver b'); // back to the results
   });

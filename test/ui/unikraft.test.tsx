@@ -23,7 +23,7 @@ test('Unikraft: browse, explain, search, toggle and save like conf', async () =>
   await h.press('w');
   f = h.frame();
   expect(f).toContain('Why: LIBISRLIB');
-  expect(f).toContain('Selected by ARCH_X86_64 [=y]');
+  expect(f).toContain('selected by ARCH_X86_64 [=y]');
   await h.press(KEY.esc);
 
   // search and jump into ukdebug
@@ -33,17 +33,17 @@ test('Unikraft: browse, explain, search, toggle and save like conf', async () =>
   await h.press(KEY.enter);
   f = h.frame();
   expect(f).toContain('Library Configuration › ukdebug: Debugging and tracing');
-  expect(selectedLine(f)).toContain('[*] Enable kernel messages (uk_printk)');
+  expect(selectedLine(f)).toMatch(/\[\*\]\s+Enable kernel messages \(uk_printk\)/);
   expect(f).toContain('Kernel message level (Show critical and error messages (default))  --->');
   // turning it off hides the dependent choice
   await h.press(' ');
   f = h.frame();
-  expect(selectedLine(f)).toContain('[ ] Enable kernel messages (uk_printk)');
+  expect(selectedLine(f)).toMatch(/\[ \]\s+Enable kernel messages \(uk_printk\)/);
   expect(f).not.toContain('Kernel message level');
   await h.press(' ');
 
   // saving without net changes writes what Unikraft's conf writes for the defaults
-  await h.press('S');
+  await h.press('s');
   const saved = fs.readFileSync(u.configPath, 'utf8');
   expect(saved).toBe(fs.readFileSync('/work/shared/corpora/unikraft/golden/alldefconfig.out.config', 'utf8'));
   const ref = path.join(u.dir, 'ref.config');

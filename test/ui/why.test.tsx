@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 // The why view (w) and its text.
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup } from 'ink-testing-library';
@@ -74,19 +75,80 @@ describe('why text', () => {
   });
 });
 
-test('w opens the why view for the highlighted entry; the details pane shows the short why', async () => {
+test('w opens the why view as a tree; → expands a reason into the reasons of its symbols', async () => {
   const t = smallTree(BASIC);
-  const h = renderMenu(t);
+  const h = renderMenu(t, {}, { width: 110, height: 40 });
   await h.press(KEY.down, KEY.enter, ' ', KEY.down); // Drivers: enable Driver A, go to Library X
   let f = h.frame();
   expect(f).toContain('Selected by DRV_A [=y]: select forces at least y.'); // details pane
   await h.press('w');
   f = h.frame();
-  expect(f).toContain('Why: LIB_X');
-  expect(f).toContain('LIB_X — Library X');
-  expect(f).toContain('Why is it y?');
-  expect(f).toContain('It is forced to y by select');
-  await h.press('q'); // q closes the pager, not the program
+  expect(f).toContain('Why: LIB_X — Library X = y');
+  expect(f).toContain('▾ selected by DRV_A [=y]: select forces at least y');
+  expect(f).toContain('▸ [y] DRV_A');
+  expect(f).toContain('forced to y by select; turn that off to change it');
+  // expand the selecting expression, then DRV_A: set by you
+  await h.press(KEY.down, KEY.right);
+  f = h.frame();
+  expect(f).toContain('▸ DRV_A = y   — set by you');
+  await h.press(KEY.down, KEY.enter);
+  expect(h.frame()).toContain('set by you to y');
+  // ← collapses, ← again goes to the parent
+  await h.press(KEY.left);
+  expect(h.frame()).not.toContain('set by you to y');
+  await h.press(KEY.left);
+  expect(selectedLineWhy(h.frame())).toContain('[y] DRV_A');
+  // the way out
+  expect(f).toContain('Way out: turn LIB_X off');
+  expect(f).toContain('turn DRV_A off (it selects LIB_X)');
+  await h.press('q'); // q closes the view, not the program
   expect(h.exited()).toBe(false);
   expect(h.frame()).toContain('-*- Library X');
+});
+
+function selectedLineWhy(frame: string): string {
+  return frame.split('\n').find((l) => l.startsWith('>')) ?? '';
+}
+
+test('a applies the way out as one change after showing every value that changes; u undoes it', async () => {
+  const t = smallTree(BASIC, 'save');
+  t.tree.set('DRV_A', 'y');
+  const h = renderMenu(t, {}, { width: 110, height: 40 });
+  await h.press(KEY.down, KEY.enter, KEY.down, 'w', 'a');
+  let f = h.frame();
+  expect(f).toContain('Way out: turn LIB_X off');
+  expect(f).toContain('Edits: DRV_A=n, LIB_X=n');
+  expect(f).toMatch(/DRV_A\s+y → n/);
+  expect(f).toMatch(/LIB_X\s+y → n/);
+  expect(t.tree.value('LIB_X')).toBe('y');
+  await h.press(KEY.enter); // Apply
+  expect(t.tree.value('LIB_X')).toBe('n');
+  expect(t.tree.value('DRV_A')).toBe('n');
+  f = h.frame();
+  expect(f).toContain('Applied the way out: turn LIB_X off');
+  expect(f).toContain('Why: LIB_X — Library X = n'); // the why view again, for the new value
+  await h.press(KEY.esc, 'u'); // one undo step for the whole plan
+  expect(t.tree.value('LIB_X')).toBe('y');
+  expect(t.tree.value('DRV_A')).toBe('y');
+});
+
+test('the way out of unmet dependencies turns them on', async () => {
+  const t = smallTree(BASIC, 'save');
+  const h = renderMenu(t, {}, { width: 110, height: 40 });
+  await h.press('/');
+  await h.type('DRV_B');
+  await h.press(KEY.tab, 'w');
+  let f = h.frame();
+  expect(f).toContain('▾ cannot be changed: unmet dependencies: NET [=n] && DRV_A [=n]');
+  expect(f).toContain('✗ NET = n');
+  expect(f).toContain('Way out: turn DRV_B on');
+  expect(f).toContain('turn NET on (DRV_B depends on it)');
+  await h.press('a', KEY.enter);
+  expect(t.tree.value('DRV_B')).toBe('y');
+  expect(t.tree.value('NET')).toBe('y');
+  expect(t.tree.value('DRV_A')).toBe('y');
+  fs.rmSync(t.configPath);
+  t.tree.writeConfig(t.configPath);
+  f = fs.readFileSync(t.configPath, 'utf8');
+  expect(f).toContain('CONFIG_DRV_B=y');
 });

@@ -1,0 +1,96 @@
+// The quit dialog ("save changes? yes / no / cancel" with the list of what changed), the change
+// preview (every value an edit would change, then Apply / Cancel), the load pick list and the
+// one-line file prompts (save as, minimal config, load).
+import React from 'react';
+import { Box, Text } from 'ink';
+import { Choices } from './Choices.js';
+import { PREVIEW_CHOICES, QUIT_CHOICES, type Change, type MenuController } from './controller.js';
+import { TextInput } from './TextInput.js';
+import { cut, type Theme } from './theme.js';
+
+function ChangeList({ changes, top, height, width, theme }: { changes: Change[]; top: number; height: number; width: number; theme: Theme }) {
+  const shown = changes.slice(top, top + height);
+  const nameW = Math.min(40, Math.max(8, ...shown.map((c) => c.name.length)));
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      {shown.map((c) => (
+        <Text key={c.name} wrap="truncate">
+          {cut(`   ${c.name.padEnd(nameW)}  `, width)}
+          <Text dimColor>{c.from}</Text>
+          {' → '}
+          <Text bold color={theme.c('changed')}>{c.to}</Text>
+        </Text>
+      ))}
+      {changes.length > top + height ? <Text dimColor>{`   … ${changes.length - top - height} more (PgDn)`}</Text> : null}
+    </Box>
+  );
+}
+
+export function QuitDialog({ controller, width, height }: { controller: MenuController; width: number; height: number }) {
+  const m = controller.mode;
+  if (m.kind !== 'quit') return null;
+  const theme = controller.theme;
+  const n = m.changes.length;
+  const listH = Math.max(1, height - 7);
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Text bold color={theme.c('warn')} wrap="truncate">{cut(` Save changes to ${controller.configPath}?`, width)}</Text>
+      <Text wrap="truncate">{cut(n ? ` ${n} value${n === 1 ? '' : 's'} changed since the file was read or saved:` : ' The file has not been written yet (no value changed).', width)}</Text>
+      <ChangeList changes={m.changes} top={m.top} height={listH} width={width} theme={theme} />
+      <Text> </Text>
+      <Choices items={QUIT_CHOICES} onSelect={(v) => controller.chooseQuit(v)} theme={theme} width={width} />
+    </Box>
+  );
+}
+
+export function PreviewDialog({ controller, width, height }: { controller: MenuController; width: number; height: number }) {
+  const m = controller.mode;
+  if (m.kind !== 'preview') return null;
+  const theme = controller.theme;
+  const edits = m.edits.map((e) => `${e.node ? e.node.prompt ?? 'choice' : e.name}=${e.value}`).join(', ');
+  const listH = Math.max(1, height - 7);
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Text bold color={theme.c('accent')} wrap="truncate">{cut(` ${m.title}`, width)}</Text>
+      <Text wrap="truncate">{cut(` Edits: ${edits}`, width)}</Text>
+      {m.error
+        ? <Text color={theme.c('bad')} bold wrap="truncate">{cut(` ✗ Not possible now: ${m.error}`, width)}</Text>
+        : <Text wrap="truncate">{cut(` Every value that would change (${m.changes.length}):`, width)}</Text>}
+      {m.error ? <Box height={listH} /> : <ChangeList changes={m.changes} top={m.top} height={listH} width={width} theme={theme} />}
+      <Text> </Text>
+      <Choices items={m.error ? PREVIEW_CHOICES.slice(1) : PREVIEW_CHOICES} onSelect={(v) => controller.choosePreview(v)} theme={theme} width={width} />
+    </Box>
+  );
+}
+
+export function PickDialog({ controller, width, height }: { controller: MenuController; width: number; height: number }) {
+  const m = controller.mode;
+  if (m.kind !== 'pick') return null;
+  const theme = controller.theme;
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Text bold color={theme.c('accent')}>{' Load a configuration'}</Text>
+      <Text dimColor>{' Values not saved are replaced by the loaded ones (u undoes nothing across a load).'}</Text>
+      <Choices items={m.items} onSelect={(v) => controller.choosePick(v)} theme={theme} width={width} limit={Math.max(3, height - 3)} />
+    </Box>
+  );
+}
+
+const PROMPTS = {
+  saveAs: 'Save a copy of the configuration to:',
+  saveMin: 'Save the minimal configuration (savedefconfig) to:',
+  load: 'Load the configuration from:',
+} as const;
+
+export function PromptLine({ controller, width }: { controller: MenuController; width: number }) {
+  const m = controller.mode;
+  if (m.kind !== 'prompt') return null;
+  const theme = controller.theme;
+  return (
+    <Text wrap="truncate">
+      <Text bold>{` ${PROMPTS[m.purpose]} `}</Text>
+      <TextInput state={m.text} />
+      {m.error ? <Text color={theme.c('bad')} bold>{cut(`  ✗ ${m.error}`, Math.max(0, width - PROMPTS[m.purpose].length - m.text.value.length - 4))}</Text> : null}
+    </Text>
+  );
+}

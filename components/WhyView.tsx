@@ -1,0 +1,49 @@
+// Why (`w`): the reasons for a symbol's value as a tree the user expands (→/⏎) and collapses (←),
+// each symbol mentioned expandable into its own reasons; below it the way out (the edits that give
+// the other value), which `a` applies as one change after showing everything else it changes.
+import React from 'react';
+import { Box, Text } from 'ink';
+import type { MenuController } from './controller.js';
+import { cut, lineColor } from './theme.js';
+
+export function WhyView({ controller, width, height }: { controller: MenuController; width: number; height: number }) {
+  const m = controller.mode;
+  if (m.kind !== 'why') return null;
+  const theme = controller.theme;
+  const rows = controller.whyRows();
+  const listH = controller.whyListHeight;
+  let info = '';
+  try {
+    const i = controller.tree.info(m.name);
+    info = `${m.name}${i.prompt ? ` — ${i.prompt}` : ''} = ${i.type === 'string' ? JSON.stringify(i.value) : i.value}`;
+  } catch { info = m.name; }
+  const out: React.ReactNode[] = [];
+  for (let i = m.top; i < Math.min(rows.length, m.top + listH); i++) {
+    const r = rows[i];
+    const sel = i === m.cursor;
+    const twisty = r.node.kids ? (r.open ? '▾ ' : '▸ ') : '  ';
+    out.push(
+      <Text key={r.key} inverse={sel} dimColor={!sel && r.node.tone === 'dim'} color={sel ? undefined : lineColor(r.node.tone, theme)} wrap="truncate">
+        {cut(`${sel ? '>' : ' '} ${'   '.repeat(r.depth)}${twisty}${r.node.text}`, width)}
+      </Text>,
+    );
+  }
+  const plan = m.plan;
+  const planLines: React.ReactNode[] = [];
+  if (plan) {
+    const head = plan.verified ? `Way out: ${plan.goal} — press a to see every change and apply it` : `Way out: ${plan.goal} — not enough on its own (a shows what it would do)`;
+    planLines.push(<Text key="ph" bold color={plan.verified ? theme.c('ok') : theme.c('warn')} wrap="truncate">{cut(` ${head}`, width)}</Text>);
+    const maxSteps = Math.min(5, plan.steps.length);
+    plan.steps.slice(0, maxSteps).forEach((s, i) => planLines.push(<Text key={`p${i}`} wrap="truncate">{cut(`   ${i + 1}. ${s}`, width)}</Text>));
+    if (plan.steps.length > maxSteps) planLines.push(<Text key="pm" dimColor>{`   … ${plan.steps.length - maxSteps} more`}</Text>);
+  }
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Text bold color={theme.c('accent')} wrap="truncate">{cut(` Why: ${info}`, width)}</Text>
+      {m.intro.map((l, i) => <Text key={`i${i}`} color={lineColor(l.tone, theme)} dimColor={l.tone === 'dim'} wrap="truncate">{cut(` ${l.text}`, width)}</Text>)}
+      <Box flexDirection="column" height={listH} overflow="hidden">{out}</Box>
+      <Text dimColor wrap="truncate">{'─'.repeat(width)}</Text>
+      {planLines}
+    </Box>
+  );
+}
