@@ -8,7 +8,8 @@ import type { KconfigTree, MenuNode } from '../kconfig/api.js';
 import type { MenuController } from './controller.js';
 import { detailLines } from './details.js';
 import { DetailsPane } from './DetailsPane.js';
-import { matchRanges, queryWords, splitByRanges } from './highlight.js';
+import { matchRanges, queryWords, splitByRanges, type Range } from './highlight.js';
+import type { MatchRange } from '../src/search/index.js';
 import { Rule } from './Rule.js';
 import { entryMark } from './rows.js';
 import { TextInput } from './TextInput.js';
@@ -16,29 +17,41 @@ import { cut, type Theme } from './theme.js';
 
 interface ResultPiece { text: string; kind: 'mark' | 'prompt' | 'name' | 'type' | 'path' | 'hidden' | 'gap'; hl: boolean }
 
-/** The pieces of one result line (exported for tests). */
-export function resultPieces(tree: KconfigTree, node: MenuNode, words: readonly string[]): ResultPiece[] {
+export type FieldMatches = Partial<Record<'name' | 'prompt' | 'path' | 'help', MatchRange[]>>;
+
+/** The search's inclusive [start, end] ranges as half-open ranges. */
+const halfOpen = (rs: MatchRange[] | undefined): Range[] | null => (rs && rs.length ? rs.map(([s, e]) => [s, e + 1] as const) : null);
+
+/**
+ * The pieces of one result line (exported for tests). The matched characters come from the search
+ * (`matches`, per field); where it gives none for a field, from the query's words.
+ */
+export function resultPieces(tree: KconfigTree, node: MenuNode, words: readonly string[], matches: FieldMatches = {}): ResultPiece[] {
   const hidden = !tree.isVisible(node);
   const out: ResultPiece[] = [];
-  const add = (text: string, kind: ResultPiece['kind'], highlight: boolean) => {
-    if (!highlight) { out.push({ text, kind, hl: false }); return; }
-    for (const p of splitByRanges(text, matchRanges(text, words))) out.push({ text: p.text, kind, hl: p.match });
+  const add = (text: string, kind: ResultPiece['kind'], field: 'name' | 'prompt' | 'path' | null) => {
+    if (!field) { out.push({ text, kind, hl: false }); return; }
+    const ranges = halfOpen(matches[field]) ?? matchRanges(text, words);
+    for (const p of splitByRanges(text, ranges)) out.push({ text: p.text, kind, hl: p.match });
   };
-  add(`${entryMark(tree, node)} `, 'mark', false);
-  add(node.prompt ?? '(no prompt)', 'prompt', true);
+  add(`${entryMark(tree, node)} `, 'mark', null);
+  if (node.prompt !== null) add(node.prompt, 'prompt', 'prompt');
+  else add('(no prompt)', 'prompt', null);
   let type: string = node.kind;
   if (node.symbol && node.kind !== 'choice') {
-    add('  ', 'gap', false);
-    add(node.symbol, 'name', true);
+    add('  ', 'gap', null);
+    add(node.symbol, 'name', 'name');
     type = tree.info(node.symbol).type;
   } else if (node.kind === 'choice') {
     const sel = tree.nodeValue(node);
-    add(` (${sel ?? 'none'})`, 'gap', false);
+    add(` (${sel ?? 'none'})`, 'gap', null);
   }
-  add(`  ${type}`, 'type', false);
-  if (hidden) add('  hidden', 'hidden', false);
-  add('   · ', 'gap', false);
-  add(node.path.length ? node.path.join(' › ') : '(main menu)', 'path', true);
+  add(`  ${type}`, 'type', null);
+  if (hidden) add('  hidden', 'hidden', null);
+  add('   · ', 'gap', null);
+  // the search indexes the path joined with ' > '; ' › ' has the same length
+  if (node.path.length) add(node.path.join(' › '), 'path', 'path');
+  else add('(main menu)', 'path', null);
   return out;
 }
 
@@ -77,14 +90,14 @@ export function SearchView({ controller, width, height }: { controller: MenuCont
   const hits = q ? controller.visibleHits(m) : [];
   const hideNote = controller.p.searchHideInvisible ? ', hidden entries left out' : '';
   const count = q
-    ? `${hits.length}${m.hits.length >= 400 ? '+' : ''} result${hits.length === 1 ? '' : 's'}${hideNote}${m.done ? '' : ', searching…'}`
+    ? `${hits.length < m.hits.length || m.total <= m.hits.length ? hits.length : `${hits.length} of ${m.total}`} result${hits.length === 1 ? '' : 's'}${hideNote}`
     : 'type a name, prompt, words from the help or a menu';
   const rows: React.ReactNode[] = [];
   let sel: MenuNode | null = null;
   if (q) {
     for (let i = m.top; i < Math.min(hits.length, m.top + listH); i++) {
       const node = tree.nodeById(hits[i].id);
-      rows.push(<ResultRow key={node.id} pieces={resultPieces(tree, node, words)} selected={i === m.cursor && m.focus === 'results' || i === m.cursor} hidden={!tree.isVisible(node)} width={width} theme={theme} />);
+      rows.push(<ResultRow key={node.id} pieces={resultPieces(tree, node, words, hits[i].matches)} selected={i === m.cursor} hidden={!tree.isVisible(node)} width={width} theme={theme} />);
     }
     sel = hits[m.cursor] ? tree.nodeById(hits[m.cursor].id) : null;
     if (!hits.length && m.done) rows.push(<Text key="none" dimColor>{'  no match'}</Text>);

@@ -14,7 +14,7 @@ import { MAX_RECENT, MAX_SEARCHES, memoryPrefs, pushRecent, type PrefStore, type
 import {
   breadcrumb, canEnter, containerChain, menuRows, rowText, type Row, type RowCells,
 } from './rows.js';
-import { SearchIndex, type SearchHit } from './search.js';
+import { SearchIndex, type SearchResult } from '../src/search/index.js';
 import { applyTextKey, textState, type TextState } from './textEdit.js';
 import { noColor, theme, THEMES, type Theme } from './theme.js';
 import type { Line } from './why.js';
@@ -33,7 +33,7 @@ export interface Status { text: string; tone: Tone }
 export interface Change { name: string; from: string; to: string }
 
 export type SearchMode = {
-  kind: 'search'; text: TextState; hits: SearchHit[]; hitsFor: string; done: boolean; cursor: number; top: number;
+  kind: 'search'; text: TextState; hits: SearchResult[]; total: number; hitsFor: string; done: boolean; cursor: number; top: number;
   /** typing edits the query; in the results, keys act on the highlighted result */
   focus: 'query' | 'results';
 };
@@ -794,35 +794,31 @@ export class MenuController {
     if (!this.searchIndex) this.searchIndex = new SearchIndex(this.tree);
     this.searchReturn = null;
     const prev = this.searchState;
-    this.mode = prev ? { ...prev, focus: 'query' } : { kind: 'search', text: textState(''), hits: [], hitsFor: '', done: true, cursor: 0, top: 0, focus: 'query' };
+    this.mode = prev ? { ...prev, focus: 'query' } : { kind: 'search', text: textState(''), hits: [], total: 0, hitsFor: '', done: true, cursor: 0, top: 0, focus: 'query' };
     this.searchState = this.mode as SearchMode;
     // values may have changed since: refresh
     if (prev && prev.text.value.trim()) this.runSearch(prev.text.value);
   }
 
   private runSearch(query: string): void {
-    let sync = true;
-    this.searchIndex!.search(query, (hits, done) => {
-      const m = this.mode.kind === 'search' ? this.mode : this.searchState;
-      if (!m || m.text.value !== query) return;
-      // same query (the fuzzy pass after the quick one): keep the highlighted entry
-      const curId = m.hitsFor === query ? this.visibleHits(m)[m.cursor]?.id : undefined;
-      const next: SearchMode = { ...m, hits, hitsFor: query, done };
-      const shown = this.visibleHits(next);
-      const cursor = Math.max(0, curId === undefined ? 0 : shown.findIndex((h) => h.id === curId));
-      next.cursor = cursor;
-      next.top = clampTop(0, cursor, shown.length, this.searchListHeight);
-      this.searchState = next;
-      if (this.mode.kind === 'search') this.mode = next;
-      if (!sync) this.notify();
-    });
-    sync = false;
+    const m = this.mode.kind === 'search' ? this.mode : this.searchState;
+    if (!m) return;
+    const res = this.searchIndex!.find(query);
+    // the same query again (values changed): keep the highlighted entry
+    const curId = m.hitsFor === query ? this.visibleHits(m)[m.cursor]?.id : undefined;
+    const next: SearchMode = { ...m, hits: res.results, total: res.total, hitsFor: query, done: true };
+    const shown = this.visibleHits(next);
+    const cursor = Math.max(0, curId === undefined ? 0 : shown.findIndex((h) => h.id === curId));
+    next.cursor = cursor;
+    next.top = clampTop(m.hitsFor === query ? m.top : 0, cursor, shown.length, this.searchListHeight);
+    this.searchState = next;
+    if (this.mode.kind === 'search') this.mode = next;
   }
 
   /** The results shown: all, or only entries visible in the menu (preference). */
-  visibleHits(m: SearchMode): SearchHit[] {
+  visibleHits(m: SearchMode): SearchResult[] {
     if (!this.p.searchHideInvisible) return m.hits;
-    return m.hits.filter((h) => this.tree.isVisible(this.tree.nodeById(h.id)));
+    return m.hits.filter((h) => h.visible);
   }
 
   get searchListHeight(): number { return Math.max(3, this.bodyHeight - 1 - this.detailsHeight - 1); }
@@ -911,9 +907,10 @@ export class MenuController {
     if (changed) { (this.mode as SearchMode).cursor = 0; (this.mode as SearchMode).top = 0; this.runSearch(next.value); }
   }
 
+  /** Values changed while the results are shown: search again (same query, same highlighted entry). */
   private refreshSearch(): void {
     const m = this.mode;
-    if (m.kind === 'search') this.mode = this.searchState = { ...m };
+    if (m.kind === 'search' && m.text.value.trim()) this.runSearch(m.text.value);
   }
 
   /** Space / y / n / m on a search result. */

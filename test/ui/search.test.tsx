@@ -1,7 +1,7 @@
 // Search (/): live fuzzy results, jumping to the entry in its menu, hidden entries explained.
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { SearchIndex } from '../../components/search.js';
+import { SearchIndex } from '../../src/search/index.js';
 import { matchRanges, queryWords, splitByRanges } from '../../components/highlight.js';
 import { memoryPrefs } from '../../components/prefs.js';
 import { BASIC } from './fixtures.js';
