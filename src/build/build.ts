@@ -14,6 +14,11 @@ export interface BuildSessionOptions {
   /** How processes start (tests pass a fake). */
   spawn?: Spawner;
   now?: () => number;
+  /**
+   * Called when the dry run fails, with its output; may fix what made it fail and return true to
+   * run it once more (Unikraft's first build links BUILD_DIR/Makefile, which `make -n` cannot).
+   */
+  onDryRunFailure?: (output: string) => boolean;
   /** Called with every line of the real build as it arrives (the command line prints them). */
   onLine?: (line: string, stream: 'out' | 'err') => void;
 }
@@ -84,19 +89,23 @@ export class BuildSession {
     this.changed(true);
 
     if (!this.opts.noDryRun) {
-      let dry = '';
-      const proc = this.spawn(inv.make, ['-n', ...inv.args], {
-        cwd: inv.cwd,
-        env: inv.env,
-        onOutput: (chunk, stream) => { if (stream === 'out') dry += chunk; },
-      });
-      this.proc = proc;
-      const r = await proc.exited;
-      this.proc = null;
-      if (this.cancelled) return this.end({ exitCode: r.exitCode, cancelled: true });
-      if (r.spawnError) return this.end({ exitCode: null, message: r.spawnError });
-      // a failing dry run (a Makefile error) fails the real build too, with the message to show
-      p.counted(r.exitCode === 0 ? countSteps(dry) : 0);
+      for (let attempt = 0; ; attempt++) {
+        let dry = '';
+        const proc = this.spawn(inv.make, ['-n', ...inv.args], {
+          cwd: inv.cwd,
+          env: inv.env,
+          onOutput: (chunk) => { dry += chunk; },
+        });
+        this.proc = proc;
+        const r = await proc.exited;
+        this.proc = null;
+        if (this.cancelled) return this.end({ exitCode: r.exitCode, cancelled: true });
+        if (r.spawnError) return this.end({ exitCode: null, message: r.spawnError });
+        if (r.exitCode !== 0 && attempt === 0 && this.opts.onDryRunFailure?.(dry)) continue;
+        // a failing dry run (a Makefile error) fails the real build too, with the message to show
+        p.counted(r.exitCode === 0 ? countSteps(dry) : 0);
+        break;
+      }
     } else {
       p.counted(0);
     }

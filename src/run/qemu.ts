@@ -91,7 +91,9 @@ async function probe(arch: GuestArch, env: Env, force: boolean): Promise<Accel> 
   const out = String(r.all ?? '');
   if ((r as { code?: string }).code === 'ENOENT') return { kvm: false, reason: `emulation (${qemuBinary(arch)} not found)` };
   if (r.exitCode === 0 && /VM status: running/.test(out)) return { kvm: true, reason: 'KVM' };
-  const lines = out.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^\(qemu\)|^QEMU \d/.test(l));
+  // QEMU's messages may follow the monitor's prompt on the same line
+  const lines = out.split('\n').map((l) => l.replace(/^(\(qemu\)\s*)+/, '').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').trim())
+    .filter((l) => l !== '' && !/^QEMU \d/.test(l));
   const why = lines.find((l) => /error/i.test(l)) ?? lines.find((l) => /kvm|fail/i.test(l));
   return { kvm: false, reason: `emulation (KVM does not work here${why ? `: ${why.replace(/^qemu-system-\w+: /, '')}` : ''})` };
 }

@@ -1,6 +1,7 @@
 // The glue shared by the command line and the menu: a project plus its configuration values give a
 // build session (make with the right variables) and a run session (QEMU with the right command).
-import { mkdirSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
 import { KconfigError, KconfigTree } from '../../kconfig/api.js';
 import { BuildSession } from '../build/build.js';
 import { buildTools, currentUkmenuCommand, makeInvocation } from '../build/make.js';
@@ -66,7 +67,23 @@ export function prepareBuild(ws: Workspace, o: BuildPrep = {}): BuildSession {
     ukmenuCommand: ws.ukmenuCommand ?? currentUkmenuCommand(),
   });
   if (!o.spawn) requireTools(buildTools(inv, rc.arch), ws.env);
-  return new BuildSession({ invocation: inv, spawn: o.spawn, onLine: o.onLine, jobs: o.jobs });
+  return new BuildSession({ invocation: inv, spawn: o.spawn, onLine: o.onLine, jobs: o.jobs, onDryRunFailure: (out) => linkBuildMakefile(ws.project, out) });
+}
+
+/**
+ * Unikraft's Makefile links BUILD_DIR/Makefile to itself (the LN step) and runs make again there;
+ * under `make -n` the link is not made and the dry run of a first build fails. Make it as make would.
+ */
+export function linkBuildMakefile(project: Project, dryRunOutput: string): boolean {
+  const link = path.join(project.buildDir, 'Makefile');
+  if (!dryRunOutput.includes(`${link}: No such file or directory`) && !dryRunOutput.includes(`No rule to make target '${link}'`)) return false;
+  try {
+    mkdirSync(project.buildDir, { recursive: true });
+    symlinkSync(path.join(project.ukBase, 'Makefile'), link);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Why the image must be built before booting, or null. */

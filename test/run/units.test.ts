@@ -9,6 +9,8 @@ import { mapValues, runConfig } from '../../src/run/config.js';
 import { qemuCommand, shellLine } from '../../src/run/qemu.js';
 import { hwrngFailure, powerOffStatus, verdict } from '../../src/run/status.js';
 import { staleReason } from '../../src/run/stale.js';
+import { linkBuildMakefile } from '../../src/run/workspace.js';
+import { lstatSync, readlinkSync } from 'node:fs';
 import type { Project } from '../../src/project/types.js';
 
 describe('serial console', () => {
@@ -150,5 +152,22 @@ describe('stale image', () => {
     utimesSync(path.join(core, 'lib', 'x.c'), t0, t0);
     utimesSync(path.join(app, '.config'), t0 + 20, t0 + 20);
     expect(staleReason(p, image)).toBe('.config is newer than the image');
+  });
+});
+
+describe('the first build\'s dry run', () => {
+  test('BUILD_DIR/Makefile is linked as Unikraft\'s LN step does, so that make -n can run', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ukmenu-lnmk-'));
+    try {
+      const p = project({ ukBase: path.join(dir, 'uk'), buildDir: path.join(dir, 'build') });
+      expect(linkBuildMakefile(p, 'make[1]: *** [Makefile:1170: sub-make] Error 2')).toBe(false);
+      const out = `make[2]: ${p.buildDir}/Makefile: No such file or directory\nmake[2]: *** No rule to make target '${p.buildDir}/Makefile'.  Stop.\n`;
+      expect(linkBuildMakefile(p, out)).toBe(true);
+      expect(lstatSync(path.join(p.buildDir, 'Makefile')).isSymbolicLink()).toBe(true);
+      expect(readlinkSync(path.join(p.buildDir, 'Makefile'))).toBe(path.join(dir, 'uk', 'Makefile'));
+      expect(linkBuildMakefile(p, out)).toBe(false); // once
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
