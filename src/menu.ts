@@ -37,14 +37,15 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
 }
 
 /** `b` and `r` in the menu: the build and run panels (components/build) on the menu's own tree. */
-async function buildRunHooks(project: Project, tree: KconfigTree, configPath: string) {
+export async function buildRunHooks(project: Project, tree: KconfigTree, configPath: string,
+  opts: { env?: Record<string, string | undefined>; ukmenuCommand?: string } = {}) {
   const [{ BuildPanel }, { RunPanel }, ws, { RunFlow }] = await Promise.all([
     import('../components/build/BuildView.js'),
     import('../components/build/RunView.js'),
     import('./run/workspace.js'),
     import('./run/flow.js'),
   ]);
-  const workspace = { project, values: () => treeValues(tree), env: process.env };
+  const workspace = { project, values: () => treeValues(tree), env: opts.env ?? process.env, ukmenuCommand: opts.ukmenuCommand };
   const rc = () => ws.workspaceRunConfig(workspace);
   /** Sets a symbol on the menu's tree and saves, for the run view's LIBUKRANDOM offer. */
   const setAndSave = (name: string, value: string): string | null => {
