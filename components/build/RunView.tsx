@@ -48,7 +48,7 @@ export function RunView({ session: s, notes, width, height, scroll, offerFix, fl
   if (offerFix) {
     top.push(
       <Text key="fix" color={color('yellow')} wrap="truncate">
-        {clip(`libukrandom could not seed itself (emulated x86 has no RDSEED): press u to turn LIBUKRANDOM off, save, rebuild and boot again`, width)}
+        {clip('libukrandom cannot seed itself here (no RDSEED under emulation): press u to turn LIBUKRANDOM off and boot again', width)}
       </Text>,
     );
   }

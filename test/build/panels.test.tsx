@@ -260,7 +260,7 @@ describe('run view', () => {
     const h = renderPanel(panel, 140, 30);
     let f = await h.waitFor('✗ QEMU exited with 35');
     expect(f).toContain('LIBUKRANDOM is on and QEMU\'s emulated x86 CPU has no RDSEED');
-    expect(f).toContain('press u to turn LIBUKRANDOM off');
+    expect(f).toContain('press u to turn LIBUKRANDOM off and boot again');
     await h.press('u');
     f = await h.waitFor('✓ QEMU exited with 33');
     expect(saved).toEqual(['LIBUKRANDOM=n']);
