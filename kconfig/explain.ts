@@ -341,7 +341,10 @@ function childReasons(ctx: Ctx, other: Sym): Reason[] {
   ctx.expanded.add(other);
   ctx.depth++;
   try {
-    return reasonsFor(ctx, other);
+    // below the top, only what decides the value
+    const rs = reasonsFor(ctx, other);
+    const decisive = rs.filter((r) => r.decisive);
+    return decisive.length ? decisive : rs;
   } finally {
     ctx.depth--;
     ctx.path.delete(other);
@@ -470,7 +473,7 @@ function revReason(ctx: Ctx, s: Sym, t: Expr, kind: 'select' | 'imply'): Reason 
     return reason(ctx, { kind, decisive: false, text: `${printExpr(t)} [=${tv}] ${verb} ${symLabel(s)}` });
   }
   const prop = from.props.find((p) => (p.type === (kind === 'select' ? P.SELECT : P.IMPLY)) && propSymbol(p) === s);
-  const cond = terms.slice(1);
+  const cond = terms.slice(1).filter((c) => printExpr(c) !== '<choice>');
   const condExpr = cond.reduce<Expr | null>((a, b) => (a ? new Expr(E.AND, a, b) : b), null);
   const condTermsList = prop ? condTerms(ctx.tree, prop, condExpr) : cond.map((c) => termOf(k, c, { kind: 'condition', label: null, location: null }));
   const fv = valueOf(k, from);
@@ -604,7 +607,8 @@ function limitsFor(tree: KconfigTree, s: Sym): Reason[] {
   }
   if (isBoolish(s)) {
     if (s.revDep.tri >= s.visible) {
-      const sel = orTerms(s.revDep.expr).filter((t) => exprCalcValue(k, t) !== Tri.no);
+      const sel = orTerms(s.revDep.expr).filter((t) => exprCalcValue(k, t) !== Tri.no)
+        .map((t) => andTerms(t).filter((c) => printExpr(c) !== '<choice>').reduce<Expr | null>((a, b) => (a ? new Expr(E.AND, a, b) : b), null)!);
       out.push(lim({
         kind: 'forced', terms: sel.map((t) => termOf(k, t, { kind: 'condition', label: null, location: null })),
         text: `${name} is forced to ${valueOf(k, s)} by select from ${sel.map((t) => txt(gstrPrintExpr(k, t))).join(', ')}`,
@@ -654,69 +658,94 @@ export interface WayOut {
 
 class PlanError extends Error {}
 
-interface Planner {
-  k: Kconfig;
-  tree: KconfigTree;
-  steps: PlanStep[];
-  visiting: Set<Sym>;
-  depth: number;
+/**
+ * The engine's own hypothetical edits (what tree.preview does in one go): apply edits one by one,
+ * look at the resulting values, roll back. Private to the tree; used only here, always undone.
+ */
+interface Hypothetical {
+  captureUser(edits: Edit[]): unknown;
+  run(edits: Edit[], before: unknown): ChangeMap;
+  restore(before: unknown): ChangeMap;
 }
 
-const MAX_PLAN_DEPTH = 16;
+interface Planner {
+  k: Kconfig;
+  h: Hypothetical;
+  steps: PlanStep[];
+  /** One snapshot per applied step, to roll back. */
+  undo: unknown[];
+  visiting: Set<Sym>;
+  depth: number;
+  /** Steps tried so far (all alternatives); the search stops trying alternatives beyond a limit. */
+  work: number;
+}
+
+const MAX_PLAN_DEPTH = 24;
+const MAX_WORK = 400;
 
 /** Value of a symbol as Tri (bool/tristate). */
 const triOf = (k: Kconfig, s: Sym): Tri => { symCalcValue(k, s); return s.curr.tri; };
 
+/** Applies one step (hypothetically); PlanError when the engine refuses it. */
+function applyStep(p: Planner, s: Sym, value: Value, why: string): void {
+  const prev = p.steps.find((x) => x.name === s.name);
+  if (prev) {
+    if (prev.value === value && valueOf(p.k, s) === value) return;
+    throw new PlanError(`${s.name} would have to change back after being set to ${prev.value} earlier in the plan`);
+  }
+  if (++p.work > MAX_WORK) throw new PlanError('the search for a plan took too long');
+  const from = valueOf(p.k, s);
+  const edit: Edit = { name: s.name!, value };
+  const snap = p.h.captureUser([edit]);
+  try {
+    p.h.run([edit], snap);
+  } catch (e) {
+    throw new PlanError((e as Error).message);
+  }
+  p.undo.push(snap);
+  p.steps.push({ name: s.name!, value, from, why });
+}
+
+function rollback(p: Planner, n: number): void {
+  while (p.steps.length > n) {
+    p.h.restore(p.undo.pop());
+    p.steps.pop();
+  }
+}
+
+/** Tries each way in order of preference from the current hypothetical state; the first that works stays applied. */
 function alternatives(p: Planner, tries: (() => void)[]): void {
-  let best: PlanStep[] | null = null;
+  const mark = p.steps.length;
   let err: Error | null = null;
-  const base = p.steps;
   for (const t of tries) {
-    p.steps = [...base];
     try {
       t();
-      if (!best || p.steps.length < best.length) best = p.steps;
+      return;
     } catch (e) {
       if (!(e instanceof PlanError)) throw e;
       err ??= e;
+      rollback(p, mark);
+      if (p.work > MAX_WORK) break;
     }
   }
-  if (!best) { p.steps = base; throw err ?? new PlanError('no way found'); }
-  p.steps = best;
-}
-
-function addStep(p: Planner, s: Sym, value: Value, why: string): void {
-  const prev = p.steps.find((x) => x.name === s.name);
-  if (prev) {
-    if (prev.value === value) return;
-    throw new PlanError(`${s.name} would need to be both ${prev.value} and ${value}`);
-  }
-  p.steps.push({ name: s.name!, value, from: valueOf(p.k, s), why });
+  throw err ?? new PlanError('no way found');
 }
 
 /** Makes a bool/tristate symbol's value fall in [lo, hi]. */
 function planTri(p: Planner, s: Sym, lo: Tri, hi: Tri, why: string): void {
   const k = p.k;
-  if (isConst(s)) {
-    if (s.curr.tri >= lo && s.curr.tri <= hi) return;
-    throw new PlanError(`the constant ${s.name} is never ${TRI[lo]}`);
-  }
   if (isChoice(s)) return planChoice(p, s, lo, hi, why);
-  const planned = p.steps.find((x) => x.name === s.name);
-  if (planned) {
-    const t = TRI.indexOf(planned.value as TriName);
-    if (t >= lo && t <= hi) return;
-    throw new PlanError(`${s.name} would need to be both ${planned.value} and ${TRI[lo]}..${TRI[hi]}`);
-  }
   const cur = triOf(k, s);
   if (cur >= lo && cur <= hi) return;
-  if (!isBoolish(s)) throw new PlanError(`${s.name} is not a bool or tristate`);
-  if (p.visiting.has(s)) throw new PlanError(`${s.name} depends on itself through select/depends on`);
+  if (isConst(s)) throw new PlanError(`${s.name} is a constant (${why})`);
+  if (s.type === SymType.UNKNOWN) throw new PlanError(`${s.name} is not defined in this tree, so it is always n (${why})`);
+  if (!isBoolish(s)) throw new PlanError(`${s.name} is not a bool or tristate (${why})`);
+  if (p.visiting.has(s)) throw new PlanError(`${s.name} would have to change to allow its own change`);
   if (p.depth >= MAX_PLAN_DEPTH) throw new PlanError(`the chain of changes is too long at ${s.name}`);
   p.visiting.add(s);
   p.depth++;
   try {
-    if (isChoiceValue(s) && choiceOf(s).curr.tri === Tri.yes && s.visible === Tri.yes) return planChoiceMember(p, s, lo, hi, why);
+    if (isChoiceValue(s) && s.visible === Tri.yes) return planChoiceMember(p, s, lo, why);
     if (cur > hi) lower(p, s, hi, why);
     else raise(p, s, lo, hi, why);
   } finally {
@@ -725,62 +754,74 @@ function planTri(p: Planner, s: Sym, lo: Tri, hi: Tri, why: string): void {
   }
 }
 
-function setValueFor(s: Sym, k: Kconfig, lo: Tri, hi: Tri, vis: Tri): Tri {
-  let t = hi < vis ? hi : vis;
-  if (t === Tri.mod && symGetType(k, s) === SymType.BOOLEAN) t = hi >= Tri.yes ? Tri.yes : Tri.no;
-  if (t < lo) t = lo;
+/** The value to set when lowering to at most `hi` (m only for a tristate that can be m). */
+const lowTarget = (k: Kconfig, s: Sym, hi: Tri): Tri => (hi === Tri.mod && symGetType(k, s) === SymType.BOOLEAN ? Tri.no : hi);
+
+/** The value to set when raising to at least `lo` (y where m is not possible). */
+function highTarget(k: Kconfig, s: Sym, lo: Tri, hi: Tri): Tri {
+  let t = lo;
+  if (t === Tri.mod && (symGetType(k, s) === SymType.BOOLEAN || s.visible === Tri.yes && hi === Tri.yes && s.type !== SymType.TRISTATE)) t = Tri.yes;
   return t;
 }
 
-/** The value to set when lowering to at most `hi` (m only for a tristate that can be m). */
-const lowTarget = (k: Kconfig, s: Sym, hi: Tri): Tri => (hi === Tri.mod && symGetType(k, s) === SymType.BOOLEAN ? Tri.no : hi);
+const selectorOf = (t: Expr): Sym | null => {
+  const first = andTerms(t)[0];
+  return first?.type === E.SYMBOL && !isConst(first.left) ? (first.left as Sym) : null;
+};
 
 function lower(p: Planner, s: Sym, hi: Tri, why: string): void {
   const k = p.k;
   const name = s.name!;
-  // everything that selects it above `hi` must go
-  for (const t of orTerms(s.revDep.expr)) {
-    if (exprCalcValue(k, t) <= hi) continue;
-    const terms = andTerms(t);
-    const from = terms[0]?.type === E.SYMBOL ? (terms[0].left as Sym) : null;
+  for (let round = 0; triOf(k, s) > hi; round++) {
+    if (round > 64) throw new PlanError(`${name} keeps coming back`);
+    const before = p.steps.length;
+    // something selects it above `hi`: turn that off (or its select's condition)
+    const sel = orTerms(s.revDep.expr).find((t) => exprCalcValue(k, t) > hi);
+    if (sel) {
+      const from = selectorOf(sel);
+      const tries: (() => void)[] = [];
+      if (from) tries.push(() => planTri(p, from, Tri.no, hi, `it selects ${name}`));
+      for (const c of andTerms(sel).slice(from ? 1 : 0)) {
+        if (printExpr(c) === '<choice>') continue;
+        tries.push(() => makeAtMost(p, c, hi, `${from?.name ?? '?'} selects ${name} only if ${printExpr(c)}`));
+      }
+      if (!tries.length) throw new PlanError(`${name} is selected by ${printExpr(sel)}`);
+      alternatives(p, tries);
+      if (p.steps.length === before) throw new PlanError(`${name} stays selected by ${printExpr(sel)}`);
+      continue;
+    }
+    if (s.visible !== Tri.no && promptsOf(s).length && !p.steps.some((x) => x.name === name)) {
+      applyStep(p, s, TRI[lowTarget(k, s, hi)], why);
+      continue;
+    }
+    // not settable: its default (and imply) must give at most `hi`, or its prompt must show
     const tries: (() => void)[] = [];
-    if (from && !isConst(from)) tries.push(() => planTri(p, from, Tri.no, hi, `it selects ${name}`));
-    for (const c of terms.slice(1)) tries.push(() => makeAtMost(p, c, hi, `${from?.name ?? '?'} selects ${name} only if ${printExpr(c)}`));
+    const prompt = promptsOf(s)[0];
+    if (prompt && s.visible === Tri.no) {
+      tries.push(() => {
+        makeAtLeast(p, prompt.visible.expr, Tri.mod, `${name}'s prompt needs it`);
+        if (triOf(k, s) > hi) applyStep(p, s, TRI[lowTarget(k, s, hi)], why);
+      });
+    }
+    const imp = orTerms(s.implied.expr).find((t) => exprCalcValue(k, t) > hi);
+    if (imp) {
+      const from = selectorOf(imp);
+      if (from) tries.push(() => planTri(p, from, Tri.no, hi, `it implies ${name}`));
+      tries.push(() => makeAtMost(p, imp, hi, `it implies ${name}`));
+    } else {
+      const d = s.props.find((x) => x.type === P.DEFAULT && exprCalcValue(k, x.visible.expr) !== Tri.no);
+      if (!prompt && d && !d.visible.expr && symbolsIn(d.expr).length === 0) {
+        throw new PlanError(`${name} has no prompt and is always ${TRI[exprCalcValue(k, d.expr)]}`);
+      }
+      if (d && exprCalcValue(k, d.expr) > hi) {
+        tries.push(() => makeAtMost(p, d.visible.expr, Tri.no, `${name} is ${printExpr(d.expr)} by default if ${printExpr(d.visible.expr)}`));
+        tries.push(() => makeAtMost(p, d.expr, hi, `${name} takes its default from it`));
+      }
+    }
+    if (!tries.length) throw new PlanError(`${name} cannot be lowered`);
     alternatives(p, tries);
+    if (p.steps.length === before) throw new PlanError(`${name} cannot be lowered`);
   }
-  if (s.visible !== Tri.no && promptsOf(s).length) {
-    addStep(p, s, TRI[lowTarget(k, s, hi)], why);
-    return;
-  }
-  // not settable: its default (and imply) must give at most `hi`
-  const tries: (() => void)[] = [];
-  const prompt = promptsOf(s)[0];
-  if (prompt) {
-    tries.push(() => {
-      makeAtLeast(p, prompt.visible.expr, Tri.mod, `${name}'s prompt needs it`);
-      addStep(p, s, TRI[lowTarget(k, s, hi)], why);
-    });
-  }
-  tries.push(() => {
-    for (const d of s.props) {
-      if (d.type !== P.DEFAULT) continue;
-      if (exprCalcValue(k, d.visible.expr) === Tri.no) continue;
-      const dv = exprCalcValue(k, d.expr);
-      if (dv <= hi) break;
-      alternatives(p, [
-        () => makeAtMost(p, d.visible.expr, Tri.no, `${name}'s default ${printExpr(d.expr)} applies only if ${printExpr(d.visible.expr)}`),
-        () => makeAtMost(p, d.expr, hi, `${name} takes its default from it`),
-      ]);
-      break;
-    }
-    for (const t of orTerms(s.implied.expr)) {
-      if (exprCalcValue(k, t) <= hi) continue;
-      const from = andTerms(t)[0]?.type === E.SYMBOL ? (andTerms(t)[0].left as Sym) : null;
-      if (from && !isConst(from)) planTri(p, from, Tri.no, hi, `it implies ${name}`);
-      else makeAtMost(p, t, hi, `it implies ${name}`);
-    }
-  });
-  alternatives(p, tries);
 }
 
 function raise(p: Planner, s: Sym, lo: Tri, hi: Tri, why: string): void {
@@ -790,18 +831,16 @@ function raise(p: Planner, s: Sym, lo: Tri, hi: Tri, why: string): void {
   const tries: (() => void)[] = [];
   if (prompts.length) {
     tries.push(() => {
-      if (s.visible < lo) {
-        // the prompt must become visible enough: its dependencies first
-        alternatives(p, prompts.map((pr) => () => makeAtLeast(p, pr.visible.expr, lo, `${name} depends on it`)));
-      }
-      const vis = s.visible >= lo ? s.visible : Tri.yes;
-      addStep(p, s, TRI[setValueFor(s, k, lo, hi, vis)], why);
+      if (s.visible < lo) alternatives(p, prompts.map((pr) => () => makeAtLeast(p, pr.visible.expr, lo, `${name} depends on it`)));
+      const cur = triOf(k, s);
+      if (cur < lo || cur > hi) applyStep(p, s, TRI[highTarget(k, s, lo, hi)], why);
+      if (triOf(k, s) < lo) throw new PlanError(`${name} stays ${TRI[triOf(k, s)]}`);
     });
   }
-  // turned on by something that selects it
+  // something that selects it
   for (const t of orTerms(s.revDep.expr)) {
-    const from = andTerms(t)[0]?.type === E.SYMBOL ? (andTerms(t)[0].left as Sym) : null;
-    if (!from || isConst(from) || from === s) continue;
+    const from = selectorOf(t);
+    if (!from || from === s) continue;
     tries.push(() => makeAtLeast(p, t, lo, `it selects ${name}`));
   }
   if (!prompts.length) {
@@ -810,6 +849,7 @@ function raise(p: Planner, s: Sym, lo: Tri, hi: Tri, why: string): void {
       tries.push(() => {
         makeAtLeast(p, d.visible.expr, lo, `${name}'s default ${printExpr(d.expr)} applies if ${printExpr(d.visible.expr)}`);
         makeAtLeast(p, d.expr, lo, `${name} takes its default from it`);
+        if (triOf(k, s) < lo) throw new PlanError(`${name} stays ${TRI[triOf(k, s)]}`);
       });
     }
   }
@@ -818,20 +858,24 @@ function raise(p: Planner, s: Sym, lo: Tri, hi: Tri, why: string): void {
 }
 
 /** A member of a visible y-mode choice: on by picking it, off by picking another member. */
-function planChoiceMember(p: Planner, s: Sym, lo: Tri, hi: Tri, why: string): void {
+function planChoiceMember(p: Planner, s: Sym, lo: Tri, why: string): void {
   const k = p.k;
   const c = choiceOf(s);
-  if (lo >= Tri.mod) { addStep(p, s, 'y', why); return; }
-  if (hi >= Tri.yes) return;
-  // pick another member: the choice's default if that is another one, else the first visible one
+  if (lo >= Tri.mod) { applyStep(p, s, 'y', why); return; }
+  // pick another member: the choice's default first, then the others in order
   const others = [...choiceMembers(c)].filter((m) => m !== s && m.visible !== Tri.no);
   const def = c.props.find((d) => d.type === P.DEFAULT && exprCalcValue(k, d.visible.expr) !== Tri.no);
-  const pick = others.find((m) => def && propSymbol(def) === m) ?? others[0];
-  if (!pick) throw new PlanError(`${s.name} is the only member of its choice that can be picked`);
-  addStep(p, pick, 'y', `picking it in the choice turns ${s.name} off${why ? ` (${why})` : ''}`);
+  others.sort((a, b) => Number(def !== undefined && propSymbol(def) === b) - Number(def !== undefined && propSymbol(def) === a));
+  const tries: (() => void)[] = others.map((m) => () => {
+    applyStep(p, m, 'y', `picking it in the choice turns ${s.name} off`);
+  });
+  const prompt = promptsOf(c)[0];
+  if (prompt && prompt.visible.expr) tries.push(() => makeAtMost(p, prompt.visible.expr, Tri.no, `the choice of ${s.name} depends on it`));
+  if (!tries.length) throw new PlanError(`${s.name} is the only member of its choice that can be picked`);
+  alternatives(p, tries);
 }
 
-/** The choice symbol in a dependency (`<choice>`): visible, or hidden. */
+/** The choice symbol in a dependency (`<choice>`): shown, or hidden. */
 function planChoice(p: Planner, c: Sym, lo: Tri, hi: Tri, why: string): void {
   const cur = triOf(p.k, c);
   if (cur >= lo && cur <= hi) return;
@@ -850,9 +894,14 @@ function makeAtLeast(p: Planner, e: Expr | null, lo: Tri, why: string): void {
   switch (e.type) {
     case E.SYMBOL: return planTri(p, e.left, lo, Tri.yes, why);
     case E.NOT: return makeAtMost(p, e.left, (2 - lo) as Tri, why);
-    case E.AND: makeAtLeast(p, e.left, lo, why); makeAtLeast(p, e.right, lo, why); return;
+    case E.AND:
+      for (let i = 0; i < 4 && exprCalcValue(k, e) < lo; i++) {
+        makeAtLeast(p, e.left, lo, why);
+        makeAtLeast(p, e.right, lo, why);
+      }
+      if (exprCalcValue(k, e) < lo) throw new PlanError(`${printExpr(e)} stays false`);
+      return;
     case E.OR: return alternatives(p, [() => makeAtLeast(p, e.left, lo, why), () => makeAtLeast(p, e.right, lo, why)]);
-    case E.EQUAL: case E.UNEQUAL: return makeCompare(p, e, true, why);
     default: return makeCompare(p, e, true, why);
   }
 }
@@ -861,30 +910,33 @@ function makeAtLeast(p: Planner, e: Expr | null, lo: Tri, why: string): void {
 function makeAtMost(p: Planner, e: Expr | null, hi: Tri, why: string): void {
   const k = p.k;
   if (exprCalcValue(k, e) <= hi) return;
-  if (!e) throw new PlanError('an unconditional default');
+  if (!e) throw new PlanError('it is unconditional');
   switch (e.type) {
     case E.SYMBOL: return planTri(p, e.left, Tri.no, hi, why);
     case E.NOT: return makeAtLeast(p, e.left, (2 - hi) as Tri, why);
-    case E.AND: return alternatives(p, [() => makeAtMost(p, e.left, hi, why), () => makeAtMost(p, e.right, hi, why)]);
-    case E.OR: makeAtMost(p, e.left, hi, why); makeAtMost(p, e.right, hi, why); return;
+    case E.AND: return alternatives(p, andTerms(e).map((t) => () => makeAtMost(p, t, hi, why)));
+    case E.OR:
+      for (let i = 0; i < 4 && exprCalcValue(k, e) > hi; i++) for (const t of orTerms(e)) makeAtMost(p, t, hi, why);
+      if (exprCalcValue(k, e) > hi) throw new PlanError(`${printExpr(e)} stays true`);
+      return;
     default: return makeCompare(p, e, false, why);
   }
 }
 
-/** `A = y`, `A != n`, `A = "text"`, `A = B`...: sets A when the other side is a constant. */
+/** `A = y`, `A != n`, `A = "text"`: sets A when the other side is a constant. */
 function makeCompare(p: Planner, e: Expr, wantTrue: boolean, why: string): void {
   const k = p.k;
+  if (e.type !== E.EQUAL && e.type !== E.UNEQUAL) throw new PlanError(`${printExpr(e)} needs a number chosen by hand`);
   let a: Sym = e.left;
   let b: Sym = e.right;
-  if (isConst(a) && !isConst(b)) [a, b] = [b, a];
-  if (isConst(a) || !isConst(b) && b.type !== SymType.UNKNOWN) throw new PlanError(`cannot plan ${printExpr(e)}`);
+  const fixed = (x: Sym) => isConst(x) || x.type === SymType.UNKNOWN;
+  if (fixed(a) && !fixed(b)) [a, b] = [b, a];
+  if (fixed(a) || !fixed(b)) throw new PlanError(`${printExpr(e)} needs values chosen by hand`);
   const eq = (e.type === E.EQUAL) === wantTrue;
-  if (e.type !== E.EQUAL && e.type !== E.UNEQUAL) throw new PlanError(`${printExpr(e)} needs a number chosen by hand`);
   if (isBoolish(a)) {
     const t = constTri(k, b);
     if (t === null) throw new PlanError(`cannot plan ${printExpr(e)}`);
     if (eq) return planTri(p, a, t, t, why);
-    // anything but t
     return alternatives(p, ([Tri.no, Tri.mod, Tri.yes] as Tri[]).filter((x) => x !== t).map((x) => () => planTri(p, a, x, x, why)));
   }
   if (!eq) throw new PlanError(`${printExpr(e)} needs a value chosen by hand`);
@@ -895,13 +947,14 @@ function makeCompare(p: Planner, e: Expr, wantTrue: boolean, why: string): void 
 function planValue(p: Planner, s: Sym, value: string, why: string): void {
   const k = p.k;
   if (valueOf(k, s) === value) return;
-  if (p.visiting.has(s)) throw new PlanError(`${s.name} depends on itself`);
+  if (p.visiting.has(s)) throw new PlanError(`${s.name} would have to change to allow its own change`);
   p.visiting.add(s);
   try {
     const prompts = promptsOf(s);
     if (!prompts.length) throw new PlanError(`${s.name} has no prompt: it cannot be set`);
     if (s.visible === Tri.no) alternatives(p, prompts.map((pr) => () => makeAtLeast(p, pr.visible.expr, Tri.mod, `${s.name} depends on it`)));
-    addStep(p, s, value, why);
+    applyStep(p, s, value, why);
+    if (valueOf(k, s) !== value) throw new PlanError(`${s.name} becomes ${valueOf(k, s)}, not ${value}`);
   } finally {
     p.visiting.delete(s);
   }
@@ -930,8 +983,15 @@ export function wayOut(tree: KconfigTree, name: string, wanted: Value): WayOut {
     }
   }
   if (current === wanted) return { ...base, wanted, ok: true, edits: [], steps: [], changes: [], summary: `${name} is already ${wanted}.` };
-  const p: Planner = { k, tree, steps: [], visiting: new Set(), depth: 0 };
+  const h = tree as unknown as Hypothetical;
+  if (typeof h.captureUser !== 'function' || typeof h.run !== 'function' || typeof h.restore !== 'function') {
+    throw new Error('wayOut needs the engine\'s hypothetical edits (KconfigTree.captureUser/run/restore)');
+  }
+  const p: Planner = { k, h, steps: [], undo: [], visiting: new Set(), depth: 0, work: 0 };
   const what = isBoolish(s) ? (wanted === 'n' ? 'turn off' : `set to ${wanted}`) : `set to ${show(s, wanted)}`;
+  const wasChanged = k.confChanged;
+  let problem: string | null = null;
+  let planned: PlanStep[] = [];
   try {
     if (isBoolish(s)) {
       const t = TRI.indexOf(wanted as TriName) as Tri;
@@ -939,21 +999,51 @@ export function wayOut(tree: KconfigTree, name: string, wanted: Value): WayOut {
     } else {
       planValue(p, s, wanted, `the goal: ${name}=${show(s, wanted)}`);
     }
+    planned = [...p.steps];
   } catch (e) {
     if (!(e instanceof PlanError)) throw e;
-    return fail(base, wanted, `no way to ${what} ${name} was found: ${e.message}`);
+    problem = e.message;
+  } finally {
+    rollback(p, 0);
+    k.setChanged(wasChanged);
   }
-  const edits: Edit[] = p.steps.map((x) => ({ name: x.name, value: x.value }));
+  if (problem !== null) {
+    const sel = orTerms(s.revDep.expr).filter((t) => exprCalcValue(k, t) !== Tri.no).map(selectorOf).filter((x): x is Sym => x !== null);
+    const selNote = sel.length && wanted !== 'y' ? ` (${name} is selected by ${sel.map((x) => `${x.name} [=${valueOf(k, x)}]`).join(', ')})` : '';
+    return fail(base, wanted, `no way to ${what} ${name} was found${selNote}: ${problem}`);
+  }
+  // "currently": the values before the plan
+  let steps = planned.map((x) => ({ ...x, from: valueOf(k, needSym(tree, x.name)) }));
+  const reaches = (st: PlanStep[]): ChangeMap | null => {
+    try {
+      const m = tree.preview(st.map((x) => ({ name: x.name, value: x.value })));
+      return (m.get(s.name!)?.to ?? current) === wanted ? m : null;
+    } catch {
+      return null;
+    } finally {
+      k.setChanged(wasChanged);
+    }
+  };
+  // drop steps that turn out not to be needed (earlier choices made them redundant)
+  if (steps.length > 1 && steps.length <= 40) {
+    for (let i = steps.length - 2; i >= 0; i--) {
+      const fewer = steps.filter((_, j) => j !== i);
+      if (reaches(fewer)) steps = fewer;
+    }
+  }
+  const edits: Edit[] = steps.map((x) => ({ name: x.name, value: x.value }));
   let changes: ChangeMap;
   try {
     changes = tree.preview(edits);
   } catch (e) {
-    return { ...fail(base, wanted, `the plan does not work: ${(e as Error).message}`), edits, steps: p.steps };
+    return { ...fail(base, wanted, `the plan does not work: ${(e as Error).message}`), edits, steps };
+  } finally {
+    k.setChanged(wasChanged);
   }
   const final = changes.get(s.name!)?.to ?? current;
   const out: WayOut = {
-    ...base, wanted, ok: final === wanted, edits, steps: p.steps, changes: changesOf(changes),
-    summary: summarize(s, wanted, p.steps),
+    ...base, wanted, ok: final === wanted, edits, steps, changes: changesOf(changes),
+    summary: summarize(s, wanted, steps),
   };
   if (!out.ok) out.problem = `the plan leaves ${name} at ${final}`;
   return out;
