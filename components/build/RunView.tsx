@@ -23,7 +23,7 @@ export interface RunViewProps {
 }
 
 export const RUN_KEYS_RUNNING = 'keys go to the guest · Ctrl-C/Esc stop the VM · PgUp PgDn scroll';
-export const RUN_KEYS_DONE = 'r run again · c copy the command · PgUp PgDn scroll · Esc/q back to the menu';
+export const RUN_KEYS_DONE = 'r run again · a kernel arguments · c copy the command · PgUp PgDn scroll · Esc/q back to the menu';
 
 export function verdictLine(s: RunSession): PaneLine {
   const took = formatDuration(s.elapsed());
@@ -88,6 +88,8 @@ export class RunPanel implements Panel {
   closable = false;
   scroll = 0;
   flash: string | null = null;
+  /** The kernel-arguments editor, while open. */
+  editing: string | null = null;
   private rows = 24;
   private readonly flow: RunFlow;
   private readonly notifier: Notifier;
@@ -119,6 +121,17 @@ export class RunPanel implements Panel {
   render({ columns, rows }: { columns: number; rows: number }): React.ReactNode {
     this.rows = rows;
     const f = this.flow;
+    if (this.editing !== null) {
+      return (
+        <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
+          <Text wrap="truncate">{clip('Kernel arguments (QEMU -append; for Unikraft: library parameters, then -- and the application\'s):', columns)}</Text>
+          <Text wrap="truncate" color={color('cyan')}>{clip(`> ${this.editing}█`, columns)}</Text>
+          <Box flexGrow={1} />
+          <Rule width={columns} />
+          <Text dimColor wrap="truncate">{clip('Enter boot with these arguments · Esc cancel · Ctrl-U clear', columns)}</Text>
+        </Box>
+      );
+    }
     if (f.stage === 'error' && f.error) {
       return <ErrorView lines={f.error} width={columns} height={rows} keys="r try again · Esc/q back to the menu" />;
     }
@@ -141,7 +154,23 @@ export class RunPanel implements Panel {
     this.flashTimer.unref?.();
   }
 
+  private editKey(input: string, key: Key): boolean {
+    const text = this.editing ?? '';
+    if (key.escape) this.editing = null;
+    else if (key.return) {
+      this.flow.append = text.trim() === '' ? undefined : text;
+      this.editing = null;
+      this.start();
+      return true;
+    } else if (key.backspace || key.delete) this.editing = text.slice(0, -1);
+    else if (key.ctrl && input === 'u') this.editing = '';
+    else if (!key.ctrl && !key.meta && input && !/[\x00-\x1f]/.test(input)) this.editing = text + input;
+    this.notifier.notify();
+    return true;
+  }
+
   onKey(input: string, key: Key): boolean {
+    if (this.editing !== null) return this.editKey(input, key);
     const f = this.flow;
     const total = f.stage === 'boot' && f.run ? f.run.screen.all().length : f.build?.progress.log.length ?? 0;
     const scrolled = scrollKey(key, input, this.scroll, total, Math.max(1, this.rows - 8));
@@ -152,6 +181,7 @@ export class RunPanel implements Panel {
       return true; // nothing else while building
     }
     if (input === 'r') { this.start(); return true; }
+    if (input === 'a') { this.editing = f.append ?? ''; this.notifier.notify(); return true; }
     if (input === 'u' && f.canFixHwrng) { this.scroll = 0; void f.fixHwrng(); return true; }
     if (input === 'c' && f.run) {
       (this.opts.copy ?? ((t) => process.stdout.write(osc52(t))))(f.run.commandLine);

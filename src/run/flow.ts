@@ -27,11 +27,15 @@ export class RunFlow {
   error: string[] | null = null;
   /** Notes (emulation, HWRNG). */
   notes: string[] = [];
+  /** The kernel command line (QEMU -append) for the next boots. */
+  append: string | undefined;
   private readonly listeners = new Set<() => void>();
   private unsub: (() => void) | null = null;
   private generation = 0;
 
-  constructor(private readonly opts: RunFlowOptions) {}
+  constructor(private readonly opts: RunFlowOptions) {
+    this.append = opts.run?.append;
+  }
 
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
@@ -93,7 +97,7 @@ export class RunFlow {
       if (!r.ok) { this.changed(); return; }
     }
     try {
-      this.run = await prepareRun(ws, this.opts.run);
+      this.run = await prepareRun(ws, { ...this.opts.run, append: this.append });
     } catch (e) {
       this.fail(e);
       return;

@@ -200,6 +200,17 @@ describe('run view', () => {
     await until(() => procs.length === 2, 3000, 'the second boot');
     procs[1].exit(33);
     await h.waitFor('✓ QEMU exited with 33');
+    // a: kernel arguments for the next boot (QEMU -append)
+    await h.press('a');
+    await h.waitFor('Kernel arguments');
+    for (const ch of 'x=1 -- hi') await h.press(ch);
+    await h.waitFor('> x=1 -- hi');
+    await h.press(KEYS.enter);
+    await until(() => procs.length === 3, 3000, 'the third boot');
+    expect(procs[2].args.slice(procs[2].args.indexOf('-append'), procs[2].args.indexOf('-append') + 2)).toEqual(['-append', 'x=1 -- hi']);
+    procs[2].exit(33);
+    const f2 = await h.waitFor('✓ QEMU exited with 33');
+    expect(f2).toContain("-append 'x=1 -- hi'");
     h.unmount();
     panel.dispose();
   });
