@@ -37,7 +37,7 @@ export function App({ controller, width, height }: AppProps) {
   useEffect(() => {
     controller.onExit = () => exit();
   }, [controller, exit]);
-  const onKey = useCallback((input: string, key: Key) => controller.handleKey(input, key), [controller]);
+  const onKey = useCallback((input: string, key: Key) => controller.handleInput(input, key), [controller]);
   useInput(onKey);
 
   const mode = controller.mode;

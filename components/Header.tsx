@@ -16,9 +16,24 @@ export interface HeaderProps {
   theme: Theme;
 }
 
+/** Cuts a path from the left ("…/app/.config") to fit `room` columns. */
+export function shortPath(p: string, room: number): string {
+  if (p.length <= room) return p;
+  const parts = p.split('/');
+  for (let i = 1; i < parts.length - 1; i++) {
+    const s = `…/${parts.slice(i).join('/')}`;
+    if (s.length <= room) return s;
+  }
+  return `…/${parts.slice(-2).join('/')}`;
+}
+
 export const Header = memo(function Header({ title, app, configPath, dirty, newFile, changed, crumbs, width, theme }: HeaderProps) {
   const state = dirty ? (newFile ? '[new, unsaved]' : '[+] unsaved') : 'saved';
-  const right = `${changed ? `${changed} changed · ` : ''}${configPath} ${state} `;
+  // the path gets what is left after the title, at least its last two parts
+  const fixed = `${changed ? `${changed} changed · ` : ''} ${state} `;
+  const left0 = ` ukmenu · ${title}${app ? ` · ${app}` : ''}`;
+  const pathRoom = Math.max(Math.min(configPath.length, 24), width - left0.length - fixed.length - 2);
+  const right = `${changed ? `${changed} changed · ` : ''}${shortPath(configPath, pathRoom)} ${state} `;
   const left = ` ukmenu · ${title}${app ? ` · ${app}` : ''}`;
   const room = Math.max(0, width - right.length - 1);
   const leftText = fit(left, Math.max(0, Math.min(room, width)));

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Key } from 'ink';
 import type { ChangeMap, Edit, KconfigTree, MenuNode, SymbolInfo } from '../kconfig/api.js';
 import { infoLines } from './info.js';
+import { isChunk, isControlChar, keyOf, NO_KEY } from './keys.js';
 import { isPanel, type HookResult, type Panel } from './panel.js';
 import { MAX_RECENT, MAX_SEARCHES, memoryPrefs, pushRecent, type PrefStore, type Prefs } from './prefs.js';
 import {
@@ -242,6 +243,36 @@ export class MenuController {
   }
 
   // ---- keys -------------------------------------------------------------------------------
+
+  /** Does the current mode take typed text (a run of characters at once)? */
+  private acceptsText(): boolean {
+    const m = this.mode;
+    return m.kind === 'edit' || m.kind === 'prompt' || (m.kind === 'search' && m.focus === 'query');
+  }
+
+  /**
+   * Input from Ink: one key, or a chunk of several (fast typing, a held key, a paste), which is
+   * split into its keys; runs of text go to a text field in one piece.
+   */
+  handleInput(input: string, key: Key): void {
+    if (!isChunk(input, key)) { this.handleKey(input, key); return; }
+    const chars = [...input];
+    let i = 0;
+    while (i < chars.length && !this.exited) {
+      const c = chars[i];
+      if (isControlChar(c)) { const [inp, k] = keyOf(c); this.handleKey(inp, k); i++; continue; }
+      if (this.acceptsText()) {
+        let j = i;
+        while (j < chars.length && !isControlChar(chars[j])) j++;
+        this.handleKey(chars.slice(i, j).join(''), NO_KEY);
+        i = j;
+      } else {
+        const [inp, k] = keyOf(c);
+        this.handleKey(inp, k);
+        i++;
+      }
+    }
+  }
 
   handleKey(input: string, key: Key): void {
     if (this.exited) return;

@@ -305,6 +305,22 @@ describe('screen', () => {
     // the real escape codes are checked in the tmux test (test/tmux)
   });
 
+  test('keys that arrive in one chunk (fast typing, a held key, a paste) each count', async () => {
+    const t = smallTree(BASIC, 'save');
+    const h = renderMenu(t);
+    await h.press('jj');
+    expect(selectedLine(h.frame())).toContain('Scheduler');
+    await h.press('kk ');
+    expect(t.tree.value('NET')).toBe('y');
+    // Enter, Ctrl-U, text and Enter in one chunk: open the editor, clear it, type, set
+    await h.press('j\r\x15443\r');
+    expect(t.tree.value('NET_PORT')).toBe('443');
+    // a paste that starts a search: / opens it and the rest is the query, in one piece
+    await h.press('/debug lev');
+    expect(h.frame()).toContain('Search: debug lev');
+    expect(selectedLine(h.frame())).toContain('DEBUG_LEVEL');
+  });
+
   test('Ctrl-C asks like q when there are changes; a second Ctrl-C quits', async () => {
     const h = renderMenu(smallTree(BASIC, 'save'));
     await h.press(' ', '\x03');
