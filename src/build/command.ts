@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { UkmenuError } from '../project/errors.js';
 import type { Project } from '../project/types.js';
-import { formatDuration, type BuildProgress } from './progress.js';
+import { formatDuration, parseStepLine, type BuildProgress } from './progress.js';
 import type { BuildSession } from './build.js';
 import type { Env } from './tools.js';
 import { detectAccel, qemuCommand, shellLine, type Accel } from '../run/qemu.js';
@@ -48,7 +48,8 @@ function withSignals(io: CommandIO, stop: () => Promise<void> | void): () => voi
 function buildPrinter(session: () => BuildSession | null, out: (t: string) => void): (line: string, stream: 'out' | 'err') => void {
   return (line) => {
     const p = session()?.progress;
-    if (p && /^ {2}[A-Z]/.test(line) && p.current && p.log[p.log.length - 1]?.text === line && p.done > 0) {
+    // onLine runs after the progress model took the line: p.done already counts it
+    if (p && parseStepLine(line)) {
       const w = String(Math.max(p.total, p.done)).length;
       out(`[${String(p.done).padStart(w)}/${p.total || '?'}] ${line.trimStart()}\n`);
     } else {
@@ -195,7 +196,9 @@ export async function runCommand(project: Project, args: string[], io: CommandIO
     io.stdout(shellLine(cmd.program, cmd.args) + '\n');
     return 0;
   }
-  const session = await prepareRun(ws, { accel, memoryMiB: o.memoryMiB, append: o.append, extra: o.extra, timeoutMs: o.timeoutMs, onText: (t) => io.stdout(t) });
+  let atLineStart = true;
+  const onText = (t: string) => { io.stdout(t); atLineStart = t.endsWith('\n'); };
+  const session = await prepareRun(ws, { accel, memoryMiB: o.memoryMiB, append: o.append, extra: o.extra, timeoutMs: o.timeoutMs, onText });
   io.stderr(`ukmenu: ${accel.reason}\n`);
   const note = accelNote(rc2, accel);
   if (note) io.stderr(`ukmenu: note: ${note}\n`);
@@ -205,15 +208,13 @@ export async function runCommand(project: Project, args: string[], io: CommandIO
   const forward = (d: Buffer | string) => session.send(typeof d === 'string' ? d : d.toString('utf8'));
   input?.on('data', forward);
   const off = withSignals(io, () => session.stop());
-  let v;
-  try {
-    v = await session.start();
-  } finally {
+  const v = await session.start().finally(() => {
     off();
     input?.off('data', forward);
     input?.pause?.();
-  }
-  io.stderr(`\nukmenu: ${v.text} (${formatDuration(session.elapsed())})\n`);
+  });
+  if (!atLineStart) io.stdout('\n');
+  io.stderr(`ukmenu: ${v.text} (${formatDuration(session.elapsed())})\n`);
   if (session.hwrng) {
     io.stderr('ukmenu: libukrandom could not seed itself: QEMU\'s emulated x86 CPU has no RDSEED.\n'
       + '  fix: turn LIBUKRANDOM off (ukmenu, then r; or CONFIG_LIBUKRANDOM=n and ukmenu conf --olddefconfig),\n'
