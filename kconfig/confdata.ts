@@ -332,8 +332,9 @@ export function confWrite(k: Kconfig, name: string | null, silent: boolean): num
       symCalcValue(k, sym);
       if (sym.flags & F.WRITE) {
         if (needNewline) { out += '\n'; needNewline = false; }
-        if (k.v52) sym.flags &= ~F.WRITE;
-        else written.add(sym);
+        // v5.2 clears SYMBOL_WRITE here and 6.1 sets SYMBOL_WRITTEN; either way a symbol defined
+        // twice is written once. A set keeps the flags intact for later incremental writes.
+        written.add(sym);
         out += printSymbolDotconfig(k, sym);
       }
     }
