@@ -478,6 +478,7 @@ export class KconfigTree {
   }
 
   private setSym(s: Sym, value: Value): Map<string, { from: Value; to: Value }> {
+    if (typeof value !== 'string') throw new Error(`no value given for ${s.name ?? 'the choice'}`);
     const k = this.k;
     symCalcValue(k, s);
     this.pending = [];
