@@ -1,7 +1,7 @@
 // The ukmenu command line. `main` takes its inputs explicitly so tests can run it in-process.
 import { readFileSync } from 'node:fs';
 import { runConf } from '../kconfig/conf.js';
-import { openMenu } from './menu.js';
+import { openKconfigMenu, openMenu, type KconfigMenuOptions } from './menu.js';
 import {
   analyzeConfArgs,
   binaryConfRunner,
@@ -14,6 +14,7 @@ import {
   type DiscoverOptions,
   type Project,
 } from './project/index.js';
+import type { TreeSource } from './commands/inspect.js';
 
 export interface CliIO {
   cwd: string;
@@ -30,6 +31,8 @@ export interface CliIO {
   handleSignals?: boolean;
   /** The menu (default: ./menu.js). */
   openMenu?: (project: Project, io: { stdout: (t: string) => void; stderr: (t: string) => void }) => Promise<number>;
+  /** The menu on a plain Kconfig tree, for --kconfig (default: ./menu.js). */
+  openKconfigMenu?: (opts: KconfigMenuOptions, io: { stdout: (t: string) => void; stderr: (t: string) => void }) => Promise<number>;
 }
 
 export const USAGE = `Usage:
@@ -48,6 +51,15 @@ export const USAGE = `Usage:
   ukmenu [OPTIONS] project [--json|--env]
                                         show what was found: core, libraries, .config, build folder,
                                         and the environment conf gets
+  ukmenu [OPTIONS] why SYMBOL [--to VALUE] [--json]
+                                        why SYMBOL has its value, what keeps it from changing, and
+                                        the changes that would give it the other value (or VALUE)
+  ukmenu [OPTIONS] search QUERY... [--limit N] [--visible] [--json]
+                                        fuzzy search over names, prompts, menu paths and help; one
+                                        result a line, best first, the symbol name first
+  ukmenu --kconfig FILE [--config FILE] [menu|why ...|search ...|conf ...]
+                                        the same on any Kconfig tree, with the environment as for
+                                        \`ukmenu conf\` (KCONFIG_CONFIG, srctree, the tree's variables)
 
 Options (where the pieces are; see README):
   --app DIR         the application folder (default: the current folder)
@@ -58,6 +70,8 @@ Options (where the pieces are; see README):
                     else the Kraftfile's libraries)
   --config FILE     the configuration file (default: APP/.config, or the app Makefile's C=)
   --build-dir DIR   the build folder (default: APP/build, or the app Makefile's O=)
+  --kconfig FILE    a plain Kconfig tree instead of an application (then --config is its .config;
+                    default: $KCONFIG_CONFIG, else .config)
   -h, --help        this text
   -V, --version     the version
 `;
@@ -139,14 +153,41 @@ async function discover(opts: DiscoverOptions, io: CliIO): Promise<Project> {
   return project;
 }
 
+/** Takes `--kconfig FILE` / `--kconfig=FILE` at argv[i]; returns how many args it used, or 0. */
+function takeKconfigOption(argv: string[], i: number, into: { kconfig?: string }): number {
+  const a = argv[i];
+  if (a !== '--kconfig' && !a.startsWith('--kconfig=')) return 0;
+  if (into.kconfig !== undefined) throw usageError('--kconfig given twice');
+  if (a === '--kconfig') {
+    if (i + 1 >= argv.length) throw usageError('--kconfig needs a value');
+    into.kconfig = argv[i + 1];
+    return 2;
+  }
+  into.kconfig = a.slice('--kconfig='.length);
+  return 1;
+}
+
+/** The tree for why/search: --kconfig FILE (plain) or the application's. */
+async function treeSource(opts: DiscoverOptions, plain: { kconfig?: string }, io: CliIO): Promise<TreeSource> {
+  if (plain.kconfig !== undefined) {
+    const extra = (['app', 'ukRoot', 'libs', 'buildDir'] as const).filter((k) => opts[k] !== undefined);
+    if (extra.length) throw usageError(`--kconfig is a plain Kconfig tree: --${extra[0] === 'ukRoot' ? 'uk-root' : extra[0] === 'buildDir' ? 'build-dir' : extra[0]} does not apply`);
+    return { kind: 'kconfig', kconfig: plain.kconfig, config: opts.config, env: io.env, cwd: io.cwd };
+  }
+  return { kind: 'project', project: await discover(opts, io) };
+}
+
 async function run(argv: string[], io: CliIO): Promise<number> {
   const opts: DiscoverOptions = {};
+  const plain: { kconfig?: string } = {};
   let projectOptionGiven = false;
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-h' || a === '--help') { io.stdout(USAGE); return 0; }
     if (a === '-V' || a === '--version') { io.stdout(`ukmenu ${version()}\n`); return 0; }
+    const k = takeKconfigOption(argv, i, plain);
+    if (k) { i += k - 1; continue; }
     const used = takeProjectOption(argv, i, opts);
     if (used) { projectOptionGiven = true; i += used - 1; continue; }
     if (a.startsWith('-')) throw usageError(`unknown option ${a}`);
@@ -154,10 +195,21 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const sub = argv[i] ?? 'menu';
   const rest = argv.slice(i + 1);
+  if (plain.kconfig !== undefined && !['menu', 'why', 'search', 'conf', 'help'].includes(sub)) {
+    throw usageError(`--kconfig applies to the menu, why, search and conf, not to ${sub}`);
+  }
 
   switch (sub) {
     case 'conf': {
       const parsed = analyzeConfArgs(rest);
+      if (plain.kconfig !== undefined) {
+        // `ukmenu --kconfig FILE [--config FILE] conf MODE`: the plain conf on FILE
+        const src = await treeSource(opts, plain, io);
+        if (parsed.positionals.length) throw usageError(`conf: the Kconfig file is ${plain.kconfig} (--kconfig); unexpected "${parsed.positionals[0]}"`);
+        const env = src.kind === 'kconfig' && src.config !== undefined ? { ...io.env, KCONFIG_CONFIG: src.config } : io.env;
+        const runner = io.plainConf ?? binaryFromEnv(io) ?? ((args, o) => runConf(args, { ...engineIo(o), env: o.env, cwd: o.cwd }));
+        return await runner([...rest, plain.kconfig], { env, cwd: io.cwd, stdout: io.stdout, stderr: io.stderr });
+      }
       if (!projectOptionGiven && parsed.positionals.length > 0) {
         // plain drop-in conf: the caller's environment and folder, the Kconfig file as given
         const runner = io.plainConf ?? binaryFromEnv(io) ?? ((args, o) => runConf(args, { ...engineIo(o), env: o.env, cwd: o.cwd }));
@@ -189,12 +241,37 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     }
     case 'menu': {
       for (let j = 0; j < rest.length; j++) {
+        const k = takeKconfigOption(rest, j, plain);
+        if (k) { j += k - 1; continue; }
         const used = takeProjectOption(rest, j, opts);
         if (!used) throw usageError(`unknown argument ${rest[j]}`);
         j += used - 1;
       }
-      const project = await discover(opts, io);
-      return await (io.openMenu ?? openMenu)(project, { stdout: io.stdout, stderr: io.stderr });
+      const menuIo = { stdout: io.stdout, stderr: io.stderr };
+      const src = await treeSource(opts, plain, io);
+      if (src.kind === 'kconfig') return await (io.openKconfigMenu ?? openKconfigMenu)(src, menuIo);
+      return await (io.openMenu ?? openMenu)(src.project, menuIo);
+    }
+    case 'why':
+    case 'search': {
+      const own: string[] = [];
+      for (let j = 0; j < rest.length; j++) {
+        if (rest[j] === '--') { own.push(...rest.slice(j)); break; }
+        if (rest[j] === '--to' || rest[j] === '--limit') { own.push(...rest.slice(j, j + 2)); j++; continue; }
+        const k = takeKconfigOption(rest, j, plain);
+        if (k) { j += k - 1; continue; }
+        const used = takeProjectOption(rest, j, opts);
+        if (used) { j += used - 1; continue; }
+        own.push(rest[j]);
+      }
+      const inspect = await import('./commands/inspect.js');
+      if (own.includes('-h') || own.includes('--help')) {
+        io.stdout(sub === 'why' ? inspect.WHY_USAGE : inspect.SEARCH_USAGE);
+        return 0;
+      }
+      const loaded = inspect.loadForInspect(await treeSource(opts, plain, io), io);
+      if (typeof loaded === 'number') return loaded;
+      return sub === 'why' ? inspect.whyCommand(loaded, own, io) : inspect.searchCommand(loaded, own, io);
     }
     case 'build':
     case 'run':

@@ -66,3 +66,33 @@ export async function buildRunHooks(project: Project, tree: KconfigTree, configP
     },
   };
 }
+
+/** `ukmenu --kconfig FILE [--config FILE]`: the menu on any Kconfig tree, loaded as `ukmenu conf` would. */
+export interface KconfigMenuOptions {
+  kconfig: string;
+  /** The .config (default: $KCONFIG_CONFIG, else .config in `cwd`). */
+  config?: string;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export async function openKconfigMenu(opts: KconfigMenuOptions, io: MenuIO): Promise<number> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    io.stderr('ukmenu: the menu needs a terminal; for scripts use `ukmenu --kconfig FILE conf --olddefconfig`, `why` or `search`\n');
+    return 1;
+  }
+  const { loadTree } = await import('./commands/inspect.js');
+  let loaded;
+  try {
+    loaded = loadTree({ kind: 'kconfig', ...opts });
+  } catch (e) {
+    if (e instanceof KconfigError) {
+      io.stderr(e.messages.endsWith('\n') ? e.messages : `${e.messages}\n`);
+      return e.code;
+    }
+    throw e;
+  }
+  const { openMenu: open } = await import('../components/index.js');
+  await open({ tree: loaded.tree, configPath: loaded.configPath, title: loaded.tree.title, loadWarnings: loaded.warnings || undefined });
+  return 0;
+}
