@@ -1,0 +1,198 @@
+// src/search: ranking (names and prompts before paths before help), CONFIG_ prefixes, typos,
+// several words, match ranges for highlighting, values/types/visibility, hidden entries,
+// incremental narrowing giving the same results as a fresh search, and speed on Linux 6.1.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { KconfigTree } from '../../kconfig/api.js';
+import { PATH_SEPARATOR, SearchIndex, normalizeQuery, type SearchResult } from '../../src/search/index.js';
+import { LINUX_TREE, linuxEnv, oracleSkipReason } from '../oracle/oracle.js';
+import { smallTree, tempDir, unikraftTree } from '../explain/trees.js';
+
+const TREE = `mainmenu "Search test"
+
+config NET
+\tbool "Networking support"
+\tdefault y
+\thelp
+\t  Say Y for networking.
+
+config NET_PORT
+\tint "Port"
+\tdepends on NET
+\trange 1 1024
+\tdefault 80
+
+menu "Drivers"
+
+config DRV_A
+\tbool "Driver A"
+\tselect LIB_X
+
+config LIB_X
+\tbool "Library X"
+
+config DRV_B
+\tbool "Driver B"
+\tdepends on NET && DRV_A
+\thelp
+\t  Driver B needs networking and the frobnicator of driver A.
+
+config SHARED
+\tbool "Shared option"
+
+endmenu
+
+menu "Extras"
+
+config SHARED
+\tbool
+\tdefault y if NET
+
+config MOST_NET
+\tbool "Most networking"
+
+config NAME
+\tstring "Name"
+\tdefault "hello"
+
+endmenu
+
+choice
+\tprompt "Scheduler"
+\tdefault SCHED_RR
+
+config SCHED_COOP
+\tbool "Cooperative"
+
+config SCHED_RR
+\tbool "Round robin"
+
+endchoice
+`;
+
+const names = (rs: SearchResult[]) => rs.map((r) => r.name ?? `${r.kind}:${r.prompt}`);
+
+describe('SearchIndex on a small tree', () => {
+  const { tree } = smallTree(TREE);
+  const idx = new SearchIndex(tree);
+  const find = (q: string) => idx.find(q).results;
+
+  test('exact name, prefix, word start, substring; CONFIG_ prefix and case do not matter', () => {
+    expect(names(find('net'))).toEqual(['NET', 'NET_PORT', 'MOST_NET', 'DRV_B']);
+    expect(names(find('CONFIG_NET'))).toEqual(names(find('net')));
+    expect(names(find('config_net_port'))[0]).toBe('NET_PORT');
+    expect(find('net')[0]).toMatchObject({ name: 'NET', field: 'name', score: 0, type: 'bool', value: 'y', visible: true, path: [] });
+    expect(find('net')[1]).toMatchObject({ name: 'NET_PORT', type: 'int', value: '80' });
+    expect(normalizeQuery('  CONFIG_Foo  Bar ')).toEqual({ phrase: 'foo bar', nameQ: 'foo_bar', words: ['foo', 'bar'] });
+  });
+
+  test('prompts, several words, menus and choices, help text last', () => {
+    expect(names(find('round robin'))[0]).toBe('SCHED_RR');
+    expect(names(find('drv b'))[0]).toBe('DRV_B');
+    expect(names(find('Drivers'))[0]).toBe('menu:Drivers');
+    expect(find('scheduler')[0]).toMatchObject({ kind: 'choice', prompt: 'Scheduler', value: 'SCHED_RR', type: null });
+    const r = find('frobnicator');
+    expect(names(r)).toEqual(['DRV_B']);
+    expect(r[0].field).toBe('help');
+    // a word in the help never beats one in a name or prompt
+    const net = find('networking');
+    expect(net[0].name).toBe('NET');
+    expect(net.findIndex((x) => x.name === 'DRV_B')).toBeGreaterThan(net.findIndex((x) => x.name === 'MOST_NET'));
+  });
+
+  test('typos', () => {
+    expect(names(find('netwrking'))).toContain('NET');
+    expect(find('netwrking')[0].score).toBeGreaterThanOrEqual(0.3);
+    expect(names(find('schedulr'))[0]).toBe('choice:Scheduler');
+  });
+
+  test('match ranges point at the matched text', () => {
+    const at = (s: string, ranges: [number, number][] | undefined) => (ranges ?? []).map(([a, b]) => s.slice(a, b + 1));
+    const r = find('port')[0];
+    expect(at(r.name!, r.matches.name)).toEqual(['PORT']);
+    expect(at(r.prompt!, r.matches.prompt)).toEqual(['Port']);
+    const p = find('driver b')[0];
+    expect(at(p.prompt!, p.matches.prompt)).toEqual(['Driver B']);
+    const h = find('frobnicator')[0];
+    expect(at(tree.nodeById(h.id).help!, h.matches.help)).toEqual(['frobnicator']);
+    const w = find('drivers lib')[0];
+    expect(w.name).toBe('LIB_X');
+    expect(at(w.path.join(PATH_SEPARATOR), w.matches.path)).toEqual(['Drivers']);
+    expect(at(w.name!, w.matches.name)).toEqual(['LIB']);
+  });
+
+  test('a symbol defined twice is one result with both menu entries; hidden entries are marked or left out', () => {
+    const s = find('shared');
+    expect(s).toHaveLength(1);
+    expect(s[0].nodeIds).toHaveLength(2);
+    expect(s[0].path).toEqual(['Drivers']);
+    // NET off: NET_PORT and DRV_B hidden
+    tree.set('NET', 'n');
+    const r = idx.find('port');
+    expect(r.results[0]).toMatchObject({ name: 'NET_PORT', visible: false, value: '' });
+    expect(names(idx.find('port', { includeHidden: false }).results)).toEqual(['NET']); // "Networking support"
+    expect(idx.find('net_port', { includeHidden: false })).toEqual({ query: 'net_port', total: 0, results: [] });
+    tree.set('NET', 'y');
+    expect(idx.find('net_port', { includeHidden: false }).results[0].visible).toBe(true);
+    expect(find('   ')).toEqual([]);
+    expect(idx.find('e', { limit: 2 }).results).toHaveLength(2);
+    expect(idx.find('e', { limit: 2 }).total).toBeGreaterThan(5);
+  });
+});
+
+describe('SearchIndex on the Unikraft tree', () => {
+  const tree = unikraftTree();
+
+  test('finds what users type', () => {
+    const idx = new SearchIndex(tree);
+    expect(idx.find('CONFIG_LIBUKDEBUG').results[0].name).toBe('LIBUKDEBUG');
+    expect(idx.find('ukdebug printk').results[0].name).toBe('LIBUKDEBUG_PRINTK');
+    expect(idx.find('uk_printk').results.slice(0, 3).map((r) => r.name)).toContain('LIBUKDEBUG_PRINTK');
+    expect(idx.find('Architecture Selection').results[0]).toMatchObject({ kind: 'menu' });
+    expect(idx.find('lwip').results.length).toBeGreaterThan(20);
+  });
+
+  test('typing a query letter by letter (narrowing) gives what a fresh index gives', () => {
+    const typed = new SearchIndex(tree);
+    for (const word of ['libukdebug_print', 'vfscore automount', 'posix proc', 'stack size', 'kvm virtio']) {
+      for (let i = 1; i <= word.length; i++) {
+        const q = word.slice(0, i);
+        const a = typed.find(q);
+        const b = new SearchIndex(tree).find(q);
+        expect(a.total, q).toBe(b.total);
+        expect(a.results.map((r) => [r.id, r.score]), q).toEqual(b.results.map((r) => [r.id, r.score]));
+      }
+    }
+  });
+});
+
+const linuxSkip = oracleSkipReason() ?? (fs.existsSync(path.join(LINUX_TREE, 'Kconfig')) ? undefined : 'no Linux tree');
+
+describe.skipIf(linuxSkip !== undefined)('SearchIndex on Linux 6.1 (17,000 entries)', () => {
+  test('good first results, and every keystroke of 1-12 characters fast', () => {
+    const dir = tempDir();
+    const tree = KconfigTree.load('Kconfig', { cwd: dir, flavor: 'linux', env: linuxEnv('x86', { KCONFIG_CONFIG: path.join(dir, '.config') }) });
+    tree.readConfig(path.join(dir, '.config'));
+    const idx = new SearchIndex(tree).build();
+    expect(idx.size).toBeGreaterThan(16000);
+    expect(idx.find('netfilter').results[0].name).toBe('NETFILTER');
+    expect(idx.find('usb storage').results[0].name).toBe('USB_STORAGE');
+    expect(idx.find('virtio net').results[0].name).toBe('VIRTIO_NET');
+    expect(idx.find('CONFIG_PRINTK_TIME').results[0].name).toBe('PRINTK_TIME');
+    expect(idx.find('netfiltr').results[0].name).toBe('NETFILTER');
+    const times: number[] = [];
+    for (const word of ['netfilter', 'usb_storage', 'debug info', 'kasan', 'ext4 encrypt', 'virtio_net', 'tcp congestion', 'preempt']) {
+      for (let i = 1; i <= Math.min(12, word.length); i++) {
+        const t0 = performance.now();
+        idx.find(word.slice(0, i));
+        times.push(performance.now() - t0);
+      }
+    }
+    times.sort((a, b) => a - b);
+    const p95 = times[Math.floor(0.95 * (times.length - 1))];
+    console.log(`linux search: p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms, p95 ${p95.toFixed(1)} ms per keystroke`);
+    // the benchmark measures the 30 ms target; here only a bound that a loaded CI machine keeps
+    expect(p95).toBeLessThan(150);
+  }, 120_000);
+});
