@@ -145,10 +145,7 @@ export function whyText(e: Explanation, plan: WayOut | null): string {
   out.push('');
   if (e.limits.length) {
     out.push('What keeps it from changing:');
-    for (const l of e.limits) {
-      out.push(`  ${l.text}`);
-      if (l.kind === 'dependency' || l.kind === 'hidden') for (const t of l.terms ?? []) if (t.value !== 'y') out.push(`      ${termLine(t)}`);
-    }
+    for (const l of e.limits) out.push(`  ${l.text}`);
   } else out.push('Nothing keeps it from changing: it can be set in the menu or in .config.');
   if (plan) {
     out.push('');
