@@ -17,12 +17,12 @@ const N = Number(process.env.UKMENU_GEN_TREES ?? 1500);
 
 const FEATURES = [
   'choice-bool', 'choice-tristate', 'choice-optional', 'choice-named', 'choice-depends', 'choice-default', 'choice-default-if',
-  'choice-if', 'choice-comment', 'choice-value-untyped', 'choice-type-from-member', 'choice-nested-nonmember',
+  'choice-if', 'choice-comment', 'choice-value-untyped', 'choice-type-from-member', 'choice-nested-nonmember', 'choice-reopened',
   'menu', 'menu-depends', 'visible-if', 'menuconfig', 'comment', 'if', 'nested-if', 'mainmenu', 'source', 'source-macro',
   'prompt-if', 'default-if', 'def_bool', 'def_tristate', 'depends-on', 'select', 'select-if', 'imply', 'imply-if',
   'select-undefined', 'select-choice-value', 'imply-choice-value', 'range', 'range-if', 'range-symbol', 'help',
   'help-blank-line', 'help-col0', 'modules', 'macro-env', 'macro-unset-env', 'macro-simple', 'macro-recursive',
-  'macro-append', 'macro-function', 'macro-shell', 'macro-info', 'macro-warning-if', 'macro-error-if', 'macro-filename',
+  'macro-append', 'macro-function', 'macro-shell', 'macro-shell-stderr', 'macro-info', 'macro-warning-if', 'macro-error-if', 'macro-filename',
   'macro-lineno', 'macro-hash-value', 'implicit-submenu', 'multiple-definitions', 'hash-collision', 'forward-ref',
   'undefined-ref', 'line-continuation', 'op=', 'op!=', 'op<', 'op>', 'op<=', 'op>=', 'cmp-string', 'cmp-sym-sym',
   'const-y', 'const-m', 'const-n', 'string-default-symbol', 'int-default-symbol', 'hex-default-symbol',
@@ -32,7 +32,7 @@ const FEATURES = [
 function unexpectedStderr(stderr: string): string[] {
   return stderr.split('\n').filter((l) => l !== '' &&
     !/^(WARNING: unmet direct dependencies detected for |  Depends on \[|  Selected by \[|  - )/.test(l) &&
-    !/:\d+: (warning at .*|conditional warning)$/.test(l));
+    !/:\d+: (warning at .*|conditional warning)$/.test(l) && !/^(to-stderr|err)$/.test(l));
 }
 
 async function runTrees(trees: GenTree[], argv: string[], config?: (t: GenTree, i: number) => string) {

@@ -370,6 +370,11 @@ class TreeGen {
         if (this.useShell && this.shellUses < 3) {
           this.shellUses++;
           this.features.add('macro-shell');
+          if (r.chance(0.25)) {
+            // conf does not capture a command's stderr: it goes straight to conf's stderr
+            this.features.add('macro-shell-stderr');
+            return r.pick(['$(shell,echo to-stderr 1>&2)', '$(shell,echo out; echo err >&2; false)']);
+          }
           return r.pick(['$(shell,echo shell out)', "$(shell,printf 'l1\\nl2\\n\\n')", '$(shell,true)']);
         }
         return '$(v_rec)';
@@ -704,6 +709,11 @@ class TreeGen {
     switch (sym.type) {
       case 'bool':
       case 'tristate':
+        if (r.chance(sym.type === 'tristate' ? 0.25 : 0.1)) {
+          const c = r.pick(['y', 'm', 'n', 'm']);
+          if (c === 'm') this.refM(owner);
+          return c;
+        }
         return this.exprText(this.boolExpr(owner));
       case 'string': {
         if (r.chance(0.2)) {
@@ -747,6 +757,35 @@ class TreeGen {
       return sym.type === 'int' ? '10 2' : '0x20 0x4';
     }
     return `${bound(true)} ${bound(false)}`;
+  }
+
+  /** A second `choice NAME` block of an existing named choice: it adds values to the same choice. */
+  reopenChoice(ctx: Ctx): boolean {
+    const r = this.rng;
+    const named = this.choices.filter((c) => c.name);
+    if (!named.length) return false;
+    const info = r.pick(named);
+    const node: Node = 'c:' + info.id;
+    for (const d of [...ctx.deps, ...ctx.vis]) if (d === node || this.reaches(d, node)) return false;
+    for (const d of ctx.deps) this.addEdge(node, d);
+    for (const v of ctx.vis) this.addEdge(node, v);
+    const st: ChoiceState = { id: info.id, node, type: info.type, members: [] };
+    const I = this.ind();
+    const head = [`choice ${info.name}`, `${I}${r.chance(0.5) ? 'prompt' : info.type} ${this.stringLit('Reopened choice')}`];
+    if (r.chance(0.2)) {
+      head.push(`${I}optional`);
+      info.optional = true;
+    }
+    if (r.chance(0.3)) head.push(`${I}depends on ${this.exprText(this.boolExpr(node))}`);
+    const body: string[] = [];
+    const inner: Ctx = { ...ctx, lines: body, choice: st, depth: ctx.depth + 1 };
+    const n = r.int(1, 3);
+    for (let i = 0; i < n; i++) this.configEntry(inner, { member: st });
+    ctx.lines.push(...head, ...body, 'endchoice');
+    info.members.push(...st.members);
+    this.afterHelp = false;
+    this.features.add('choice-reopened');
+    return true;
   }
 
   choiceBlock(ctx: Ctx) {
@@ -873,7 +912,7 @@ class TreeGen {
           this.afterHelp = false;
         }
       } else if (x < 0.66 && !ctx.choice) {
-        if (deep) this.choiceBlock(ctx);
+        if (deep && !(r.chance(0.15) && this.reopenChoice(ctx))) this.choiceBlock(ctx);
       } else if (x < 0.75 && deep) {
         this.menuBlock(ctx);
       } else if (x < 0.82 && deep) {
@@ -1013,7 +1052,7 @@ class TreeGen {
         this.modules = name;
       }
       lines.push(`config ${name}`, `\tbool ${this.stringLit('Enable loadable module support')}`);
-      if (r.chance(0.6)) lines.push(`\tdefault ${r.pick(['y', 'y', 'n'])}`);
+      if (r.chance(0.75)) lines.push(`\tdefault ${r.pick(['y', 'y', 'y', 'n'])}`);
       lines.push('\tmodules', '');
       this.features.add('modules');
     }

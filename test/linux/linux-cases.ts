@@ -1,12 +1,16 @@
 // Linux 6.1's own Kconfig tree (from Debian's linux-source, extracted by test/oracle) through both
 // the C conf and the engine: the runs, the seeded perturbation of a .config, the comparison.
 
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runConf } from '../../kconfig/conf.js';
 import { unifiedDiff } from '../differential/diff-text.js';
 import { Rng } from '../gen/prng.js';
-import { linuxDefconfig, linuxEnv, makeTempDir, runOracleBatch, snapshotDir, writeFiles, type LinuxArch } from '../oracle/oracle.js';
+import { linuxDefconfig, linuxEnv, makeTempDir, REPO_ROOT, runOracleBatch, snapshotDir, writeFiles, type LinuxArch } from '../oracle/oracle.js';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 export interface LinuxRun {
   arch: LinuxArch;
@@ -158,6 +162,57 @@ export function runEngineLinux(run: LinuxRun): SideResult {
   return { code, stdout, stderr, files, threw, ms };
 }
 
+/**
+ * Runs the engine for all runs, using two cores: every other run goes to a second Node process
+ * (engine-runner.ts through tsx), the others run here meanwhile. Falls back to in-process only if
+ * the second process cannot start.
+ */
+export async function runEngineAll(runs: LinuxRun[]): Promise<SideResult[]> {
+  const results: Array<SideResult | undefined> = new Array(runs.length);
+  const remote = runs.map((_, i) => i).filter((i) => i % 2 === 1);
+  const io = makeTempDir('ukmenu-linux-e-io-');
+  const dirs = new Map<number, string>();
+  const jobs = remote.map((i) => {
+    const d = makeTempDir(`ukmenu-linux-e-${runs[i]!.arch}-`);
+    writeFiles(d, runs[i]!.inputs);
+    dirs.set(i, d);
+    return { argv: runs[i]!.argv, env: runs[i]!.env, cwd: d };
+  });
+  fs.writeFileSync(path.join(io, 'jobs.json'), JSON.stringify(jobs));
+  let child: Promise<{ ok: boolean; err: string }>;
+  try {
+    const p = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'engine-runner.ts'), path.join(io, 'jobs.json'), path.join(io, 'out.json')], {
+      cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    p.stderr.setEncoding('utf8').on('data', (d: string) => { err += d; });
+    child = new Promise((resolve) => {
+      p.on('error', (e) => resolve({ ok: false, err: String(e) }));
+      p.on('close', (code) => resolve({ ok: code === 0, err }));
+    });
+  } catch (e) {
+    child = Promise.resolve({ ok: false, err: String(e) });
+  }
+  runs.forEach((r, i) => { if (i % 2 === 0) results[i] = runEngineLinux(r); });
+  const done = await child;
+  let out: Array<{ code: number; stdout: string; stderr: string; threw?: string; ms: number }> | undefined;
+  if (done.ok) {
+    try { out = JSON.parse(fs.readFileSync(path.join(io, 'out.json'), 'utf8')); } catch { out = undefined; }
+  }
+  remote.forEach((i, k) => {
+    const d = dirs.get(i)!;
+    if (out && out[k]) {
+      results[i] = { ...out[k]!, files: snapshotDir(d) };
+    } else {
+      if (k === 0) console.warn(`[linux] second engine process failed, running its share here: ${done.err.slice(0, 500)}`);
+      results[i] = runEngineLinux(runs[i]!);
+    }
+    fs.rmSync(d, { recursive: true, force: true });
+  });
+  fs.rmSync(io, { recursive: true, force: true });
+  return results as SideResult[];
+}
+
 /** Differences between the two sides, as readable messages (empty: identical). */
 export function compareSides(c: SideResult, e: SideResult): string[] {
   const out: string[] = [];
@@ -189,4 +244,3 @@ export function defconfigResult(r: SideResult): string {
   return b.toString('utf8');
 }
 
-export { path };

@@ -9,7 +9,10 @@
  *
  * Usage: conf-batch [-j N] JOBFILE
  * JOBFILE: a sequence of jobs, each a list of NUL-terminated strings:
- *   cwd, stdout path, stderr path, N_ENV, env entries (NAME=VALUE) x N_ENV, N_ARGV, argv x N_ARGV
+ *   flags, cwd, stdout path, stderr path, N_ENV, env entries (NAME=VALUE) x N_ENV, N_ARGV, argv x N_ARGV
+ * flags: "b" buffers conf's stderr fully (much faster when conf loops printing warnings; only
+ * safe when no child process of conf, i.e. no $(shell,...), writes to stderr: the order of
+ * conf's and the child's writes would change), "" otherwise.
  *   (argv includes argv[0]). Relative output paths are relative to the driver's cwd.
  * Prints one line per finished job to stdout: "<job index> <status>", where status is the exit
  * code, or "sig<N>" if the run was killed by a signal (SIGALRM after 10 s, SIGXFSZ after 1 MiB of
@@ -31,7 +34,7 @@
 int conf_main(int ac, char **av);
 
 struct job {
-	char *cwd, *out, *err;
+	char *flags, *cwd, *out, *err;
 	char **env;
 	char **argv;
 	int argc;
@@ -59,6 +62,7 @@ static int read_job(struct job *j)
 
 	if (pos >= buflen)
 		return 0;
+	j->flags = next_str();
 	j->cwd = next_str();
 	j->out = next_str();
 	j->err = next_str();
@@ -106,10 +110,11 @@ static void run_child(struct job *j)
 	}
 	alarm(10);
 	/*
-	 * stdout and stderr go to separate files, so their interleaving does not matter: buffer
-	 * stderr fully (exit() flushes it) instead of one write() per fprintf.
+	 * stdout and stderr go to separate files, so their interleaving does not matter: on request,
+	 * buffer stderr fully (exit() flushes it) instead of one write() per fprintf.
 	 */
-	setvbuf(stderr, NULL, _IOFBF, 1 << 16);
+	if (strchr(j->flags, 'b'))
+		setvbuf(stderr, NULL, _IOFBF, 1 << 16);
 	exit(conf_main(j->argc, j->argv));
 }
 

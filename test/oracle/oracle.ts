@@ -138,13 +138,40 @@ export function scratchDir(): string {
       /* no /dev/shm */
     }
   }
+  removeStaleScratch(scratchRoot);
   return scratchRoot;
+}
+
+/**
+ * Scratch directories of killed test runs (older than 3 hours) would otherwise pile up in RAM;
+ * kept failing cases (under the OS temp dir) go after a day.
+ */
+function removeStaleScratch(root: string, re = /^ukmenu-(diff|batch|gen|linux-[ce]-[a-z0-9]+|oracle)-[A-Za-z0-9]{6}$/, age = 3 * 3600_000) {
+  try {
+    const limit = Date.now() - age;
+    for (const name of fs.readdirSync(root)) {
+      if (!re.test(name)) continue;
+      const p = path.join(root, name);
+      try {
+        if (fs.statSync(p).mtimeMs < limit) fs.rmSync(p, { recursive: true, force: true });
+      } catch {
+        /* raced with another process */
+      }
+    }
+  } catch {
+    /* unreadable root */
+  }
 }
 
 /** A new scratch directory (see scratchDir); `persistent` puts it under the OS temp dir. */
 export function makeTempDir(prefix = 'ukmenu-oracle-', persistent = false): string {
+  if (persistent && !keptCleaned) {
+    keptCleaned = true;
+    removeStaleScratch(os.tmpdir(), /^ukmenu-diff-fail-[A-Za-z0-9]{6}$/, 24 * 3600_000);
+  }
   return fs.mkdtempSync(path.join(persistent ? os.tmpdir() : scratchDir(), prefix));
 }
+let keptCleaned = false;
 
 /** Runs the C conf once (stdin is /dev/null, argv[0] is "conf"). */
 export function runOracle(opts: RunOptions): RunResult {
@@ -182,6 +209,11 @@ export interface BatchJob {
   cwd: string;
   argv: string[];
   env: Record<string, string | undefined>;
+  /**
+   * Buffer conf's stderr fully (faster when conf loops printing; stdout and stderr are separate
+   * files anyway). Only when no $(shell,...) command writes to stderr: that would reorder it.
+   */
+  bufferStderr?: boolean;
 }
 
 export interface BatchResult {
@@ -208,6 +240,7 @@ export async function runOracleBatch(jobs: BatchJob[], parallel = 1): Promise<Ba
       parts.push(Buffer.from(s, 'utf8'), z);
     };
     jobs.forEach((j, i) => {
+      str(j.bufferStderr ? 'b' : '');
       str(path.resolve(j.cwd));
       str(path.join(io, `${i}.out`));
       str(path.join(io, `${i}.err`));
