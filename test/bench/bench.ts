@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { KconfigTree } from '../../kconfig/api.js';
 import { CONF_BIN, LINUX_TREE, REPO_ROOT, ensureOracle } from '../oracle/oracle.js';
+import { benchSearchAndWhy } from './search.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const UKMENU = path.join(REPO_ROOT, 'dist/ukmenu.js');
@@ -119,6 +120,9 @@ function main(): void {
     times.push(Number(process.hrtime.bigint() - s) / 1e6);
   }
   console.log(`Linux x86 single value change (${times.length} random)      median ${ms(median(times))}, p90 ${ms(quantile(times, 0.9))}, p99 ${ms(quantile(times, 0.99))}, max ${ms(quantile(times, 1))}`);
+
+  // search per keystroke and why on the Linux tree (test/bench/search.ts)
+  benchSearchAndWhy();
 }
 
 main();
