@@ -127,6 +127,13 @@ export interface Term {
   origin: TermOrigin;
 }
 
+/** A default's value as written: string constants quoted. */
+function valueText(s: Sym, e: Expr | null): string {
+  if (e && e.type === E.SYMBOL && isConst(e.left) && s.type === SymType.STRING) return JSON.stringify(txt((e.left as Sym).name ?? ''));
+  if (e && e.type === E.SYMBOL && (e.left as Sym).type === SymType.UNKNOWN && s.type === SymType.STRING) return JSON.stringify(txt((e.left as Sym).name ?? ''));
+  return printExpr(e);
+}
+
 function termOf(k: Kconfig, e: Expr, origin: TermOrigin): Term {
   return {
     text: printExpr(e), withValues: txt(gstrPrintExpr(k, e)), value: TRI[exprCalcValue(k, e)],
@@ -154,7 +161,7 @@ function originOf(tree: KconfigTree, menu: Menu, key: string, own: 'depends on' 
     for (let c = m.parent.list; c && c !== m; c = c.next) if (!c.sym && !c.prompt) ifs.push(c);
     for (const i of ifs.reverse()) {
       const keys = termKeys(i.dep);
-      if (keys.has(key) && [...keys].every((t) => termKeys(menu.dep).has(t))) found = containerOrigin(i);
+      if (keys.has(key) && [...keys].every((t) => termKeys(menu.dep).has(t))) found = containerOrigin(i, m.parent);
     }
     consider(m.parent);
   }
@@ -164,7 +171,7 @@ function originOf(tree: KconfigTree, menu: Menu, key: string, own: 'depends on' 
   for (let c = k.rootmenu.list; c && c !== top; c = c.next) {
     if (c.sym || c.prompt) continue;
     const keys = termKeys(c.dep);
-    if (keys.has(key) && [...keys].every((t) => termKeys(menu.dep).has(t))) { found = containerOrigin(c); break; }
+    if (keys.has(key) && [...keys].every((t) => termKeys(menu.dep).has(t))) { found = containerOrigin(c, k.rootmenu); break; }
   }
   if (found) return found;
   if (key === '<choice>') return { kind: 'choice', label: null, location: null };
@@ -172,11 +179,14 @@ function originOf(tree: KconfigTree, menu: Menu, key: string, own: 'depends on' 
   return { kind: 'depends on', label: menu.sym?.name ?? null, location: locOf(menu) };
 }
 
-function containerOrigin(m: Menu): TermOrigin {
+function containerOrigin(m: Menu, parent: Menu | null = null): TermOrigin {
   if (m.sym && isChoice(m.sym)) return { kind: 'choice', label: m.prompt?.text != null ? txt(m.prompt.text) : null, location: locOf(m) };
   if (m.sym) return { kind: 'menu', label: m.sym.name, location: locOf(m) };
   if (m.prompt) return { kind: 'menu', label: m.prompt.text != null ? txt(m.prompt.text) : null, location: locOf(m) };
-  return { kind: 'if', label: printExpr(m.dep), location: locOf(m) };
+  // an `if`: its own condition, without what it inherits from the enclosing menus
+  const inherited = parent ? termKeys(parent.dep) : new Set<string>();
+  const own = andTerms(m.dep).filter((t) => !inherited.has(printExpr(t)));
+  return { kind: 'if', label: own.length ? own.map(printExpr).join(' && ') : printExpr(m.dep), location: locOf(m) };
 }
 
 /** The terms of one definition's dependency (`depends on` plus enclosing menus, choices and ifs). */
@@ -416,7 +426,7 @@ function triReasons(ctx: Ctx, s: Sym): Reason[] {
       const condText = def.visible.expr ? ` if ${printExpr(def.visible.expr)}` : '';
       own.push(reason(ctx, {
         kind: 'default', decisive: false, location: locOf(def),
-        text: `default ${printExpr(def.expr)}${condText} (${def.file.name}:${def.lineno}) gives ${TRI[up(base)]}`,
+        text: `default ${valueText(s, def.expr)}${condText} (${def.file.name}:${def.lineno}) gives ${TRI[up(base)]}`,
         symbol: srcs.length === 1 ? symLabel(srcs[0]) : undefined, value: srcs.length === 1 ? valueOf(k, srcs[0]) : undefined,
         terms: condTerms(ctx.tree, def),
         children: srcs.flatMap((x) => childReasons(ctx, x)),
@@ -551,7 +561,7 @@ function valueReasons(ctx: Ctx, s: Sym): Reason[] {
       const condText = def.visible.expr ? ` if ${printExpr(def.visible.expr)}` : '';
       out.push(reason(ctx, {
         kind: 'default', decisive: true, location: locOf(def),
-        text: `default ${printExpr(def.expr)}${condText} (${def.file.name}:${def.lineno}) gives ${show(s, raw)}`,
+        text: `default ${valueText(s, def.expr)}${condText} (${def.file.name}:${def.lineno}) gives ${show(s, raw)}`,
         symbol: isConst(src) ? undefined : src.name!, value: isConst(src) ? undefined : raw,
         terms: condTerms(ctx.tree, def),
         children: isConst(src) || src.type === SymType.UNKNOWN ? [] : childReasons(ctx, src),
