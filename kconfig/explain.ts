@@ -342,7 +342,7 @@ export function explain(tree: KconfigTree, name: string, opts: ExplainOptions = 
 
 /** Children of a reason about `other`: why it has its value (cycle-safe, depth- and size-limited). */
 function childReasons(ctx: Ctx, other: Sym): Reason[] {
-  if (isConst(other)) return [];
+  if (isConst(other) || other.type === SymType.UNKNOWN) return [];
   const v = valueOf(ctx.k, other);
   if (ctx.path.has(other)) return [leaf('cycle', `${symLabel(other)} [=${v}] is being explained above (a loop)`)];
   if (ctx.expanded.has(other)) return [leaf('repeat', `why ${symLabel(other)} is ${show(other, v)}: see above`)];
