@@ -360,10 +360,31 @@ export class KconfigTree {
 
   /** What `apply(edits)` would change, without changing anything; throws if an edit is not allowed. */
   preview(edits: Edit[]): ChangeMap {
-    const before = this.captureUser(edits);
-    const changes = this.run(edits, before);
-    const undo = this.restore(before);
+    const { changes, token } = this.tryEdits(edits);
+    const undo = this.rollback(token);
     for (const [n, c] of undo) if (!changes.has(n)) changes.set(n, { from: c.to, to: c.from });
+    return changes;
+  }
+
+  /**
+   * Hypothetical edits for planners (kconfig/explain.ts): applies `edits` without an undo step or
+   * marking the tree changed, and returns a token for `rollback`. Throws (changing nothing) if an
+   * edit is not allowed. Roll back in reverse order of the tries.
+   */
+  tryEdits(edits: Edit[]): { changes: ChangeMap; token: EditToken } {
+    const changed = this.k.confChanged;
+    const before = this.captureUser(edits);
+    try {
+      return { changes: this.run(edits, before), token: { before, changed } };
+    } finally {
+      this.k.setChanged(changed);
+    }
+  }
+
+  /** Undoes a `tryEdits`; returns what changed back. */
+  rollback(token: EditToken): ChangeMap {
+    const changes = this.restore(token.before);
+    this.k.setChanged(token.changed);
     return changes;
   }
 
@@ -601,6 +622,8 @@ export type ChangeMap = Map<string, { from: Value; to: Value }>;
 export interface Edit { name: string; value: Value; node?: MenuNode }
 
 interface UserSnap { sym: Sym; val: unknown; tri: Tri; userFlag: number }
+/** Opaque: what `tryEdits` needs to roll back. */
+export interface EditToken { readonly before: UserSnap[]; readonly changed: boolean }
 const snapUser = (sym: Sym): UserSnap => ({ sym, val: sym.def[0].val, tri: sym.def[0].tri, userFlag: sym.flags & F.DEF_USER });
 
 function mergeChanges(into: ChangeMap, more: ChangeMap): void {

@@ -2,7 +2,7 @@
 // and "way out" plans built on the engine's own structures (the dependency, select and imply
 // expressions after menu finalisation, with their current values). Read-only over the engine
 // (plans are checked with tree.preview, which leaves no trace); no UI imports.
-import type { ChangeMap, Edit, KconfigTree, KindName, Location, MenuNode, Value } from './api.js';
+import type { ChangeMap, Edit, EditToken, KconfigTree, KindName, Location, MenuNode, Value } from './api.js';
 import { exprPrint, type PrintFn } from './expr.js';
 import { exprCalcValue, gstrPrintExpr, symCalcValue, symGetStringValue, symGetType } from './evaluate.js';
 import type { Kconfig } from './kconfig.js';
@@ -668,22 +668,12 @@ export interface WayOut {
 
 class PlanError extends Error {}
 
-/**
- * The engine's own hypothetical edits (what tree.preview does in one go): apply edits one by one,
- * look at the resulting values, roll back. Private to the tree; used only here, always undone.
- */
-interface Hypothetical {
-  captureUser(edits: Edit[]): unknown;
-  run(edits: Edit[], before: unknown): ChangeMap;
-  restore(before: unknown): ChangeMap;
-}
-
 interface Planner {
   k: Kconfig;
-  h: Hypothetical;
+  tree: KconfigTree;
   steps: PlanStep[];
-  /** One snapshot per applied step, to roll back. */
-  undo: unknown[];
+  /** One token per applied step, to roll back. */
+  undo: EditToken[];
   visiting: Set<Sym>;
   depth: number;
   /** Steps tried so far (all alternatives); the search stops trying alternatives beyond a limit. */
@@ -706,19 +696,19 @@ function applyStep(p: Planner, s: Sym, value: Value, why: string): void {
   if (++p.work > MAX_WORK) throw new PlanError('the search for a plan took too long');
   const from = valueOf(p.k, s);
   const edit: Edit = { name: s.name!, value };
-  const snap = p.h.captureUser([edit]);
+  let token: EditToken;
   try {
-    p.h.run([edit], snap);
+    token = p.tree.tryEdits([edit]).token;
   } catch (e) {
     throw new PlanError((e as Error).message);
   }
-  p.undo.push(snap);
+  p.undo.push(token);
   p.steps.push({ name: s.name!, value, from, why });
 }
 
 function rollback(p: Planner, n: number): void {
   while (p.steps.length > n) {
-    p.h.restore(p.undo.pop());
+    p.tree.rollback(p.undo.pop()!);
     p.steps.pop();
   }
 }
@@ -993,11 +983,7 @@ export function wayOut(tree: KconfigTree, name: string, wanted: Value): WayOut {
     }
   }
   if (current === wanted) return { ...base, wanted, ok: true, edits: [], steps: [], changes: [], summary: `${name} is already ${wanted}.` };
-  const h = tree as unknown as Hypothetical;
-  if (typeof h.captureUser !== 'function' || typeof h.run !== 'function' || typeof h.restore !== 'function') {
-    throw new Error('wayOut needs the engine\'s hypothetical edits (KconfigTree.captureUser/run/restore)');
-  }
-  const p: Planner = { k, h, steps: [], undo: [], visiting: new Set(), depth: 0, work: 0 };
+  const p: Planner = { k, tree, steps: [], undo: [], visiting: new Set(), depth: 0, work: 0 };
   const what = isBoolish(s) ? (wanted === 'n' ? 'turn off' : `set to ${wanted}`) : `set to ${show(s, wanted)}`;
   const wasChanged = k.confChanged;
   let problem: string | null = null;
