@@ -5,7 +5,6 @@
 import React, { useCallback, useEffect, useReducer } from 'react';
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { MIN_HEIGHT, MIN_WIDTH, type MenuController } from './controller.js';
-import { detailLines } from './details.js';
 import { DetailsPane } from './DetailsPane.js';
 import { PickDialog, PreviewDialog, PromptLine, QuitDialog } from './Dialogs.js';
 import { Footer, type KeyBarMode } from './Footer.js';
@@ -18,6 +17,7 @@ import { StatusLine } from './StatusLine.js';
 import { fit } from './theme.js';
 import { useTerminalSize } from './useTerminalSize.js';
 import { WhyView } from './WhyView.js';
+import './inkCache.js';
 
 export interface AppProps {
   controller: MenuController;
@@ -44,7 +44,7 @@ export function App({ controller, width, height }: AppProps) {
   const theme = controller.theme;
   if (mode.kind === 'panel') {
     return (
-      <Box flexDirection="column" width={w} height={h} overflow="hidden">
+      <Box flexDirection="column" width={w} height={h} overflowY="hidden">
         <Text inverse bold wrap="truncate">{fit(` ukmenu · ${mode.panel.title}`, w)}</Text>
         <Box flexDirection="column" width={w} height={Math.max(0, h - 1)} overflow="hidden">
           {mode.panel.render({ columns: w, rows: Math.max(0, h - 1) })}
@@ -54,7 +54,7 @@ export function App({ controller, width, height }: AppProps) {
   }
   if (controller.tooSmall) {
     return (
-      <Box flexDirection="column" width={w} height={h} overflow="hidden">
+      <Box flexDirection="column" width={w} height={h} overflowY="hidden">
         <Text bold wrap="wrap">{`Terminal too small: ${w}x${h + (height === undefined ? 1 : 0)}.`}</Text>
         <Text wrap="wrap">{`ukmenu needs at least ${MIN_WIDTH}x${MIN_HEIGHT + 1} (80x24 or more is best). Make the window bigger, or press q to quit.`}</Text>
         {mode.kind === 'quit' ? <Text bold wrap="wrap">{`Save changes? y yes, n no, c cancel (${mode.changes.length} changed)`}</Text> : null}
@@ -95,7 +95,7 @@ export function App({ controller, width, height }: AppProps) {
         <>
           <MenuList controller={controller} width={w} height={controller.listHeight} />
           <Rule width={w} label={`${label}${label && pos ? '  ' : ''}${pos}${flags ? `  [${flags.trim()}]` : ''}`} />
-          <DetailsPane lines={detailLines(controller.tree, row?.node ?? null, controller.detailsHeight)} width={w} height={controller.detailsHeight} theme={theme} />
+          <DetailsPane lines={controller.details(row?.node ?? null, controller.detailsHeight)} width={w} height={controller.detailsHeight} theme={theme} />
         </>
       );
     }
@@ -107,7 +107,7 @@ export function App({ controller, width, height }: AppProps) {
   } else bottom = <StatusLine status={controller.status} width={w} theme={theme} />;
 
   return (
-    <Box flexDirection="column" width={w} height={h} overflow="hidden">
+    <Box flexDirection="column" width={w} height={h} overflowY="hidden">
       <Header
         title={controller.title}
         app={controller.app}

@@ -12,7 +12,7 @@ function ChangeList({ changes, top, height, width, theme }: { changes: Change[];
   const shown = changes.slice(top, top + height);
   const nameW = Math.min(40, Math.max(8, ...shown.map((c) => c.name.length)));
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       {shown.map((c) => (
         <Text key={c.name} wrap="truncate">
           {cut(`   ${c.name.padEnd(nameW)}  `, width)}
@@ -33,7 +33,7 @@ export function QuitDialog({ controller, width, height }: { controller: MenuCont
   const n = m.changes.length;
   const listH = Math.max(1, height - 7);
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       <Text bold color={theme.c('warn')} wrap="truncate">{cut(` Save changes to ${controller.configPath}?`, width)}</Text>
       <Text wrap="truncate">{cut(n ? ` ${n} value${n === 1 ? '' : 's'} changed since the file was read or saved:` : ' The file has not been written yet (no value changed).', width)}</Text>
       <ChangeList changes={m.changes} top={m.top} height={listH} width={width} theme={theme} />
@@ -50,7 +50,7 @@ export function PreviewDialog({ controller, width, height }: { controller: MenuC
   const edits = m.edits.map((e) => `${e.node ? e.node.prompt ?? 'choice' : e.name}=${e.value}`).join(', ');
   const listH = Math.max(1, height - 7);
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       <Text bold color={theme.c('accent')} wrap="truncate">{cut(` ${m.title}`, width)}</Text>
       <Text wrap="truncate">{cut(` Edits: ${edits}`, width)}</Text>
       {m.error
@@ -68,7 +68,7 @@ export function PickDialog({ controller, width, height }: { controller: MenuCont
   if (m.kind !== 'pick') return null;
   const theme = controller.theme;
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       <Text bold color={theme.c('accent')}>{' Load a configuration'}</Text>
       <Text dimColor>{' Values not saved are replaced by the loaded ones (u undoes nothing across a load).'}</Text>
       <Choices items={m.items} onSelect={(v) => controller.choosePick(v)} theme={theme} width={width} limit={Math.max(3, height - 3)} />

@@ -40,7 +40,7 @@ export function MenuList({ controller, width, height }: MenuListProps) {
   }
   if (!rows.length) out.push(<Text key="empty" dimColor>{'  (no visible entries; z shows hidden ones)'}</Text>);
   return (
-    <Box flexDirection="column" height={height} width={width} overflow="hidden">
+    <Box flexDirection="column" height={height} width={width} overflowY="hidden">
       {out}
     </Box>
   );

@@ -26,12 +26,21 @@ export function rowPieces(cells: RowCells, selected: boolean, showNames: boolean
   return pieces;
 }
 
-/** The row as plain text, cut to the width. */
+/** The row as plain text, cut to the width (with an ellipsis). */
 export function rowLine(cells: RowCells, selected: boolean, showNames: boolean, width: number): string {
-  return rowPieces(cells, selected, showNames).map((p) => p[0]).join('').slice(0, width);
+  const s = rowPieces(cells, selected, showNames).map((p) => p[0]).join('');
+  return s.length > width ? `${s.slice(0, Math.max(0, width - 1))}…` : s;
 }
 
 export const MenuRow = memo(function MenuRow({ cells, selected, width, showNames, theme }: MenuRowProps) {
+  // the common cases in one piece of text (Ink's cost grows with the pieces and characters drawn)
+  if (selected) {
+    const line = rowLine(cells, true, showNames, width);
+    return <Text inverse wrap="truncate">{line + ' '.repeat(Math.max(0, width - line.length))}</Text>;
+  }
+  if (!cells.changed && !cells.reason && !(showNames && cells.name)) {
+    return <Text dimColor={cells.dim} wrap="truncate">{rowLine(cells, false, false, width)}</Text>;
+  }
   const pieces = rowPieces(cells, selected, showNames);
   // cut the pieces to the width (only the highlighted row is padded, for its bar)
   let room = width;

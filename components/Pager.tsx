@@ -18,7 +18,7 @@ export function Pager({ title, lines, top, width, height, theme }: PagerProps) {
   const shown = lines.slice(top, top + body);
   const pos = lines.length > body ? `  ${top + 1}-${Math.min(lines.length, top + body)}/${lines.length}` : '';
   return (
-    <Box flexDirection="column" height={height} width={width} overflow="hidden">
+    <Box flexDirection="column" height={height} width={width} overflowY="hidden">
       <Text bold color={theme.c('accent')} wrap="truncate">{cut(` ${title}${pos}`, width)}</Text>
       {shown.map((l, i) => (
         <Text key={top + i} bold={l.tone === 'head'} dimColor={l.tone === 'dim'} color={lineColor(l.tone, theme)} wrap="truncate">

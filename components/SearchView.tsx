@@ -110,13 +110,13 @@ export function SearchView({ controller, width, height }: { controller: MenuCont
   }
   const focusNote = m.focus === 'results' ? '  [results: ␣ y n m set, ? info, w why, z hidden, Tab back to typing]' : '';
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       <Text wrap="truncate">
         <Text bold color={theme.c('accent')}>{' Search: '}</Text>
         {m.focus === 'query' ? <TextInput state={m.text} /> : <Text underline>{m.text.value}</Text>}
         <Text dimColor>{`   ${count}${focusNote}`}</Text>
       </Text>
-      <Box flexDirection="column" height={listH} overflow="hidden">{rows}</Box>
+      <Box flexDirection="column" height={listH} overflowY="hidden">{rows}</Box>
       <Rule width={width} label={sel ? (sel.symbol ?? sel.prompt ?? '') : undefined} />
       <DetailsPane lines={detailLines(tree, sel, detailsH)} width={width} height={detailsH} theme={theme} />
     </Box>

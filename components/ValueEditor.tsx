@@ -19,7 +19,7 @@ export interface ValueEditorProps {
 export function ValueEditor({ prompt, type, text, valid, range, width, theme }: ValueEditorProps) {
   const hint = `${type}${range ? ` ${range.min}..${range.max}` : ''}`;
   return (
-    <Box width={width} height={1} overflow="hidden">
+    <Box width={width} height={1} overflowY="hidden">
       <Text wrap="truncate">
         <Text bold>{'>  ('}</Text>
         <TextInput state={text} color={valid ? undefined : theme.c('bad')} />

@@ -38,10 +38,10 @@ export function WhyView({ controller, width, height }: { controller: MenuControl
     if (plan.steps.length > maxSteps) planLines.push(<Text key="pm" dimColor>{`   … ${plan.steps.length - maxSteps} more`}</Text>);
   }
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       <Text bold color={theme.c('accent')} wrap="truncate">{cut(` Why: ${info}`, width)}</Text>
       {m.intro.map((l, i) => <Text key={`i${i}`} color={lineColor(l.tone, theme)} dimColor={l.tone === 'dim'} wrap="truncate">{cut(` ${l.text}`, width)}</Text>)}
-      <Box flexDirection="column" height={listH} overflow="hidden">{out}</Box>
+      <Box flexDirection="column" height={listH} overflowY="hidden">{out}</Box>
       <Text dimColor wrap="truncate">{'─'.repeat(width)}</Text>
       {planLines}
     </Box>

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Key } from 'ink';
 import type { ChangeMap, Edit, KconfigTree, MenuNode, SymbolInfo } from '../kconfig/api.js';
+import { detailLines } from './details.js';
 import { infoLines } from './info.js';
 import { isChunk, isControlChar, keyOf, NO_KEY } from './keys.js';
 import { isPanel, type HookResult, type Panel } from './panel.js';
@@ -128,8 +129,10 @@ export class MenuController {
   private unhandled = false;
   private escDoubleMs: number;
   private rowsCache: { key: string; rows: Row[] } | null = null;
-  private cellCache = new Map<string, RowCells>();
-  private cellVersion = -1;
+  /** Row texts: reused across versions while the row's signature (the values it shows and depends on) is the same. */
+  private cellCache = new Map<string, { version: number; sig: string; inputs: string[]; cells: RowCells }>();
+  /** Set when every row must be computed again (undo/redo, load, MODULES, choice modes). */
+  private cellsStale = false;
   private changedCache: { version: number; set: ReadonlySet<string> } | null = null;
   /** Values when the configuration was last loaded or saved (the quit dialog lists the difference). */
   private savedValues: Map<string, string>;
@@ -190,19 +193,82 @@ export class MenuController {
 
   rows(): Row[] { return this.rowsOf(this.level.node); }
 
-  /** Text of a row, cached per version. */
+  /**
+   * Text of a row. Computing it needs tree.info() (tens of µs a symbol), so after a change a row
+   * is computed again only when its signature changed: its value, whether it is shown, whether
+   * its menu has shown entries, whether it changed since load, MODULES, and the values of the
+   * symbols its dependencies, selects and implies read. Edited symbols (their "(NEW)") and
+   * changes that move user values around (undo, redo, load) recompute everything.
+   */
   cells(row: Row): RowCells {
-    if (this.cellVersion !== this.version) { this.cellCache.clear(); this.cellVersion = this.version; }
     const key = `${row.node.id}:${row.role}:${row.indent}:${row.hidden ? 1 : 0}`;
-    let c = this.cellCache.get(key);
-    if (!c) {
-      c = rowText(this.tree, row, null, { changed: this.changedSinceLoad() });
-      this.cellCache.set(key, c);
+    if (this.cellsStale) { this.cellCache.clear(); this.cellsStale = false; }
+    const e = this.cellCache.get(key);
+    if (e && e.version === this.version) return e.cells;
+    const n = row.node;
+    const cacheable = n.symbol !== null && (n.kind === 'config' || n.kind === 'menuconfig');
+    if (e && cacheable) {
+      const sig = this.signature(row, e.inputs);
+      if (sig === e.sig) { e.version = this.version; return e.cells; }
     }
-    return c;
+    const cells = rowText(this.tree, row, null, { changed: this.changedSinceLoad() });
+    if (cacheable) {
+      const inputs = this.inputsOf(n.symbol!);
+      this.cellCache.set(key, { version: this.version, sig: this.signature(row, inputs), inputs, cells });
+    } else this.cellCache.set(key, { version: this.version, sig: '', inputs: [], cells });
+    return cells;
+  }
+
+  private modulesName: string | null | undefined;
+
+  private signature(row: Row, inputs: string[]): string {
+    const n = row.node;
+    const t = this.tree;
+    if (this.modulesName === undefined) this.modulesName = t.symbolNames().includes('MODULES') ? 'MODULES' : null;
+    let sig = `${t.value(n.symbol!)}\0${t.isVisible(n) ? 1 : 0}\0${this.changedSinceLoad().has(n.symbol!) ? 1 : 0}`;
+    if (n.kind === 'menuconfig') sig += `\0${n.children.some((c) => t.isVisible(c)) ? 1 : 0}`;
+    if (this.modulesName) sig += `\0${t.value(this.modulesName)}`;
+    for (const i of inputs) sig += `\0${safeValue(t, i)}`;
+    return sig;
+  }
+
+  /** The symbols a row's look depends on besides its own value. */
+  private inputsOf(name: string): string[] {
+    const info = this.tree.info(name);
+    const out = new Set<string>();
+    const add = (text: string) => { for (const w of text.match(/[A-Za-z0-9_]+/g) ?? []) if (w !== name && this.symbolNames().has(w)) out.add(w); };
+    if (info.dependsOn) add(info.dependsOn.text);
+    for (const r of info.selectedBy) add(r.expr);
+    for (const r of info.impliedBy) add(r.expr);
+    return [...out];
+  }
+
+  private names: Set<string> | null = null;
+  private symbolNames(): Set<string> {
+    if (!this.names) this.names = new Set(this.tree.symbolNames());
+    return this.names;
+  }
+
+  /** Drops the cached rows of these symbols (their user value changed: "(NEW)"). */
+  private forgetRows(names: Iterable<string>): void {
+    const set = new Set(names);
+    for (const [key, e] of this.cellCache) {
+      const id = Number(key.slice(0, key.indexOf(':')));
+      const sym = this.tree.nodeById(id).symbol;
+      if (sym && set.has(sym)) { this.cellCache.delete(key); void e; }
+    }
   }
 
   breadcrumb(): string[] { return breadcrumb(this.tree, this.stack.map((l) => l.node)); }
+
+  private detailsCache: { key: string; lines: Line[] } | null = null;
+
+  /** The details pane's lines for a node, cached per version. */
+  details(node: MenuNode | null, height: number): Line[] {
+    const key = `${this.version}:${node?.id ?? -1}:${height}`;
+    if (this.detailsCache?.key !== key) this.detailsCache = { key, lines: detailLines(this.tree, node, height) };
+    return this.detailsCache.lines;
+  }
 
   /** Lines of the details pane for the current terminal size. */
   get detailsHeight(): number { return this.height >= 34 ? 6 : this.height >= 22 ? 4 : 2; }
@@ -240,6 +306,13 @@ export class MenuController {
 
   private changed(): void {
     this.version++;
+  }
+
+  /** The tree was changed from outside (a build or run hook, a test): redraw everything. */
+  invalidate(): void {
+    this.version++;
+    this.cellsStale = true;
+    this.notify();
   }
 
   // ---- keys -------------------------------------------------------------------------------
@@ -530,6 +603,7 @@ export class MenuController {
     try {
       const changes = this.tree.setChoiceMode(node, mode);
       this.changed();
+      this.cellsStale = true;
       this.reportChanges(`${node.prompt ?? 'choice'}: ${mode}`, null, changes);
     } catch (e) {
       this.setStatus((e as Error).message, 'error');
@@ -545,6 +619,8 @@ export class MenuController {
       return false;
     }
     this.changed();
+    this.forgetRows(edits.map((e) => e.name));
+    if (edits.some((e) => e.node || e.name === this.modulesName || e.name === 'MODULES')) this.cellsStale = true;
     const head = main ? `${main} = ${safeValue(this.tree, main)}` : `Applied ${edits.length} edit${edits.length === 1 ? '' : 's'}`;
     this.reportChanges(head, main, changes);
     return true;
@@ -554,6 +630,7 @@ export class MenuController {
     const ch = this.tree.undo();
     if (!ch) { this.setStatus('Nothing to undo', 'info'); return; }
     this.changed();
+    this.cellsStale = true;
     this.setStatus(ch.size ? `Undone: ${describe(ch)}` : 'Undone (no value changed)', 'ok');
   }
 
@@ -561,6 +638,7 @@ export class MenuController {
     const ch = this.tree.redo();
     if (!ch) { this.setStatus('Nothing to redo', 'info'); return; }
     this.changed();
+    this.cellsStale = true;
     this.setStatus(ch.size ? `Redone: ${describe(ch)}` : 'Redone (no value changed)', 'ok');
   }
 
@@ -1119,6 +1197,7 @@ export class MenuController {
       return;
     }
     this.changed();
+    this.cellsStale = true;
     const isOwn = path.resolve(abs) === path.resolve(this.configPath);
     this.forceDirty = !isOwn;
     if (isOwn) { this.configMissing = false; this.savedValues = this.tree.snapshot(); }
@@ -1190,6 +1269,7 @@ export class MenuController {
     this.mode = { kind: 'menu' };
     // a build may have changed nothing, but a run's "turn LIBUKRANDOM off" may have: redraw
     this.changed();
+    this.cellsStale = true;
     if (dispose) {
       try { m.panel.dispose(); } catch (e) { this.setStatus(`${m.panel.title}: ${(e as Error).message}`, 'error'); }
     }
