@@ -229,6 +229,11 @@ export function buildErrorCase(seed: number, index: number): Case {
 
 const OUTPUT_CAP = 4 << 20;
 
+/** The C run was stopped by conf-batch's guards (SIGALRM after 10 s, SIGXFSZ after 1 MiB): an endless loop. */
+function cLooped(r: BatchResult): boolean {
+  return r.signal === 'signal 14' || r.signal === 'signal 25';
+}
+
 function runEngine(engine: Engine, run: ModeRun, cwd: string): RunOut {
   let stdout = '';
   let stderr = '';
@@ -313,10 +318,15 @@ function filesText(b: Buffer | undefined): string {
 function compareRun(report: Report, opts: DiffOptions, c: Case, run: ModeRun, caseDir: string, root: string, cOut: BatchResult, eOut: RunOut) {
   const found: Mismatch[] = [];
   const add = (what: string, detail: string) => found.push({ seed: c.seed, mode: run.mode, what, detail, kind: c.kind });
-  if (cOut.signal) {
+  if (cLooped(cOut)) {
     // The C conf loops forever on some inputs (syncconfig's dialog with stdin at EOF, on a new
     // visible int/hex symbol whose value it cannot accept): nothing to compare.
     report.skipped.set(run.mode, (report.skipped.get(run.mode) ?? 0) + 1);
+    return;
+  }
+  if (cOut.signal && !eOut.threw) {
+    // The C conf crashed (it does, e.g. SIGSEGV on some broken trees): the engine only has not to.
+    report.skipped.set(`crash:${run.mode}`, (report.skipped.get(`crash:${run.mode}`) ?? 0) + 1);
     return;
   }
   if (eOut.threw) {
@@ -394,7 +404,7 @@ async function finishChunk(report: Report, opts: DiffOptions, p: Prepared, engin
     // C conf did not terminate are not given to the engine: it may faithfully loop forever too.
     const e0 = Date.now();
     const eOuts = where.map(({ c, run }, k) =>
-      cOuts[k]!.signal ? { code: -1, stdout: '', stderr: '' } : runEngine(engine, run, path.join(root, String(c.index), 'e', run.mode)));
+      cLooped(cOuts[k]!) ? { code: -1, stdout: '', stderr: '' } : runEngine(engine, run, path.join(root, String(c.index), 'e', run.mode)));
     report.engineSeconds += (Date.now() - e0) / 1000;
 
     // randconfig fixpoint: the C conf's olddefconfig must not change the engine's output (when it
@@ -483,7 +493,7 @@ function shouldStop(report: Report, opts: DiffOptions, t0: number): boolean {
   if (report.cases === 0) return false;
   let runs = 0;
   for (const n of report.runs.values()) runs += n;
-  for (const [m, n] of report.skipped) if (m !== 'randconfig-fixpoint') runs -= n; // not given to the engine
+  for (const [m, n] of report.skipped) if (m !== 'randconfig-fixpoint' && !m.startsWith('crash:')) runs -= n; // not given to the engine
   let thrown = 0;
   for (const t of report.thrown.values()) thrown += t.count;
   if (opts.stopWhenAllThrow && runs > 0 && thrown === runs) {
@@ -568,7 +578,9 @@ export function formatReport(r: Report, title: string, opts: { details?: number;
     const ws = [...what].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');
     out.push(`  ${m.padEnd(14)} ${String(r.runs.get(m) ?? 0).padStart(5)}  ${String(failingRuns(r, m)).padStart(7)}  ${ws}`);
   }
-  const loops = [...r.skipped].filter(([m]) => m !== 'randconfig-fixpoint');
+  const loops = [...r.skipped].filter(([m]) => m !== 'randconfig-fixpoint' && !m.startsWith('crash:'));
+  const crashes = [...r.skipped].filter(([m]) => m.startsWith('crash:'));
+  if (crashes.length) out.push(`  the C conf crashed (only checked that the engine does not throw): ${crashes.map(([m, n]) => `${m.slice(6)} ${n}`).join(', ')}`);
   if (loops.length) out.push(`  not compared (the C conf did not terminate): ${loops.map(([m, n]) => `${m} ${n}`).join(', ')}`);
   const rf = r.skipped.get('randconfig-fixpoint');
   if (rf) out.push(`  randconfig fixpoint not required in ${rf} cases (the C conf's own randconfig output is no fixpoint either)`);
