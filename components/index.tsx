@@ -1,10 +1,11 @@
 // Entry point of the menu: openMenu() renders the full-screen menu with Ink on the alternate
 // screen and resolves when the user quits; the terminal is restored on every way out.
+// Ink (and React, yoga) are loaded here on demand, so that `ukmenu conf` never pays for them, and
+// with fetch hidden meanwhile (see noFetch.ts); the preferences load at the same time.
 import React from 'react';
-import { render } from 'ink';
 import type { KconfigTree } from '../kconfig/api.js';
-import { App } from './App.js';
 import { MenuController } from './controller.js';
+import { hideFetch, restoreFetch } from './noFetch.js';
 import type { HookResult } from './panel.js';
 import { confPrefs, type PrefStore } from './prefs.js';
 import { guardTerminal } from './terminal.js';
@@ -33,7 +34,14 @@ export interface OpenMenuOptions {
 
 export async function openMenu(opts: OpenMenuOptions): Promise<void> {
   if (!process.stdin.isTTY) throw new Error('the menu needs a terminal (stdin is not a TTY)');
-  const prefs = opts.prefs ?? await confPrefs();
+  hideFetch();
+  let loaded;
+  try {
+    loaded = await Promise.all([import('ink'), import('./App.js'), opts.prefs ?? confPrefs()]);
+  } finally {
+    restoreFetch();
+  }
+  const [{ render }, { App }, prefs] = loaded;
   const controller = new MenuController({ ...opts, prefs, env: process.env });
   const guard = guardTerminal({ stdout: process.stdout, stdin: process.stdin, stderr: process.stderr });
   try {
@@ -48,7 +56,7 @@ export async function openMenu(opts: OpenMenuOptions): Promise<void> {
   }
 }
 
-export { App, type AppProps } from './App.js';
 export { MenuController, type ControllerOptions } from './controller.js';
+export type { AppProps } from './App.js';
 export { isPanel, type Panel, type HookResult } from './panel.js';
 export { confPrefs, memoryPrefs, type PrefStore, type Prefs } from './prefs.js';
