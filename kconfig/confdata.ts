@@ -138,10 +138,12 @@ export class ConfReader {
       let end = text.indexOf('\n', start);
       const hasNl = end >= 0;
       if (!hasNl) end = text.length;
-      const rawLine = text.slice(start, end);
+      let line = text.slice(start, end);
       start = end + 1;
       this.lineno++;
-      const line = rawLine;
+      // C string functions see a line only up to a NUL byte (and then no newline to strip)
+      const nul = line.indexOf('\0');
+      if (nul >= 0) line = line.slice(0, nul);
       let symName: string;
       let val: string;
       if (line[0] === '#') {
@@ -160,9 +162,11 @@ export class ConfReader {
         if (eq < 0) continue;
         symName = rest.slice(0, eq);
         val = rest.slice(eq + 1);
-        if (hasNl && val.endsWith('\r')) val = val.slice(0, -1);
+        if (hasNl && nul < 0 && val.endsWith('\r')) val = val.slice(0, -1);
       } else {
-        if (line[0] !== '\r' && line.length > 0) {
+        // line[0] in C: '\n' for an empty line, NUL when the line starts with one
+        const first = line.length ? line[0] : nul === 0 ? '\0' : '\n';
+        if (first !== '\r' && first !== '\n') {
           const cut = line.search(/[\r\n]/);
           this.warn(`unexpected data: ${cut < 0 ? line : line.slice(0, cut)}`);
         }

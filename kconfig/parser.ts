@@ -200,7 +200,14 @@ export class Parser {
           value = this.val;
           this.shift();
         }
-        this.expect(T.EOL);
+        try {
+          this.expect(T.EOL);
+        } catch (e) {
+          // bison pops back to `stmt_list T_WORD`, whose error rule names the word
+          if (!(e instanceof SyntaxError_)) throw e;
+          this.recover(word);
+          return;
+        }
         const flavor = op === T.EQUAL ? VAR_RECURSIVE : op === T.COLON_EQUAL ? VAR_SIMPLE : VAR_APPEND;
         this.lx.pp.addVariable(word, value, flavor);
         return;

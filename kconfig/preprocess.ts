@@ -48,11 +48,14 @@ export class Preprocessor {
       this.dry.push(cmd);
       return '';
     }
+    let r: { out: string; err: string };
     try {
-      return this.shellRunner.run(cmd, this.k.v52 ? 255 : 4095);
+      r = this.shellRunner.run(cmd, this.k.v52 ? 255 : 4095);
     } catch {
       this.error(`${cmd}: failed to run`);
     }
+    if (r.err) this.k.out.stderr(r.err);
+    return r.out;
   }
 
   private callFunction(name: string, args: string[]): string | null {

@@ -4,27 +4,25 @@
 // lexer will meet in a file can be sent ahead (prefetch): they then run on the other core while we
 // parse. Any problem falls back to a direct spawn, which also gives the exact popen() semantics
 // when the output is too long for that or contains NUL bytes.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** What popen()+fread() in conf sees: the command's stdout (latin1 string). */
-export function runDirect(cmd: string, cwd: string, env: Record<string, string | undefined>): string {
-  try {
-    return execFileSync('/bin/sh', ['-c', Buffer.from(cmd, 'latin1').toString()], {
-      cwd, env: env as NodeJS.ProcessEnv, encoding: 'latin1', stdio: ['inherit', 'pipe', 'inherit'], maxBuffer: 1 << 30,
-    });
-  } catch (err) {
-    const e = err as { stdout?: string };
-    if (typeof e.stdout === 'string') return e.stdout;
-    throw err;
-  }
+/** What popen()+fread() in conf sees: the command's stdout, and what it wrote on stderr (latin1 strings). */
+export function runDirect(cmd: string, cwd: string, env: Record<string, string | undefined>): { out: string; err: string } {
+  const r = spawnSync('/bin/sh', ['-c', Buffer.from(cmd, 'latin1').toString()], {
+    cwd, env: env as NodeJS.ProcessEnv, encoding: 'latin1', stdio: ['inherit', 'pipe', 'pipe'], maxBuffer: 1 << 30,
+  });
+  if (r.error) throw r.error;
+  return { out: r.stdout ?? '', err: r.stderr ?? '' };
 }
 
-// One command per line (commands never contain newlines); the answer is "<length>\n<output>"
-// where the output has its trailing newlines removed, exactly what kconfig keeps of it.
-const HELPER = 'exec 3<"$1" 4>"$2"; while IFS= read -r c <&3; do o=$(/bin/sh -c "$c" </dev/null); printf \'%d\\n%s\' "${#o}" "$o" >&4; done';
+// One command per line (commands never contain newlines); the answer is "<n> <m>\n<out><err>": the
+// output with its trailing newlines removed (exactly what kconfig keeps of it), then what the
+// command wrote on stderr, which conf would have let through to its own stderr.
+const HELPER = 'exec 3<"$1" 4>"$2"; E="$3"; while IFS= read -r c <&3; do o=$(/bin/sh -c "$c" </dev/null 2>"$E"); ' +
+  'if [ -s "$E" ]; then e=$(cat "$E"; printf x); e=${e%x}; else e=; fi; printf \'%d %d\\n%s%s\' "${#o}" "${#e}" "$o" "$e" >&4; done';
 
 class Helper {
   private pending = Buffer.alloc(0);
@@ -50,16 +48,17 @@ class Helper {
       const head = this.inFlight[0];
       let nl: number;
       while ((nl = this.pending.indexOf(10)) < 0) this.readMore();
-      const len = Number(this.pending.subarray(0, nl).toString('latin1'));
-      while (this.pending.length < nl + 1 + len) this.readMore();
+      const [len, elen] = this.pending.subarray(0, nl).toString('latin1').split(' ').map(Number);
+      while (this.pending.length < nl + 1 + len + elen) this.readMore();
       head.out = this.pending.subarray(nl + 1, nl + 1 + len).toString('latin1');
-      this.pending = this.pending.subarray(nl + 1 + len);
+      head.err = this.pending.subarray(nl + 1 + len, nl + 1 + len + elen).toString('latin1');
+      this.pending = this.pending.subarray(nl + 1 + len + elen);
       this.inFlight.shift();
     }
   }
 }
 
-interface Request { cmd: string; helper: Helper; out: string | null }
+interface Request { cmd: string; helper: Helper; out: string | null; err: string }
 
 export class ShellRunner {
   private dir: string | null = null;
@@ -80,7 +79,7 @@ export class ShellRunner {
         const cmdF = path.join(this.dir, `cmd${i}`);
         const resF = path.join(this.dir, `res${i}`);
         execFileSync('mkfifo', [cmdF, resF]);
-        const child = spawn('/bin/sh', ['-c', HELPER, 'sh', cmdF, resF], {
+        const child = spawn('/bin/sh', ['-c', HELPER, 'sh', cmdF, resF, path.join(this.dir, `err${i}`)], {
           cwd: this.cwd, env: this.env as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'inherit'],
         });
         child.unref();
@@ -113,7 +112,7 @@ export class ShellRunner {
     try {
       for (const cmd of cmds) {
         if (cmd.includes('\n')) continue;
-        const req: Request = { cmd, helper: this.pick(), out: null };
+        const req: Request = { cmd, helper: this.pick(), out: null, err: '' };
         req.helper.send(req);
         const list = this.prefetched.get(cmd);
         if (list) list.push(req);
@@ -124,16 +123,16 @@ export class ShellRunner {
     }
   }
 
-  private viaHelper(cmd: string): string | null {
+  private viaHelper(cmd: string): { out: string; err: string } | null {
     if (cmd.includes('\n') || !this.start()) return null;
     try {
       let req = this.prefetched.get(cmd)?.shift();
       if (!req) {
-        req = { cmd, helper: this.pick(), out: null };
+        req = { cmd, helper: this.pick(), out: null, err: '' };
         req.helper.send(req);
       }
       req.helper.waitFor(req);
-      return req.out;
+      return { out: req.out!, err: req.err };
     } catch {
       this.fail();
       return null;
@@ -144,16 +143,18 @@ export class ShellRunner {
    * conf's do_shell: at most `max` bytes of output are read, trailing newlines are dropped and the
    * remaining newlines become spaces.
    */
-  run(cmd: string, max: number): string {
-    let out = this.viaHelper(cmd);
-    if (out === null || out.length >= max || out.includes('\0')) {
-      out = runDirect(cmd, this.cwd, this.env);
+  run(cmd: string, max: number): { out: string; err: string } {
+    let r = this.viaHelper(cmd);
+    let out: string;
+    if (r === null || r.out.length >= max || r.out.includes('\0')) {
+      r = runDirect(cmd, this.cwd, this.env);
+      out = r.out;
       if (out.length > max) out = out.slice(0, max);
       out = out.replace(/\n+$/, '');
       const nul = out.indexOf('\0');
       if (nul >= 0) out = out.slice(0, nul);
-    }
-    return out.replace(/\n/g, ' ');
+    } else out = r.out;
+    return { out: out.replace(/\n/g, ' '), err: r.err };
   }
 
   /** Ends the helpers (after reading what they still owe, so they never block on a full FIFO). */
