@@ -2,6 +2,8 @@
 // instead of hundreds of modules is what makes the first frame fast (DESIGN.md). Code splitting
 // keeps the menu (React, Ink, fuse.js) out of the start-up path of `ukmenu conf`.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -17,6 +19,9 @@ const stubDevtools = {
     b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { connectToDevTools() {} };', loader: 'js' }));
   },
 };
+
+// old chunks (hashed names) would pile up otherwise
+rmSync(path.resolve(root, outdir, 'chunks'), { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
