@@ -43,7 +43,6 @@ export class Kconfig implements Consts {
   /** Every symbol in for_all_symbols order is derived from `hash` on demand. */
   private allCache: Sym[] | null = null;
   readonly rootmenu: Menu;
-  fileList: KFile[] = []; // newest first, like the C linked list
   modulesSym: Sym | null = null;
   modulesVal: Tri = Tri.no;
   defconfigListSym: Sym | null = null;
@@ -136,11 +135,22 @@ export class Kconfig implements Consts {
     return list;
   }
 
+  private fileIndex = new Map<string, KFile>();
+
+  /** file_lookup: one record per file name; the list is newest first like C's. */
   fileLookup(name: string): KFile {
-    for (const f of this.fileList) if (f.name === name) return f;
-    const f: KFile = { name, parent: null, lineno: 0 };
-    this.fileList.unshift(f);
+    let f = this.fileIndex.get(name);
+    if (f) return f;
+    f = { name, parent: null, lineno: 0 };
+    this.fileIndex.set(name, f);
+    this.fileListRev.push(f);
     return f;
+  }
+
+  private fileListRev: KFile[] = [];
+  /** Files in the order of auto.conf.cmd (newest first). */
+  get fileList(): KFile[] {
+    return [...this.fileListRev].reverse();
   }
 
   /** Called when a user value changes; conf invalidates every value, the UI only the dependents. */
