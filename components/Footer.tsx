@@ -12,7 +12,7 @@ const KEYS: Record<KeyBarMode, [string, string][]> = {
   search: [['↑↓', 'choose'], ['⏎', 'jump'], ['Tab', 'to results'], ['Esc', 'close']],
   results: [['⏎', 'jump'], ['␣ y n m', 'set'], ['?', 'info'], ['w', 'why'], ['p', 'preview'], ['z', 'hide hidden'], ['Tab', 'to query'], ['Esc', 'back']],
   pager: [['↑↓', 'scroll'], ['PgUp/PgDn', 'page'], ['Esc', 'close']],
-  why: [['↑↓', 'move'], ['→/⏎', 'expand'], ['←', 'collapse'], ['e', 'expand all'], ['a', 'apply the way out'], ['?', 'info'], ['Esc', 'close']],
+  why: [['↑↓', 'move'], ['→/⏎', 'expand'], ['←', 'collapse'], ['e', 'expand all'], ['a', 'apply the way out'], ['y/n/m', 'target'], ['?', 'info'], ['Esc', 'close']],
   preview: [['↑↓ ⏎', 'choose'], ['a', 'apply'], ['Esc', 'cancel'], ['PgUp/PgDn', 'scroll']],
   quit: [['y', 'save+quit'], ['n', 'quit'], ['c/Esc', 'cancel'], ['↑↓ ⏎', 'choose']],
   prompt: [['⏎', 'ok'], ['Esc', 'cancel'], ['^U', 'clear']],

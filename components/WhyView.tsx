@@ -31,15 +31,23 @@ export function WhyView({ controller, width, height }: { controller: MenuControl
   const plan = m.plan;
   const planLines: React.ReactNode[] = [];
   if (plan) {
-    const head = plan.verified ? `Way out: ${plan.goal} — press a to see every change and apply it` : `Way out: ${plan.goal} — not enough on its own (a shows what it would do)`;
-    planLines.push(<Text key="ph" bold color={plan.verified ? theme.c('ok') : theme.c('warn')} wrap="truncate">{cut(` ${head}`, width)}</Text>);
-    const maxSteps = Math.min(5, plan.steps.length);
-    plan.steps.slice(0, maxSteps).forEach((s, i) => planLines.push(<Text key={`p${i}`} wrap="truncate">{cut(`   ${i + 1}. ${s}`, width)}</Text>));
-    if (plan.steps.length > maxSteps) planLines.push(<Text key="pm" dimColor>{`   … ${plan.steps.length - maxSteps} more`}</Text>);
+    const target = `${m.name}=${plan.wanted}`;
+    const head = plan.ok
+      ? `Way out to ${target} (y/n/m: another target; a: see every change and apply): ${plan.steps.length ? '' : plan.summary}`
+      : `No way out to ${target} (y/n/m: another target)`;
+    planLines.push(<Text key="ph" bold color={plan.ok ? theme.c('ok') : theme.c('warn')} wrap="truncate">{cut(` ${head}`, width)}</Text>);
+    const maxSteps = Math.min(4, plan.steps.length);
+    plan.steps.slice(0, maxSteps).forEach((st, i) => {
+      const act = st.value === 'n' ? `turn off ${st.name}` : st.value === 'y' ? `turn on ${st.name}` : `set ${st.name}=${st.value}`;
+      planLines.push(<Text key={`p${i}`} wrap="truncate">{cut(`   ${i + 1}. ${act}   (now ${st.from}; ${st.why})`, width)}</Text>);
+    });
+    if (plan.steps.length > maxSteps) planLines.push(<Text key="pm" dimColor>{`   … ${plan.steps.length - maxSteps} more steps`}</Text>);
+    if (!plan.ok) planLines.push(<Text key="pp" color={theme.c('warn')} wrap="truncate">{cut(`   ${plan.problem ?? plan.summary}`, width)}</Text>);
   }
   return (
     <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       <Text bold color={theme.c('accent')} wrap="truncate">{cut(` Why: ${info}`, width)}</Text>
+      <Text wrap="truncate">{cut(`   ${m.summary}`, width)}</Text>
       {m.intro.map((l, i) => <Text key={`i${i}`} color={lineColor(l.tone, theme)} dimColor={l.tone === 'dim'} wrap="truncate">{cut(` ${l.text}`, width)}</Text>)}
       <Box flexDirection="column" height={listH} overflowY="hidden">{out}</Box>
       <Text dimColor wrap="truncate">{'─'.repeat(width)}</Text>

@@ -20,7 +20,7 @@ import { SearchIndex, type SearchResult } from '../src/search/index.js';
 import { applyTextKey, textState, type TextState } from './textEdit.js';
 import { noColor, theme, THEMES, type Theme } from './theme.js';
 import type { Line } from './why.js';
-import { simplePlan, whyRoots, type Plan, type WhyNode } from './whyTree.js';
+import { defaultWanted, planFor, whyRoots, type Plan, type WhyNode } from './whyTree.js';
 
 export interface Level {
   node: MenuNode;
@@ -41,8 +41,9 @@ export type SearchMode = {
 };
 
 export type WhyMode = {
-  kind: 'why'; name: string; roots: WhyNode[]; open: Set<string>; cursor: number; top: number; back: Mode;
-  plan: Plan | null; intro: Line[];
+  kind: 'why'; name: string; roots: WhyNode[]; summary: string; open: Set<string>; cursor: number; top: number; back: Mode;
+  /** The way out towards `wanted` (y/n/m pick another target). */
+  wanted: string | null; plan: Plan | null; intro: Line[];
 };
 
 export type PromptPurpose = 'saveAs' | 'saveMin' | 'load';
@@ -749,11 +750,13 @@ export class MenuController {
       return;
     }
     const name = node.symbol;
-    const roots = whyRoots(this.tree, name);
-    // open the first level of the reasons that explain the value
+    const { roots, summary } = whyRoots(this.tree, name);
+    // open the first level of the reasons that decide the value or limit it
     const open = new Set<string>();
-    for (const r of roots) if (r.kids && (r.tone === 'ok' || r.tone === 'bad')) open.add(`/${r.id}`);
-    this.mode = { kind: 'why', name, roots, open, cursor: 0, top: 0, back, plan: simplePlan(this.tree, name), intro };
+    for (const r of roots) if (r.kids && (r.tone === 'ok' || r.tone === 'bad' || r.tone === 'warn')) open.add(`/${r.id}`);
+    this.whyKids.clear();
+    const wanted = defaultWanted(this.tree, name);
+    this.mode = { kind: 'why', name, roots, summary, open, cursor: 0, top: 0, back, wanted, plan: planFor(this.tree, name, wanted), intro };
   }
 
   /** The visible rows of the why tree. */
@@ -782,10 +785,16 @@ export class MenuController {
 
   private whyKids = new Map<string, WhyNode[]>();
 
+  /** Lines under the why tree for the way out. */
+  get whyPlanLines(): number {
+    const m = this.mode;
+    if (m.kind !== 'why' || !m.plan) return 0;
+    return 1 + Math.min(4, m.plan.steps.length) + (m.plan.steps.length > 4 ? 1 : 0) + (m.plan.ok ? 0 : 1);
+  }
+
   get whyListHeight(): number {
     const m = this.mode;
-    const planLines = m.kind === 'why' && m.plan ? Math.min(6, m.plan.steps.length + 2) : 0;
-    return Math.max(3, this.bodyHeight - 2 - planLines - (m.kind === 'why' ? m.intro.length : 0));
+    return Math.max(3, this.bodyHeight - 3 - this.whyPlanLines - (m.kind === 'why' ? m.intro.length : 0));
   }
 
   private whyKey(input: string, key: Key): void {
@@ -829,9 +838,17 @@ export class MenuController {
       this.mode = { ...m, open };
       return;
     }
+    if (input === 'y' || input === 'n' || input === 'm') {
+      if (m.wanted === null) { this.setStatus(`${m.name} is not a bool or tristate: edit its value in the menu`, 'info'); return; }
+      this.mode = { ...m, wanted: input, plan: planFor(this.tree, m.name, input) };
+      return;
+    }
     if (input === 'a' || input === 'p') {
-      if (!m.plan) { this.setStatus('No way out to offer for this symbol', 'error'); return; }
-      this.openPreview(`Way out: ${m.plan.goal}`, m.plan.edits, m, `Applied the way out: ${m.plan.goal}`);
+      const plan = m.plan;
+      if (!plan) { this.setStatus('No way out to offer for this symbol', 'error'); return; }
+      if (!plan.edits.length) { this.setStatus(plan.ok ? `${m.name} is already ${plan.wanted}` : plan.problem ?? plan.summary, plan.ok ? 'info' : 'error'); return; }
+      const goal = `${plan.wanted === 'n' ? 'turn' : 'set'} ${m.name} ${plan.wanted === 'n' ? 'off' : `to ${plan.wanted}`}`;
+      this.openPreview(`Way out: ${goal}`, plan.edits, m, `Applied the way out: ${goal}`);
       return;
     }
     if (input === '?') {

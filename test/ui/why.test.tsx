@@ -75,7 +75,7 @@ describe('why text', () => {
   });
 });
 
-test('w opens the why view as a tree; → expands a reason into the reasons of its symbols', async () => {
+test('w opens the why view as a tree from the engine\'s explanation; → expands a term into its symbol\'s reasons', async () => {
   const t = smallTree(BASIC);
   const h = renderMenu(t, {}, { width: 110, height: 40 });
   await h.press(KEY.down, KEY.enter, ' ', KEY.down); // Drivers: enable Driver A, go to Library X
@@ -84,23 +84,28 @@ test('w opens the why view as a tree; → expands a reason into the reasons of i
   await h.press('w');
   f = h.frame();
   expect(f).toContain('Why: LIB_X — Library X = y');
-  expect(f).toContain('▾ selected by DRV_A [=y]: select forces at least y');
-  expect(f).toContain('▸ [y] DRV_A');
-  expect(f).toContain('forced to y by select; turn that off to change it');
-  // expand the selecting expression, then DRV_A: set by you
-  await h.press(KEY.down, KEY.right);
-  f = h.frame();
-  expect(f).toContain('▸ DRV_A = y   — set by you');
-  await h.press(KEY.down, KEY.enter);
-  expect(h.frame()).toContain('set by you to y');
-  // ← collapses, ← again goes to the parent
+  expect(f).toContain('> ▾ DRV_A [=y] selects LIB_X');
+  expect(f).toContain('the user set DRV_A to y');
+  expect(f).toContain('▾ LIB_X is forced to y by select from DRV_A [=y]');
+  expect(f).toContain('▸ ✓ DRV_A [=y]');
+  // the way out, computed by the engine (kconfig/explain.ts wayOut)
+  expect(f).toContain('Way out to LIB_X=n');
+  expect(f).toContain('1. turn off DRV_A   (now y; it selects LIB_X)');
+  // ← collapses, → expands again
   await h.press(KEY.left);
-  expect(h.frame()).not.toContain('set by you to y');
-  await h.press(KEY.left);
-  expect(selectedLineWhy(h.frame())).toContain('[y] DRV_A');
-  // the way out
-  expect(f).toContain('Way out: turn LIB_X off');
-  expect(f).toContain('turn DRV_A off (it selects LIB_X)');
+  expect(h.frame()).not.toContain('the user set DRV_A to y');
+  await h.press(KEY.right);
+  expect(h.frame()).toContain('the user set DRV_A to y');
+  // expand the select's term into DRV_A's own reasons
+  await h.press(KEY.end, KEY.right);
+  expect(h.frame()).toMatch(/▾ ✓ DRV_A \[=y\]\n.*the user set DRV_A to y/);
+  await h.press(KEY.left, KEY.left); // collapse, then to the parent
+  expect(selectedLineWhy(h.frame())).toContain('▾ LIB_X is forced to y');
+  // y/n/m choose another target: on is what it is already
+  await h.press('y');
+  expect(h.frame()).toContain('Way out to LIB_X=y');
+  await h.press('a');
+  expect(h.frame()).toContain('LIB_X is already y');
   await h.press('q'); // q closes the view, not the program
   expect(h.exited()).toBe(false);
   expect(h.frame()).toContain('-*- Library X');
@@ -117,7 +122,7 @@ test('a applies the way out as one change after showing every value that changes
   await h.press(KEY.down, KEY.enter, KEY.down, 'w', 'a');
   let f = h.frame();
   expect(f).toContain('Way out: turn LIB_X off');
-  expect(f).toContain('Edits: DRV_A=n, LIB_X=n');
+  expect(f).toContain('Edits: DRV_A=n');
   expect(f).toMatch(/DRV_A\s+y → n/);
   expect(f).toMatch(/LIB_X\s+y → n/);
   expect(t.tree.value('LIB_X')).toBe('y');
@@ -132,23 +137,38 @@ test('a applies the way out as one change after showing every value that changes
   expect(t.tree.value('DRV_A')).toBe('y');
 });
 
-test('the way out of unmet dependencies turns them on', async () => {
+test('the way out of unmet dependencies turns them on; the .config written has it', async () => {
   const t = smallTree(BASIC, 'save');
   const h = renderMenu(t, {}, { width: 110, height: 40 });
   await h.press('/');
   await h.type('DRV_B');
   await h.press(KEY.tab, 'w');
   let f = h.frame();
-  expect(f).toContain('▾ cannot be changed: unmet dependencies: NET [=n] && DRV_A [=n]');
-  expect(f).toContain('✗ NET = n');
-  expect(f).toContain('Way out: turn DRV_B on');
-  expect(f).toContain('turn NET on (DRV_B depends on it)');
-  await h.press('a', KEY.enter);
+  expect(f).toContain('▾ unmet dependencies (Kconfig:25): NET [=n], DRV_A [=n]');
+  expect(f).toContain("✗ NET [=n]   (from DRV_B's depends on)");
+  expect(f).toContain('Way out to DRV_B=y');
+  expect(f).toContain('1. turn on NET   (now n; DRV_B depends on it)');
+  await h.press('a');
+  expect(h.frame()).toMatch(/NET_PORT\s+ → 80/); // everything else that changes
+  await h.press(KEY.enter);
   expect(t.tree.value('DRV_B')).toBe('y');
   expect(t.tree.value('NET')).toBe('y');
   expect(t.tree.value('DRV_A')).toBe('y');
-  fs.rmSync(t.configPath);
-  t.tree.writeConfig(t.configPath);
+  await h.press(KEY.esc, KEY.esc, 's');
   f = fs.readFileSync(t.configPath, 'utf8');
   expect(f).toContain('CONFIG_DRV_B=y');
+  expect(f).toContain('CONFIG_NET=y');
+});
+
+test('a choice member: the way out picks another member', async () => {
+  const t = smallTree(BASIC, 'save');
+  const h = renderMenu(t, {}, { width: 110, height: 40 });
+  await h.press(KEY.down, KEY.down, KEY.enter, 'w');
+  const f = h.frame();
+  expect(f).toContain('Why: SCHED_RR');
+  expect(f).toContain('the selected member of the choice "Scheduler"');
+  expect(f).toContain('1. turn on SCHED_COOP');
+  await h.press('a', KEY.enter);
+  expect(t.tree.value('SCHED_COOP')).toBe('y');
+  expect(t.tree.value('SCHED_RR')).toBe('n');
 });
