@@ -1002,7 +1002,7 @@ export class MenuController {
       if (node) { this.rememberSearch(q); this.jumpTo(node); }
       return;
     }
-    if (m.focus === 'results') {
+    if (m.focus === 'results' && !key.ctrl && !key.meta) {
       if (input === '/') { this.mode = this.searchState = { ...m, focus: 'query' }; return; }
       if (input === 'z') {
         this.prefs.set({ searchHideInvisible: !this.p.searchHideInvisible });
