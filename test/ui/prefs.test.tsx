@@ -68,7 +68,7 @@ describe('terminal guard', () => {
   test('an uncaught exception restores the screen first, then prints the error', async () => {
     const t = fakeTty();
     const g = guardTerminal({ stdout: t.out, stdin: t.stdin, stderr: t.stderr, exitOnFatal: false });
-    process.emit('uncaughtException', new Error('boom'), 'uncaughtException');
+    (process.emit as (e: string, ...a: unknown[]) => boolean)('uncaughtException', new Error('boom'), 'uncaughtException');
     await new Promise((r) => setImmediate(r));
     expect(t.written()).toContain('\x1b[?1049l');
     expect(t.errs.join('')).toContain('ukmenu: internal error: Error: boom');
