@@ -4,6 +4,7 @@
 import type { KconfigTree, MenuNode, SymbolInfo } from '../kconfig/api.js';
 import { annotate, evalText, splitTopAnd } from './exprText.js';
 import { origin } from './details.js';
+import { explain, type Term } from '../kconfig/explain.js';
 import type { Line, Tone } from './why.js';
 
 const L = (text: string, tone: Tone = 'plain'): Line => ({ text, tone });
@@ -28,6 +29,16 @@ export function termLines(tree: KconfigTree, text: string, indent = '  '): Line[
     const r = evalText(tree, term);
     return L(`${indent}${mark(r)} ${annotate(tree, term)}${r === null ? '' : `   = ${r}`}`, toneOf(r));
   });
+}
+
+function termOrigin(t: Term): string {
+  const o = t.origin;
+  if (o.kind === 'menu') return o.label ? `menu "${o.label}"` : 'enclosing menu';
+  if (o.kind === 'if') return o.label ? `if ${o.label}` : 'if block';
+  if (o.kind === 'choice') return o.label ? `choice "${o.label}"` : 'choice';
+  if (o.kind === 'visible if') return o.label ? `visible if of "${o.label}"` : 'visible if';
+  if (o.kind === 'depends on') return `depends on${o.location ? ` at ${o.location.file}:${o.location.line}` : ''}`;
+  return '';
 }
 
 export function infoLines(tree: KconfigTree, node: MenuNode): Line[] {
@@ -81,10 +92,24 @@ export function infoLines(tree: KconfigTree, node: MenuNode): Line[] {
   }
   out.push(L(''));
   out.push(L('Depends on', 'head'));
-  if (!info.dependsOn || info.dependsOn.text === '<choice>') out.push(L('  (nothing)', 'dim'));
+  if (info.dependsOn?.text === '<choice>') {
+    const ch = node.parent?.kind === 'choice' ? node.parent : null;
+    out.push(L(`  its choice${ch ? ` "${ch.prompt ?? ''}"` : ''}${ch ? (tree.isVisible(ch) ? ' (shown)' : ' (hidden: its dependencies are unmet)') : ''}`, ch && !tree.isVisible(ch) ? 'bad' : 'plain'));
+  } else if (!info.dependsOn) out.push(L('  (nothing)', 'dim'));
   else {
     out.push(L(`  ${info.dependsOn.withValues}   [= ${info.dependsOn.value}]`, info.dependsOn.value === 'n' ? 'bad' : 'plain'));
-    out.push(...termLines(tree, info.dependsOn.text, '    '));
+    let terms: Term[] | null = null;
+    try {
+      terms = explain(tree, info.name, { maxDepth: 0, maxReasons: 1 }).dependsOn;
+    } catch {
+      terms = null;
+    }
+    if (terms && terms.length) {
+      for (const t of terms) {
+        const from = termOrigin(t);
+        out.push(L(`    ${mark(t.value)} ${t.withValues}   = ${t.value}${from ? `   (${from})` : ''}`, toneOf(t.value)));
+      }
+    } else out.push(...termLines(tree, info.dependsOn.text, '    '));
   }
   out.push(L(''));
   out.push(L('Selected by', 'head'));
