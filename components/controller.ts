@@ -909,6 +909,7 @@ export class MenuController {
     this.mode = back.kind === 'why' ? { kind: 'menu' } : back;
     if (this.applyEdits(m.edits, m.edits.length === 1 ? m.edits[0].name : null) && m.done) this.status = { text: `${m.done}; ${this.status?.text ?? ''}`, tone: 'ok' };
     if (back.kind === 'why') this.openWhy(this.tree.allNodes().find((n) => n.symbol === back.name && n.kind !== 'choice')!, back.back);
+    if (back.kind === 'search') this.refreshSearch();
     this.notify();
   }
 
