@@ -285,7 +285,9 @@ export class KconfigTree {
           const prev = changes.get(m.name);
           changes.set(m.name, { from: prev ? prev.from : txt(old[i][2]), to: txt(now) });
         }
-        for (const d of this.dependents.get(m) ?? []) enqueue(d);
+        // the component itself was just evaluated as a whole (evaluating a choice again would
+        // see it without the user flag that evaluating it once clears, unlike conf)
+        for (const d of this.dependents.get(m) ?? []) if (this.component.get(d) !== comp) enqueue(d);
       });
     }
     for (const [n, c] of changes) if (c.from === c.to) changes.delete(n);

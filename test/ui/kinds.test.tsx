@@ -56,11 +56,10 @@ describe('entry kinds', () => {
   // Known engine issue (reported): tree.setChoiceMode(choice, mode) leaves the mode as it was.
   // mconf turns an optional choice on with y/Space and then shows its first member, and a
   // tristate choice goes from m to y (a radio list) with y.
-  test.fails('an optional choice turns on with Space and shows its member', async () => {
+  test('an optional choice turns on with Space and shows its member', async () => {
     const t = smallTree(KINDS);
     t.tree.set('OPT_C', 'y');
     const h = renderMenu(t, {}, { width: 100, height: 40 });
-    await h.press(...Array(11).fill(KEY.down));
     // the optional choice: Space turns it on, then it shows its first member and --->
     await h.press(...Array(11).fill(KEY.down));
     expect(selectedLine(h.frame())).toContain('[ ] Optional choice');
@@ -68,7 +67,7 @@ describe('entry kinds', () => {
     expect(selectedLine(h.frame())).toContain('[*] Optional choice (One)  --->');
     await h.press(KEY.enter);
     expect(h.frame()).toContain('Kinds tree › Optional choice');
-    expect(h.frame()).toContain('> (X) One');
+    expect(h.frame()).toMatch(/> ?•?\(X\) One/);
     expect(h.frame()).toContain('( ) Two');
     await h.press(KEY.down, KEY.enter);
     expect(selectedLine(h.frame())).toContain('[*] Optional choice (Two)  --->');
@@ -81,7 +80,7 @@ describe('entry kinds', () => {
     expect(selectedLine(h.frame())).toContain('<*> Tristate choice (TC A)  --->');
     expect(h.frame()).not.toContain('TC B');
     await h.press(KEY.enter);
-    expect(h.frame()).toContain('> (X) TC A');
+    expect(h.frame()).toMatch(/> ?•?\(X\) TC A/);
     await h.press(KEY.down, ' ');
     expect(selectedLine(h.frame())).toContain('<*> Tristate choice (TC B)  --->');
     await h.press('m');
