@@ -27,12 +27,12 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
     }
     throw e;
   }
-  tree.readConfig();
+  const { warnings } = tree.readConfig();
   const configPath = path.resolve(project.confCwd, project.configFile);
   // Loaded on demand: `ukmenu conf` never pays for React and Ink.
   const { openMenu: open } = await import('../components/index.js');
   const hooks = await buildRunHooks(project, tree, configPath);
-  await open({ tree, configPath, title: tree.title, ...hooks });
+  await open({ tree, configPath, title: tree.title, app: project.name, loadWarnings: warnings || undefined, ...hooks });
   return 0;
 }
 
