@@ -606,7 +606,9 @@ export class KconfigTree {
 }
 
 function decodeInfo(i: SymbolInfo): SymbolInfo {
-  return JSON.parse(txt(JSON.stringify(i))) as SymbolInfo;
+  // Nearly always ASCII: decode only when some text has bytes beyond it.
+  const json = JSON.stringify(i);
+  return /[\x80-\xff]/.test(json) ? (JSON.parse(txt(json)) as SymbolInfo) : i;
 }
 
 function printExpr(e: Expr | null): string {
