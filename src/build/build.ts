@@ -1,5 +1,6 @@
 // One build of a project: a quick `make -n` for the number of steps, then the real make, with the
 // progress model fed from its output. Cancel ends make and everything it started.
+import { ThrottledNotifier } from './notifier.js';
 import { BuildProgress, countDryRunSteps as countSteps } from './progress.js';
 import { LineSplitter, spawnGroup, type ProcessHandle, type Spawner } from './process.js';
 import type { MakeInvocation } from './make.js';
@@ -33,13 +34,12 @@ export interface BuildResult {
 export class BuildSession {
   readonly progress: BuildProgress;
   readonly invocation: MakeInvocation;
-  private readonly listeners = new Set<() => void>();
+  private readonly notifier = new ThrottledNotifier(50);
   private proc: ProcessHandle | null = null;
   private cancelled = false;
   private resultPromise: Promise<BuildResult> | null = null;
   private readonly spawn: Spawner;
   private readonly jobs: number;
-  private notifyTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: BuildSessionOptions) {
     this.invocation = opts.invocation;
@@ -54,22 +54,11 @@ export class BuildSession {
   }
 
   subscribe(fn: () => void): () => void {
-    this.listeners.add(fn);
-    return () => { this.listeners.delete(fn); };
+    return this.notifier.subscribe(fn);
   }
 
-  /** Notifies listeners at most every 50 ms while output streams in (a compiler can print a lot). */
   private changed(now = false): void {
-    if (now) {
-      if (this.notifyTimer) { clearTimeout(this.notifyTimer); this.notifyTimer = null; }
-      for (const fn of this.listeners) fn();
-      return;
-    }
-    if (this.notifyTimer) return;
-    this.notifyTimer = setTimeout(() => {
-      this.notifyTimer = null;
-      for (const fn of this.listeners) fn();
-    }, 50);
+    this.notifier.changed(now);
   }
 
   /** Starts the build (once); resolves when it has ended. */
@@ -157,8 +146,7 @@ export class BuildSession {
   }
 
   dispose(): void {
-    if (this.notifyTimer) { clearTimeout(this.notifyTimer); this.notifyTimer = null; }
-    this.listeners.clear();
+    this.notifier.dispose();
   }
 }
 

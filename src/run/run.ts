@@ -1,5 +1,6 @@
 // One boot in QEMU: the console streamed and cleaned, keys sent to the guest, stop (QEMU really
 // exits, nothing left behind), exit status, run time, and the emulated-x86 HWRNG limitation noticed.
+import { ThrottledNotifier } from '../build/notifier.js';
 import { spawnGroup, type ProcessHandle, type Spawner } from '../build/process.js';
 import type { RunConfig } from './config.js';
 import { ConsoleScreen, SerialDecoder } from './console.js';
@@ -35,12 +36,11 @@ export class RunSession {
   /** The console line that shows libukrandom could not seed itself, once seen. */
   hwrng: string | null = null;
   private proc: ProcessHandle | null = null;
-  private readonly listeners = new Set<() => void>();
+  private readonly notifier = new ThrottledNotifier(30);
   private readonly decoder = { out: new SerialDecoder(), err: new SerialDecoder() };
   private resultPromise: Promise<Verdict> | null = null;
   private timedOut = false;
   private stoppedByUser = false;
-  private notifyTimer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
 
   constructor(private readonly opts: RunSessionOptions) {
@@ -56,21 +56,11 @@ export class RunSession {
   }
 
   subscribe(fn: () => void): () => void {
-    this.listeners.add(fn);
-    return () => { this.listeners.delete(fn); };
+    return this.notifier.subscribe(fn);
   }
 
   private changed(now = false): void {
-    if (now) {
-      if (this.notifyTimer) { clearTimeout(this.notifyTimer); this.notifyTimer = null; }
-      for (const fn of this.listeners) fn();
-      return;
-    }
-    if (this.notifyTimer) return;
-    this.notifyTimer = setTimeout(() => {
-      this.notifyTimer = null;
-      for (const fn of this.listeners) fn();
-    }, 30);
+    this.notifier.changed(now);
   }
 
   start(): Promise<Verdict> {
@@ -154,7 +144,6 @@ export class RunSession {
   }
 
   dispose(): void {
-    if (this.notifyTimer) { clearTimeout(this.notifyTimer); this.notifyTimer = null; }
-    this.listeners.clear();
+    this.notifier.dispose();
   }
 }
