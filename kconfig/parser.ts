@@ -60,6 +60,12 @@ export class Parser {
   private zprint(msg: string): void {
     this.k.out.stderr(`${this.lx.curname()}:${this.lx.posLine}: ${msg}\n`);
   }
+  /** The T_EOL that ends a statement, then its position for the entries it creates. */
+  private endStatement(): void {
+    this.expect(T.EOL);
+    this.sync();
+  }
+
   private sync(): void {
     this.mb.file = this.lx.posFile ?? this.mb.file;
     this.mb.lineno = this.lx.posLine;
@@ -80,8 +86,7 @@ export class Parser {
       if (this.peek() === T.MAINMENU) {
         this.shift();
         const prompt = this.promptWord();
-        this.expect(T.EOL);
-        this.sync();
+        this.endStatement();
         this.mb.addPrompt(P.MENU, prompt, null);
       }
       this.stmtList('top');
@@ -283,8 +288,7 @@ export class Parser {
   private configStmt(isMenuconfig: boolean): void {
     this.shift();
     const sym = this.nonconstSymbol();
-    this.expect(T.EOL);
-    this.sync();
+    this.endStatement();
     sym.flags |= F.OPTIONAL;
     this.mb.addEntry(sym);
     this.configOptionList();
@@ -312,8 +316,7 @@ export class Parser {
       if (type !== null) {
         this.shift();
         this.promptStmtOpt();
-        this.expect(T.EOL);
-        this.sync();
+        this.endStatement();
         this.mb.setType(type);
         continue;
       }
@@ -322,8 +325,7 @@ export class Parser {
           this.shift();
           const prompt = this.promptWord();
           const dep = this.ifExpr();
-          this.expect(T.EOL);
-          this.sync();
+          this.endStatement();
           this.mb.addPrompt(P.PROMPT, prompt, dep);
           continue;
         }
@@ -331,8 +333,7 @@ export class Parser {
           this.shift();
           const e = this.expr();
           const dep = this.ifExpr();
-          this.expect(T.EOL);
-          this.sync();
+          this.endStatement();
           this.mb.addExpr(P.DEFAULT, e, dep);
           if (t !== T.DEFAULT) this.mb.setType(t === T.DEF_BOOL ? SymType.BOOLEAN : SymType.TRISTATE);
           continue;
@@ -341,8 +342,7 @@ export class Parser {
           this.shift();
           const s = this.nonconstSymbol();
           const dep = this.ifExpr();
-          this.expect(T.EOL);
-          this.sync();
+          this.endStatement();
           this.mb.addSymbol(t === T.SELECT ? P.SELECT : P.IMPLY, s, dep);
           continue;
         }
@@ -351,16 +351,14 @@ export class Parser {
           const a = this.symbol();
           const b = this.symbol();
           const dep = this.ifExpr();
-          this.expect(T.EOL);
-          this.sync();
+          this.endStatement();
           this.mb.addExpr(P.RANGE, exprComp(E.RANGE, a, b), dep);
           continue;
         }
         case T.MODULES:
           if (this.k.v52) return;
           this.shift();
-          this.expect(T.EOL);
-          this.sync();
+          this.endStatement();
           this.setModules();
           continue;
         case T.OPTION:
@@ -391,8 +389,7 @@ export class Parser {
     const t = this.peek();
     if (t === T.MODULES || t === T.DEFCONFIG_LIST || t === T.ALLNOCONFIG_Y) {
       this.shift();
-      this.expect(T.EOL);
-      this.sync();
+      this.endStatement();
       const cur = this.mb.currentEntry.sym!;
       if (t === T.MODULES) this.setModules();
       else if (t === T.DEFCONFIG_LIST) {
@@ -419,8 +416,7 @@ export class Parser {
     this.shift();
     this.expect(T.ON);
     const e = this.expr();
-    this.expect(T.EOL);
-    this.sync();
+    this.endStatement();
     this.mb.addDep(e);
   }
 
@@ -449,8 +445,7 @@ export class Parser {
       name = this.val;
       this.shift();
     }
-    this.expect(T.EOL);
-    this.sync();
+    this.endStatement();
     const sym = this.k.lookup(name, F.CHOICE);
     sym.flags |= F.NO_WRITE;
     this.mb.addEntry(sym);
@@ -461,26 +456,22 @@ export class Parser {
         this.shift();
         const prompt = this.promptWord();
         const dep = this.ifExpr();
-        this.expect(T.EOL);
-        this.sync();
+        this.endStatement();
         this.mb.addPrompt(P.PROMPT, prompt, dep);
       } else if (t === T.BOOL || t === T.TRISTATE) {
         this.shift();
         this.promptStmtOpt();
-        this.expect(T.EOL);
-        this.sync();
+        this.endStatement();
         this.mb.setType(t === T.BOOL ? SymType.BOOLEAN : SymType.TRISTATE);
       } else if (t === T.OPTIONAL) {
         this.shift();
-        this.expect(T.EOL);
-        this.sync();
+        this.endStatement();
         this.mb.currentEntry.sym!.flags |= F.OPTIONAL;
       } else if (t === T.DEFAULT) {
         this.shift();
         const s = this.nonconstSymbol();
         const dep = this.ifExpr();
-        this.expect(T.EOL);
-        this.sync();
+        this.endStatement();
         this.mb.addSymbol(P.DEFAULT, s, dep);
       } else if (t === T.DEPENDS) this.depends();
       else if (t === T.HELP) this.help();
@@ -528,8 +519,7 @@ export class Parser {
   private ifStmt(ctx: Ctx): void {
     this.shift();
     const e = this.expr();
-    this.expect(T.EOL);
-    this.sync();
+    this.endStatement();
     this.mb.addEntry(null);
     this.mb.addDep(e);
     this.mb.addMenu();
@@ -539,8 +529,7 @@ export class Parser {
   private menuStmt(): void {
     this.shift();
     const prompt = this.promptWord();
-    this.expect(T.EOL);
-    this.sync();
+    this.endStatement();
     this.mb.addEntry(null);
     this.mb.addPrompt(P.MENU, prompt, null);
     for (;;) {
@@ -548,8 +537,7 @@ export class Parser {
       if (t === T.VISIBLE) {
         this.shift();
         const e = this.ifExpr();
-        this.expect(T.EOL);
-        this.sync();
+        this.endStatement();
         this.mb.addVisibility(e);
       } else if (t === T.DEPENDS) this.depends();
       else break;
@@ -589,8 +577,7 @@ export class Parser {
   private commentStmt(): void {
     this.shift();
     const prompt = this.promptWord();
-    this.expect(T.EOL);
-    this.sync();
+    this.endStatement();
     this.mb.addEntry(null);
     this.mb.addPrompt(P.COMMENT, prompt, null);
     while (this.peek() === T.DEPENDS) this.depends();
