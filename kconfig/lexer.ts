@@ -65,8 +65,18 @@ export class Lexer {
   get currentFileOrNull(): KFile | null { return this.ended ? null : this.buf.file; }
   curname(): string { return this.posFile ? this.posFile.name : '<none>'; }
 
-  /** zconf_fopen: the name as given (relative to cwd), else under $srctree. */
+  /** zconf_fopen, using a text already read for prediction when there is one (read once). */
   private open(name: string): string | null {
+    const cached = this.textCache.get(name);
+    if (cached !== undefined) {
+      this.textCache.delete(name);
+      return cached;
+    }
+    return this.readFile(name);
+  }
+
+  /** zconf_fopen: the name as given (relative to cwd), else under $srctree. */
+  private readFile(name: string): string | null {
     const tryRead = (p: string): string | null => {
       try {
         return fs.readFileSync(binPath(this.k.cwd, p), 'latin1');
@@ -90,6 +100,22 @@ export class Lexer {
     }
     const file = this.k.fileLookup(name);
     this.buf = { text, pos: 0, file, lineno: 1 };
+    this.prefetch(name);
+  }
+
+  /** Texts read while predicting, reused when the file is really opened. */
+  private textCache = new Map<string, string | null>();
+
+  /** Starts the tree's $(shell,...) commands ahead of parsing (Linux flavour; see shell.ts). */
+  private prefetch(top: string): void {
+    if (this.k.v52 || this.k.getenv('UKMENU_SHELL_PREFETCH') === '0') return;
+    const read = (name: string) => {
+      let t = this.textCache.get(name);
+      if (t === undefined) this.textCache.set(name, (t = this.readFile(name)));
+      return t;
+    };
+    const cmds = this.pp.predictShellCommands(top, read);
+    this.pp.shellRunner.prefetch(cmds);
   }
 
   nextFile(name: string): void {

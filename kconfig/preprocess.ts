@@ -11,18 +11,24 @@ export const VAR_APPEND = Flavor.APPEND;
 
 interface Variable { name: string; value: string; flavor: Flavor; expCount: number }
 
+class DryRunAbort extends Error {}
+
 /** Where the lexer is, for $(filename), $(lineno) and error messages. */
 export interface Position { fileName(): string; lineno(): number }
 
 export class Preprocessor {
   private vars = new Map<string, Variable>();
   readonly shellRunner: ShellRunner;
+  /** Set while predicting the shell commands of a file: commands are collected, nothing runs. */
+  private dry: string[] | null = null;
 
   constructor(private k: Kconfig, private pos: Position) {
-    this.shellRunner = new ShellRunner(k.cwd, k.env);
+    // Two helper shells so prefetched commands run on the other core while we parse.
+    this.shellRunner = new ShellRunner(k.cwd, k.env, 1);
   }
 
   private error(msg: string): never {
+    if (this.dry) throw new DryRunAbort();
     this.k.out.stderr(`${this.pos.fileName()}:${this.pos.lineno()}: ${msg}\n`);
     throw new KconfigExit(1);
   }
@@ -33,11 +39,15 @@ export class Preprocessor {
     if (known !== undefined) return known;
     const value = this.k.getenv(name);
     if (value === undefined) return null;
-    this.k.envRefs.set(name, value);
+    if (!this.dry) this.k.envRefs.set(name, value);
     return value;
   }
 
   private shell(cmd: string): string {
+    if (this.dry) {
+      this.dry.push(cmd);
+      return '';
+    }
     let r: { out: string; err: string };
     try {
       r = this.shellRunner.run(cmd, this.k.v52 ? 255 : 4095);
@@ -52,11 +62,11 @@ export class Preprocessor {
     const table: Record<string, [number, number, (a: string[]) => string]> = {
       'error-if': [2, 2, (a) => { if (a[0] === 'y') this.error(a[1]); return ''; }],
       filename: [0, 0, () => this.pos.fileName()],
-      info: [1, 1, (a) => { this.k.out.stdout(`${a[0]}\n`); return ''; }],
+      info: [1, 1, (a) => { if (!this.dry) this.k.out.stdout(`${a[0]}\n`); return ''; }],
       lineno: [0, 0, () => String(this.pos.lineno())],
       shell: [1, 1, (a) => this.shell(a[0])],
       'warning-if': [2, 2, (a) => {
-        if (a[0] === 'y') this.k.out.stderr(`${this.pos.fileName()}:${this.pos.lineno()}: ${a[1]}\n`);
+        if (a[0] === 'y' && !this.dry) this.k.out.stderr(`${this.pos.fileName()}:${this.pos.lineno()}: ${a[1]}\n`);
         return '';
       }],
     };
@@ -165,6 +175,54 @@ export class Preprocessor {
 
   expandString(s: string): string {
     return this.expandStringWithArgs(s, []);
+  }
+
+  /**
+   * The $(shell,...) commands that parsing will run, in order, as far as they can be known in
+   * advance: starting at the top file, every reference outside comments and help texts is expanded
+   * with a copy of the variables, following `source` lines, running nothing. `read` returns a
+   * file's text (or null). Used to start the commands early, in parallel with parsing.
+   */
+  predictShellCommands(top: string, read: (name: string) => string | null): string[] {
+    const saved = this.vars;
+    const cmds: string[] = [];
+    this.vars = new Map([...saved].map(([n, v]) => [n, { ...v }]));
+    this.dry = cmds;
+    const active = new Set<string>();
+    const walk = (name: string, depth: number) => {
+      const text = read(name);
+      if (text === null || active.has(name) || depth > 64) return;
+      active.add(name);
+      let helpIndent = -1;
+      for (const line of text.split('\n')) {
+        const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '        ').length;
+        const body = line.trim();
+        if (helpIndent >= 0) {
+          if (body === '' || indent > helpIndent) continue;
+          helpIndent = -1;
+        }
+        if (body === 'help' || body === '---help---') { helpIndent = indent; continue; }
+        if (body[0] === '#') continue;
+        const src = /^source[ \t]+"([^"]*)"/.exec(body);
+        if (!body.includes('$') && !src) continue;
+        try {
+          const assign = /^([A-Za-z0-9_-]+)[ \t]*(:=|\+=|=)[ \t]*(.*)$/.exec(body);
+          if (assign) this.addVariable(assign[1], assign[3], assign[2] === '=' ? Flavor.RECURSIVE : assign[2] === ':=' ? Flavor.SIMPLE : Flavor.APPEND);
+          else if (src) walk(this.expandString(src[1]), depth + 1);
+          else this.expandString(body);
+        } catch (e) {
+          if (!(e instanceof DryRunAbort)) throw e;
+        }
+      }
+      active.delete(name);
+    };
+    try {
+      walk(top, 0);
+    } finally {
+      this.vars = saved;
+      this.dry = null;
+    }
+    return cmds;
   }
 
   /** expand_one_token: expands a word that contains '$' up to the end of the token. */

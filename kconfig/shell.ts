@@ -1,9 +1,9 @@
 // Runs the $(shell,...) commands of a Kconfig tree. Forking the (large) Node process for each of
-// the ~100 commands of the Linux tree costs several ms apiece, so a small helper /bin/sh started
-// once does the forking, talking to us over FIFOs with blocking reads. (Starting the commands ahead
-// of parsing on a second helper was tried and measured slower on this 2-core machine.) Any problem
-// falls back to a direct spawn, which also gives the exact popen() semantics when the output is too
-// long for the helper or contains NUL bytes.
+// the ~100 commands of the Linux tree costs several ms apiece, so small helper /bin/sh processes
+// started once do the forking, talking to us over FIFOs with blocking reads. Commands that the
+// lexer will meet in a file can be sent ahead (prefetch): they then run on the other core while we
+// parse. Any problem falls back to a direct spawn, which also gives the exact popen() semantics
+// when the output is too long for that or contains NUL bytes.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -65,6 +65,8 @@ export class ShellRunner {
   private helpers: Helper[] = [];
   private broken = false;
   private next = 0;
+  /** Prefetched commands not yet asked for, by command text (oldest first). */
+  private prefetched = new Map<string, Request[]>();
 
   constructor(private cwd: string, private env: Record<string, string | undefined>, private poolSize = 1) {}
 
@@ -104,11 +106,31 @@ export class ShellRunner {
     return best;
   }
 
+  /** Starts commands the lexer is about to need (their outputs are kept until asked for). */
+  prefetch(cmds: string[]): void {
+    if (!cmds.length || !this.start()) return;
+    try {
+      for (const cmd of cmds) {
+        if (cmd.includes('\n')) continue;
+        const req: Request = { cmd, helper: this.pick(), out: null, err: '' };
+        req.helper.send(req);
+        const list = this.prefetched.get(cmd);
+        if (list) list.push(req);
+        else this.prefetched.set(cmd, [req]);
+      }
+    } catch {
+      this.fail();
+    }
+  }
+
   private viaHelper(cmd: string): { out: string; err: string } | null {
     if (cmd.includes('\n') || !this.start()) return null;
     try {
-      const req: Request = { cmd, helper: this.pick(), out: null, err: '' };
-      req.helper.send(req);
+      let req = this.prefetched.get(cmd)?.shift();
+      if (!req) {
+        req = { cmd, helper: this.pick(), out: null, err: '' };
+        req.helper.send(req);
+      }
       req.helper.waitFor(req);
       return { out: req.out!, err: req.err };
     } catch {
@@ -142,6 +164,7 @@ export class ShellRunner {
       try { fs.closeSync(h.rfd); } catch { /* ignore */ }
     }
     this.helpers = [];
+    this.prefetched.clear();
     if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
     this.dir = null;
   }
