@@ -24,7 +24,8 @@ export class Preprocessor {
 
   constructor(private k: Kconfig, private pos: Position) {
     // Two helper shells so prefetched commands run on the other core while we parse.
-    this.shellRunner = new ShellRunner(k.cwd, k.env, 1);
+    // one helper for unpredicted commands + two running predicted ones (Linux flavour, see lexer.ts)
+    this.shellRunner = new ShellRunner(k.cwd, k.env, k.v52 ? 1 : 3);
   }
 
   private error(msg: string): never {

@@ -1,8 +1,8 @@
 // Runs the $(shell,...) commands of a Kconfig tree. Forking the (large) Node process for each of
 // the ~100 commands of the Linux tree costs several ms apiece, so small helper /bin/sh processes
-// started once do the forking, talking to us over FIFOs with blocking reads. Commands that the
-// lexer will meet in a file can be sent ahead (prefetch): they then run on the other core while we
-// parse. Any problem falls back to a direct spawn, which also gives the exact popen() semantics
+// started once do the forking, talking to us over FIFOs with blocking reads. The commands parsing
+// will meet are predicted and sent ahead to two prefetch helpers, so they run while we parse; a
+// command that was not predicted goes to a first helper kept for those, never behind a queue. Any problem falls back to a direct spawn, which also gives the exact popen() semantics
 // when the output is too long for that or contains NUL bytes.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -100,9 +100,11 @@ export class ShellRunner {
   }
 
   /** The helper with the fewest commands waiting. */
+  /** A prefetch helper (all but the first) with the fewest commands waiting. */
   private pick(): Helper {
-    let best = this.helpers[this.next++ % this.helpers.length];
-    for (const h of this.helpers) if (h.inFlight.length < best.inFlight.length) best = h;
+    const pool = this.helpers.length > 1 ? this.helpers.slice(1) : this.helpers;
+    let best = pool[this.next++ % pool.length];
+    for (const h of pool) if (h.inFlight.length < best.inFlight.length) best = h;
     return best;
   }
 
@@ -128,7 +130,8 @@ export class ShellRunner {
     try {
       let req = this.prefetched.get(cmd)?.shift();
       if (!req) {
-        req = { cmd, helper: this.pick(), out: null, err: '' };
+        // not predicted: the first helper only ever runs these, so it never waits behind prefetches
+        req = { cmd, helper: this.helpers[0], out: null, err: '' };
         req.helper.send(req);
       }
       req.helper.waitFor(req);
