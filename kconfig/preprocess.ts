@@ -1,5 +1,6 @@
 // The Kconfig macro language (scripts/kconfig/preprocess.c): $(VAR), user variables with
 // =, := and +=, and the built-in functions shell, info, warning-if, error-if, filename, lineno.
+import * as os from 'node:os';
 import { ShellRunner } from './shell.js';
 import type { Kconfig } from './kconfig.js';
 import { KconfigExit } from './model.js';
@@ -24,8 +25,9 @@ export class Preprocessor {
 
   constructor(private k: Kconfig, private pos: Position) {
     // Two helper shells so prefetched commands run on the other core while we parse.
-    // one helper for unpredicted commands + two running predicted ones (Linux flavour, see lexer.ts)
-    this.shellRunner = new ShellRunner(k.cwd, k.env, k.v52 ? 1 : 3);
+    // one helper for unpredicted commands + one per core (at least two) running the predicted ones
+    // (Linux flavour, see lexer.ts)
+    this.shellRunner = new ShellRunner(k.cwd, k.env, k.v52 ? 1 : 1 + Math.max(2, Math.min(8, os.availableParallelism())));
   }
 
   private error(msg: string): never {
