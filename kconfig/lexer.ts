@@ -114,8 +114,8 @@ export class Lexer {
       if (t === undefined) this.textCache.set(name, (t = this.readFile(name)));
       return t;
     };
-    const cmds = this.pp.predictShellCommands(top, read);
-    this.pp.shellRunner.prefetch(cmds);
+    // each command starts as soon as it is predicted
+    this.pp.predictShellCommands(top, read, (cmd) => this.pp.shellRunner.prefetch([cmd]));
   }
 
   nextFile(name: string): void {

@@ -22,6 +22,7 @@ export class Preprocessor {
   readonly shellRunner: ShellRunner;
   /** Set while predicting the shell commands of a file: commands are collected, nothing runs. */
   private dry: string[] | null = null;
+  private onPredicted: ((cmd: string) => void) | null = null;
 
   constructor(private k: Kconfig, private pos: Position) {
     // Two helper shells so prefetched commands run on the other core while we parse.
@@ -49,6 +50,7 @@ export class Preprocessor {
   private shell(cmd: string): string {
     if (this.dry) {
       this.dry.push(cmd);
+      this.onPredicted?.(cmd);
       return '';
     }
     let r: { out: string; err: string };
@@ -186,7 +188,8 @@ export class Preprocessor {
    * with a copy of the variables, following `source` lines, running nothing. `read` returns a
    * file's text (or null). Used to start the commands early, in parallel with parsing.
    */
-  predictShellCommands(top: string, read: (name: string) => string | null): string[] {
+  predictShellCommands(top: string, read: (name: string) => string | null, onCommand?: (cmd: string) => void): string[] {
+    this.onPredicted = onCommand ?? null;
     const saved = this.vars;
     const cmds: string[] = [];
     this.vars = new Map([...saved].map(([n, v]) => [n, { ...v }]));
@@ -224,6 +227,7 @@ export class Preprocessor {
     } finally {
       this.vars = saved;
       this.dry = null;
+      this.onPredicted = null;
     }
     return cmds;
   }
