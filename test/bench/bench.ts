@@ -5,12 +5,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { KconfigTree } from '../../kconfig/api.js';
+import { CORPUS_DIR, corpusEnv as fixtureEnv } from '../fixtures/corpus.js';
 import { CONF_BIN, LINUX_TREE, REPO_ROOT, ensureOracle } from '../oracle/oracle.js';
 import { benchSearchAndWhy } from './search.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const UKMENU = path.join(REPO_ROOT, 'dist/ukmenu.js');
-const CORPUS = path.resolve(REPO_ROOT, '../shared/corpora/unikraft');
+const CORPUS = CORPUS_DIR;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))];
@@ -30,14 +31,7 @@ function linuxEnv(arch: string): Record<string, string> {
 }
 
 function corpusEnv(dir: string): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin', CONFIG_: 'CONFIG_', KCONFIG_CONFIG: `${dir}/.config`,
-    KCONFIG_AUTOCONFIG: `${dir}/auto.conf`, HOST_ARCH: 'x86_64', UK_ARCH: 'x86_64', UK_BASE: 'unikraft',
-    UK_APP: 'app-helloworld', UK_FULLVERSION: '0.17.0', UK_CODENAME: 'Calypso', UK_NAME: 'helloworld',
-    KCONFIG_DIR: 'generated', KCONFIG_DRIV_BASE: 'unikraft/drivers', KCONFIG_LIB_BASE: 'unikraft/lib',
-    KCONFIG_PLAT_BASE: 'unikraft/plat', KCONFIG_ELIB_DIRS: 'libs/musl:libs/lwip', KCONFIG_EPLAT_DIRS: '',
-    KCONFIG_EAPP_DIR: 'app-helloworld', KCONFIG_EXCLUDEDIRS: '',
-  };
+  return { ...fixtureEnv(`${dir}/.config`), KCONFIG_AUTOCONFIG: `${dir}/auto.conf` };
 }
 
 /** Runs a command once; returns wall time and peak RSS (KiB, from GNU time when available). */

@@ -6,19 +6,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KconfigTree } from '../../kconfig/api.js';
+import { CORPUS_DIR, corpusEnv as fixtureEnv } from '../fixtures/corpus.js';
 import { LINUX_TREE, oracleSkipReason } from '../oracle/oracle.js';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpora/unikraft');
+const CORPUS = CORPUS_DIR;
 
-function corpusEnv(): Record<string, string> {
-  return {
-    CONFIG_: 'CONFIG_', KCONFIG_CONFIG: '/nonexistent/.config', HOST_ARCH: 'x86_64', UK_ARCH: 'x86_64',
-    UK_BASE: 'unikraft', UK_APP: 'app-helloworld', UK_FULLVERSION: '0.17.0', UK_CODENAME: 'Calypso',
-    UK_NAME: 'helloworld', KCONFIG_DIR: 'generated', KCONFIG_DRIV_BASE: 'unikraft/drivers',
-    KCONFIG_LIB_BASE: 'unikraft/lib', KCONFIG_PLAT_BASE: 'unikraft/plat', KCONFIG_ELIB_DIRS: 'libs/musl:libs/lwip',
-    KCONFIG_EPLAT_DIRS: '', KCONFIG_EAPP_DIR: 'app-helloworld', KCONFIG_EXCLUDEDIRS: '', PATH: process.env.PATH ?? '',
-  };
-}
+const corpusEnv = () => fixtureEnv('/nonexistent/.config');
 
 function randomChanges(tree: KconfigTree, seed: number, steps: number): void {
   let s = seed;

@@ -15,15 +15,8 @@ export function tempDir(prefix = 'ukmenu-explain-'): string {
 }
 
 /** The corpus README's environment (conf runs in the corpus folder). */
-export function corpusEnv(config: string): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin', CONFIG_: 'CONFIG_', HOST_ARCH: 'x86_64', UK_ARCH: 'x86_64',
-    UK_BASE: 'unikraft', UK_APP: 'app-helloworld', UK_FULLVERSION: '0.17.0', UK_CODENAME: 'Calypso', UK_NAME: 'helloworld',
-    KCONFIG_DIR: 'generated', KCONFIG_DRIV_BASE: 'unikraft/drivers', KCONFIG_LIB_BASE: 'unikraft/lib',
-    KCONFIG_PLAT_BASE: 'unikraft/plat', KCONFIG_ELIB_DIRS: 'libs/musl:libs/lwip', KCONFIG_EPLAT_DIRS: '',
-    KCONFIG_EAPP_DIR: 'app-helloworld', KCONFIG_EXCLUDEDIRS: '', KCONFIG_CONFIG: config,
-  };
-}
+import { corpusEnv } from '../fixtures/corpus.js';
+export { corpusEnv };
 
 /** The Unikraft corpus with `config` read (default: none, the defaults). */
 export function unikraftTree(config?: string): KconfigTree {

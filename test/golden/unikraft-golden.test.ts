@@ -5,21 +5,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConf } from '../../kconfig/conf.js';
+import { CORPUS_DIR, corpusEnv } from '../fixtures/corpus.js';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpora/unikraft');
+const CORPUS = CORPUS_DIR;
 const GOLDEN = path.join(CORPUS, 'golden');
 
 let tree: string; // a private copy: syncconfig writes include/config/ into the working directory
 
 function env(work: string): Record<string, string> {
   return {
-    CONFIG_: 'CONFIG_', KCONFIG_CONFIG: `${work}/.config`, KCONFIG_AUTOCONFIG: `${work}/auto.conf`,
+    ...corpusEnv(`${work}/.config`), KCONFIG_AUTOCONFIG: `${work}/auto.conf`,
     KCONFIG_AUTOHEADER: `${work}/config.h`, KCONFIG_TRISTATE: `${work}/tristate.config`,
-    HOST_ARCH: 'x86_64', UK_ARCH: 'x86_64', UK_BASE: 'unikraft', UK_APP: 'app-helloworld',
-    UK_FULLVERSION: '0.17.0', UK_CODENAME: 'Calypso', UK_NAME: 'helloworld', KCONFIG_DIR: 'generated',
-    KCONFIG_DRIV_BASE: 'unikraft/drivers', KCONFIG_LIB_BASE: 'unikraft/lib', KCONFIG_PLAT_BASE: 'unikraft/plat',
-    KCONFIG_ELIB_DIRS: 'libs/musl:libs/lwip', KCONFIG_EPLAT_DIRS: '', KCONFIG_EAPP_DIR: 'app-helloworld',
-    KCONFIG_EXCLUDEDIRS: '', PATH: process.env.PATH ?? '/usr/bin:/bin',
   };
 }
 
