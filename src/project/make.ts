@@ -162,21 +162,7 @@ export async function queryCoreVersion(ukBase: string, env: Env, make = 'make'):
     'ukmenu-noop: ; @:',
     '',
   ].join('\n');
-  const r = await execa(make, ['-s', '--no-print-directory', '-f', '-', 'ukmenu-noop'], {
-    cwd: ukBase,
-    env: makeEnv(env, { PWD: ukBase }),
-    extendEnv: false,
-    input: mk,
-    reject: false,
-    timeout: 30_000,
-  });
-  if ((r as { code?: string }).code === 'ENOENT') throw makeMissing(make);
-  const vals: Record<string, string> = {};
-  for (const line of String(r.stdout ?? '').split('\n')) {
-    if (!line.startsWith(VAR_MARK)) continue;
-    const [name, , ...rest] = line.slice(VAR_MARK.length).split('|');
-    vals[name] = rest.join('|');
-  }
+  const { r, vals } = await evalMakefile(make, ukBase, mk, makeEnv(env, { PWD: ukBase }));
   if (r.exitCode !== 0 || vals.UK_FULLVERSION === undefined) {
     throw new UkmenuError(`cannot read the Unikraft version from ${path.join(ukBase, 'version.mk')}`, [
       ...String(r.stderr ?? '').trim().split('\n').filter((l) => l !== '').slice(-3),
@@ -202,13 +188,13 @@ export async function queryDotConfig(ukBase: string, configFile: string, env: En
     'ukmenu-noop: ; @:',
     '',
   ].join('\n');
+  return (await evalMakefile(make, ukBase, mk, makeEnv(env, { UKMENU_DOT_CONFIG: configFile, UKMENU_UK_BASE: ukBase }))).vals;
+}
+
+/** Runs make on a makefile given on stdin (goal ukmenu-noop) and collects its VAR_MARK lines. */
+async function evalMakefile(make: string, cwd: string, mk: string, env: ReturnType<typeof makeEnv>) {
   const r = await execa(make, ['-s', '--no-print-directory', '-f', '-', 'ukmenu-noop'], {
-    cwd: ukBase,
-    env: makeEnv(env, { UKMENU_DOT_CONFIG: configFile, UKMENU_UK_BASE: ukBase }),
-    extendEnv: false,
-    input: mk,
-    reject: false,
-    timeout: 30_000,
+    cwd, env, extendEnv: false, input: mk, reject: false, timeout: 30_000,
   });
   if ((r as { code?: string }).code === 'ENOENT') throw makeMissing(make);
   const vals: Record<string, string> = {};
@@ -217,5 +203,5 @@ export async function queryDotConfig(ukBase: string, configFile: string, env: En
     const [name, , ...rest] = line.slice(VAR_MARK.length).split('|');
     vals[name] = rest.join('|');
   }
-  return vals;
+  return { r, vals };
 }
