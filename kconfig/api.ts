@@ -146,8 +146,6 @@ export class KconfigTree {
   writeMinimalConfig(path: string): void {
     const before = this.messages.length;
     const rc = confWriteDefconfig(this.k, path);
-    // conf does this last and exits; here the values must stay usable afterwards
-    this.k.clearAllValid();
     if (rc) throw new KconfigError(this.messages.slice(before) || `cannot write ${path}`, 1);
   }
 

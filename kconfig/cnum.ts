@@ -53,8 +53,3 @@ function parse(str: string, base: number, unsigned: boolean): ParsedNum {
 
 export const strtoll = (s: string, base: number): ParsedNum => parse(s, base, false);
 export const strtoull = (s: string, base: number): ParsedNum => parse(s, base, true);
-
-/** Fast path for the common decimal case; falls back to BigInt. */
-export function strtollValue(s: string, base: number): bigint {
-  return parse(s, base, false).value;
-}

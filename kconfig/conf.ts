@@ -1,10 +1,11 @@
 // Drop-in replacement for scripts/kconfig `conf`: same options, environment, files and exit codes.
-import { confWrite, confWriteAutoconf, confWriteDefconfig, ConfReader, escapeString } from './confdata.js';
-import { setAllChoiceValues, symCalcValue, symClearAllValid, symGetStringValue, symGetType, symIsChangeable } from './evaluate.js';
+import * as fsMod from 'node:fs';
+import * as path from 'node:path';
+import { confWrite, confWriteAutoconf, confWriteDefconfig, ConfReader } from './confdata.js';
+import { setAllChoiceValues, symCalcValue, symClearAllValid, symGetType } from './evaluate.js';
 import { Kconfig, binaryEnv, type Flavor, type Output } from './kconfig.js';
 import { loadKconfig } from './load.js';
-import { menuIsVisible } from './menu.js';
-import { F, KconfigExit, Menu, SymType, Tri, choiceMembers, hasValue, isChoice, isChoiceValue } from './model.js';
+import { F, KconfigExit, SymType, Tri, choiceMembers, hasValue, isChoice, isChoiceValue } from './model.js';
 import { GlibcRandom } from './random.js';
 import { Questioner, type LineSource } from './interactive.js';
 
@@ -87,18 +88,14 @@ function confMain(argv: string[], env: Record<string, string | undefined>, cwd: 
   const positional: string[] = [];
   const opts: { mode: Mode; arg?: string }[] = [];
   let silent = false;
-  const flagsPass: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') { positional.push(...argv.slice(i + 1)); break; }
-    if (a.startsWith('--')) flagsPass.push(a);
-    else if (a.startsWith('-') && a.length > 1) flagsPass.push(a);
-    else positional.push(a);
+    if (!a.startsWith('-') || a.length === 1) positional.push(a);
   }
   const kfile = positional[0];
   const flavor = flavorOpt ?? detectFlavor(kfile ?? '', env);
   const modes = flavor === 'linux' ? MODES_61 : MODES_V52;
-  let help = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') break;
@@ -115,12 +112,12 @@ function confMain(argv: string[], env: Record<string, string | undefined>, cwd: 
         continue;
       }
       const m = cands[0];
-      if (m === 'help') { help = true; if (flavor === 'linux') { usage(out, progname, flavor); return 1; } continue; }
+      if (m === 'help') { usage(out, progname, flavor); return 1; }
       if (m === 'silent') { silent = true; continue; }
       const mode = m as Mode;
       let arg: string | undefined;
+      // v5.2's --defconfig takes an optional argument (only as --defconfig=FILE)
       const needsArg = mode === 'savedefconfig' || (mode === 'defconfig' && flavor === 'linux');
-      const optionalArg = mode === 'defconfig' && flavor === 'unikraft';
       if (eq >= 0) arg = a.slice(eq + 1);
       else if (needsArg) {
         if (i + 1 >= argv.length) {
@@ -131,8 +128,6 @@ function confMain(argv: string[], env: Record<string, string | undefined>, cwd: 
         arg = argv[++i];
         const pi = positional.indexOf(arg);
         if (pi >= 0) positional.splice(pi, 1);
-      } else if (!optionalArg && eq >= 0) {
-        // no_argument given a value: getopt error
       }
       opts.push({ mode, arg });
     } else if (a.startsWith('-') && a.length > 1) {
@@ -146,7 +141,6 @@ function confMain(argv: string[], env: Record<string, string | undefined>, cwd: 
       }
     }
   }
-  void help;
   let mode: Mode = 'oldaskconfig';
   let defconfigFile: string | undefined;
   let syncKconfig = false;
@@ -254,15 +248,10 @@ function defaultConfName(k: Kconfig): string {
   const srctree = k.getenv('srctree');
   if (srctree !== undefined) {
     const full = `${srctree}/${name}`;
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      if (require_fs().existsSync(full)) return full;
-    } catch { /* ignore */ }
+    if (fsMod.existsSync(path.resolve(k.cwd, full))) return full;
   }
   return name;
 }
-import * as fsMod from 'node:fs';
-const require_fs = () => fsMod;
 
 function seedRandom(env: Record<string, string | undefined>, out: Output, flavor: Flavor): GlibcRandom {
   let seed: number | null = null;

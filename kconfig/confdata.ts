@@ -4,12 +4,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { binPath } from './lexer.js';
 import {
-  symCalcValue, symChoiceDefault, symClearAllValid, symGetStringDefault, symGetStringValue,
+  exprCalcValue, symCalcValue, symChoiceDefault, symClearAllValid, symGetStringDefault, symGetStringValue,
   symIsChangeable, symStringValid, symStringWithinRange,
 } from './evaluate.js';
 import type { Kconfig } from './kconfig.js';
 import { menuGetPrompt, menuIsVisible } from './menu.js';
-import { F, P, S_DEF_AUTO, S_DEF_USER, Sym, SymType, Tri, choiceOf, hasValue, isChoice, isChoiceValue, isOptional, triOr } from './model.js';
+import { E, F, P, S_DEF_AUTO, S_DEF_USER, Sym, SymType, Tri, choiceOf, hasValue, isChoice, isChoiceValue, isOptional, triOr } from './model.js';
 
 export class ConfReader {
   /** conf -s (and --syncconfig): no "using defaults found in" message. */
@@ -98,7 +98,7 @@ export class ConfReader {
           if (dl) {
             for (const prop of dl.props) {
               if (prop.type !== P.DEFAULT) continue;
-              if (exprVisible(k, prop) === Tri.no || !prop.expr || prop.expr.left === undefined || prop.expr.type !== 11) continue;
+              if (exprCalcValue(k, prop.visible.expr) === Tri.no || !prop.expr || prop.expr.type !== E.SYMBOL) continue;
               symCalcValue(k, prop.expr.left);
               candidates.push(symGetStringValue(k, prop.expr.left));
             }
@@ -266,12 +266,6 @@ export class ConfReader {
   }
 }
 
-function exprVisible(k: Kconfig, prop: { visible: { expr: import('./model.js').Expr | null } }): Tri {
-  // imported lazily to keep this module's imports small
-  return exprCalc(k, prop.visible.expr);
-}
-import { exprCalcValue as exprCalc } from './evaluate.js';
-
 export function escapeString(s: string): string {
   return '"' + s.replace(/["\\]/g, '\\$&') + '"';
 }
@@ -287,10 +281,7 @@ function printSymbolDotconfig(k: Kconfig, sym: Sym): string {
 
 function heading(k: Kconfig, style: 'pound' | 'c'): string {
   const title = k.rootmenu.prompt!.text;
-  if (style === 'pound') {
-    if (k.v52) return `#\n# Automatically generated file; DO NOT EDIT.\n# ${title}\n#\n`;
-    return `#\n# Automatically generated file; DO NOT EDIT.\n# ${title}\n#\n`;
-  }
+  if (style === 'pound') return `#\n# Automatically generated file; DO NOT EDIT.\n# ${title}\n#\n`;
   if (k.v52) return `/*\n *\n * Automatically generated file; DO NOT EDIT.\n * ${title}\n *\n */\n`;
   return `/*\n * Automatically generated file; DO NOT EDIT.\n * ${title}\n */\n`;
 }
@@ -396,6 +387,9 @@ export function confWrite(k: Kconfig, name: string | null, silent: boolean): num
 export function confWriteDefconfig(k: Kconfig, filename: string): number {
   let out = '';
   symClearAllValid(k);
+  // conf clears SYMBOL_WRITE so that a symbol defined twice is looked at once; a set does the same
+  // and leaves the flags right for later writes (the API writes several times per load)
+  const seen = new Set<Sym>();
   let menu = k.rootmenu.list;
   while (menu) {
     const sym = menu.sym;
@@ -404,9 +398,9 @@ export function confWriteDefconfig(k: Kconfig, filename: string): number {
       if (!menuIsVisible(k, menu)) skip = true;
     } else if (!isChoice(sym)) {
       symCalcValue(k, sym);
-      if (!(sym.flags & F.WRITE)) skip = true;
+      if (!(sym.flags & F.WRITE) || seen.has(sym)) skip = true;
       else {
-        sym.flags &= ~F.WRITE;
+        seen.add(sym);
         if (!symIsChangeable(sym)) skip = true;
         else if (symGetStringValue(k, sym) === symGetStringDefault(k, sym)) skip = true;
         else if (isChoiceValue(sym)) {
@@ -503,7 +497,7 @@ function autoconfLine(k: Kconfig, sym: Sym): string {
   const val = symGetStringValue(k, sym);
   if ((sym.type === SymType.BOOLEAN || sym.type === SymType.TRISTATE) && val[0] === 'n') return '';
   // v5.2 escapes strings in auto.conf; 6.1 writes them raw.
-  return `${k.prefix}${sym.name}=${sym.type === SymType.STRING && k.v52 ? escapeString(val) : sym.type === SymType.STRING ? val : val}\n`;
+  return `${k.prefix}${sym.name}=${sym.type === SymType.STRING && k.v52 ? escapeString(val) : val}\n`;
 }
 
 function rustcLine(k: Kconfig, sym: Sym): string {

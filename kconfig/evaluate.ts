@@ -3,7 +3,7 @@
 import { exprPrint, type PrintFn } from './expr.js';
 import type { Kconfig } from './kconfig.js';
 import {
-  E, Expr, F, P, Property, Sym, SymType, Tri, choiceMembers, choiceOf, choicePropOf, hasValue,
+  E, Expr, F, P, Property, Sym, SymType, Tri, choiceMembers, choiceOf, hasValue,
   isChoice, isChoiceValue, propSymbol, triAnd, triNot, triOr, type SymbolValue,
 } from './model.js';
 import { strtoll, strtoull } from './cnum.js';
@@ -531,4 +531,3 @@ export function exprCalcValue(k: Kconfig, e: Expr | null): Tri {
   }
 }
 
-export { choicePropOf };

@@ -7,7 +7,7 @@ import {
 } from './evaluate.js';
 import type { Kconfig } from './kconfig.js';
 import { menuGetParentMenu, menuGetPrompt, menuIsVisible } from './menu.js';
-import { F, KconfigExit, Menu, P, Sym, SymType, Tri, hasValue, isChoice } from './model.js';
+import { KconfigExit, Menu, P, Sym, SymType, Tri, hasValue, isChoice } from './model.js';
 
 export type InputMode = 'oldaskconfig' | 'oldconfig' | 'syncconfig' | 'listnewconfig' | 'helpnewconfig';
 
@@ -238,7 +238,6 @@ export class Questioner {
         }
       }
     }
-    let childs = true;
     if (sym) {
       if (isChoice(sym)) {
         this.confChoice(menu);
@@ -249,7 +248,6 @@ export class Questioner {
         this.confSym(menu);
       }
     }
-    if (!childs) return;
     if (sym) this.indent += 2;
     for (let child = menu.list; child; child = child.next) this.conf(child);
     if (sym) this.indent -= 2;
@@ -294,4 +292,3 @@ export class Questioner {
   }
 }
 
-export { F };

@@ -1,6 +1,6 @@
 // conf_parse: parse, finalise the menu tree and check for dependency loops.
 import { DepChecker } from './deps.js';
-import { symCalcValue, symClearAllValid } from './evaluate.js';
+import { symClearAllValid } from './evaluate.js';
 import type { Kconfig } from './kconfig.js';
 import { menuFinalize, MenuBuilder } from './menu.js';
 import { KconfigExit, P } from './model.js';
@@ -24,5 +24,4 @@ export function loadKconfig(k: Kconfig, file: string): void {
   for (const sym of k.all()) if (checker.check(sym)) errors++;
   if (errors) throw new KconfigExit(1);
   k.setChanged(true);
-  void symCalcValue;
 }

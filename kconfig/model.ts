@@ -74,8 +74,6 @@ export class Sym {
   dirDep: ExprValue = { expr: null, tri: Tri.no };
   revDep: ExprValue = { expr: null, tri: Tri.no };
   implied: ExprValue = { expr: null, tri: Tri.no };
-  /** Engine-side bookkeeping for incremental re-evaluation (not in the C struct). */
-  dependents: Set<Sym> | null = null;
   constructor(public name: string | null, public flags: number) {}
 }
 

@@ -52,7 +52,6 @@ export class Parser {
     this.errStatus = 3;
     throw new SyntaxError_();
   }
-  private lineno(): number { return this.lx.posLine; }
   private zerror(msg: string): void {
     this.nerrs++;
     this.k.out.stderr(`${this.lx.curname()}:${this.lx.posLine}: ${msg}\n`);

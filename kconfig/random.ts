@@ -2,7 +2,6 @@
 // given KCONFIG_SEED picks exactly what the C conf picks.
 export class GlibcRandom {
   private r: number[] = [];
-  private i = 0;
 
   constructor(seed: number) {
     seed = seed >>> 0;

@@ -142,3 +142,17 @@ describe('writing after incremental changes', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('minimal config through the API', () => {
+  it.each(['x86_64', 'arm64'])('%s: writeMinimalConfig = Unikraft savedefconfig, and the next save is still complete', (arch) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-mini-'));
+    const golden = path.join(CORPUS, 'golden');
+    const tree = KconfigTree.load('unikraft/Config.uk', { env: corpusEnv(), cwd: CORPUS });
+    tree.readConfig(path.join(golden, `olddefconfig-${arch}.out.config`));
+    tree.writeMinimalConfig(`${dir}/defconfig`);
+    expect(fs.readFileSync(`${dir}/defconfig`, 'utf8')).toBe(fs.readFileSync(path.join(golden, `savedefconfig-${arch}.defconfig`), 'utf8'));
+    tree.writeConfig(`${dir}/.config`);
+    expect(fs.readFileSync(`${dir}/.config`, 'utf8')).toBe(fs.readFileSync(path.join(golden, `olddefconfig-${arch}.out.config`), 'utf8'));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
