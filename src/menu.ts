@@ -1,9 +1,8 @@
 // The hook between the command line and the full-screen menu: loads the project's tree exactly as
 // conf would (same environment, same folder), reads its .config and opens the menu on it.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { KconfigError, KconfigTree } from '../kconfig/api.js';
-import { confEnvironment, type Project } from './project/index.js';
+import { loadTree, type LoadedTree, type TreeSource } from './tree.js';
+import type { Project } from './project/index.js';
 import { treeValues } from './run/config.js';
 
 export interface MenuIO {
@@ -16,19 +15,9 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
     io.stderr('ukmenu: the menu needs a terminal; for scripts use `ukmenu conf --olddefconfig` (or another conf mode)\n');
     return 1;
   }
-  for (const d of project.dirsToCreate) mkdirSync(d, { recursive: true });
-  let tree: KconfigTree;
-  try {
-    tree = KconfigTree.load(project.topKconfig, { env: confEnvironment(project), cwd: project.confCwd, flavor: 'unikraft' });
-  } catch (e) {
-    if (e instanceof KconfigError) {
-      io.stderr(e.messages.endsWith('\n') ? e.messages : `${e.messages}\n`);
-      return e.code;
-    }
-    throw e;
-  }
-  const { warnings } = tree.readConfig();
-  const configPath = path.resolve(project.confCwd, project.configFile);
+  const loaded = loadOrReport({ kind: 'project', project }, io);
+  if (typeof loaded === 'number') return loaded;
+  const { tree, configPath, warnings } = loaded;
   // Loaded on demand: `ukmenu conf` never pays for React and Ink.
   const { openMenu: open } = await import('../components/index.js');
   const hooks = await buildRunHooks(project, tree, configPath);
@@ -81,10 +70,17 @@ export async function openKconfigMenu(opts: KconfigMenuOptions, io: MenuIO): Pro
     io.stderr('ukmenu: the menu needs a terminal; for scripts use `ukmenu --kconfig FILE conf --olddefconfig`, `why` or `search`\n');
     return 1;
   }
-  const { loadTree } = await import('./commands/inspect.js');
-  let loaded;
+  const loaded = loadOrReport({ kind: 'kconfig', ...opts }, io);
+  if (typeof loaded === 'number') return loaded;
+  const { openMenu: open } = await import('../components/index.js');
+  await open({ tree: loaded.tree, configPath: loaded.configPath, title: loaded.tree.title, loadWarnings: loaded.warnings || undefined });
+  return 0;
+}
+
+/** The tree and its .config, or conf's messages printed and its exit code for a broken tree. */
+function loadOrReport(src: TreeSource, io: MenuIO): LoadedTree | number {
   try {
-    loaded = loadTree({ kind: 'kconfig', ...opts });
+    return loadTree(src);
   } catch (e) {
     if (e instanceof KconfigError) {
       io.stderr(e.messages.endsWith('\n') ? e.messages : `${e.messages}\n`);
@@ -92,7 +88,4 @@ export async function openKconfigMenu(opts: KconfigMenuOptions, io: MenuIO): Pro
     }
     throw e;
   }
-  const { openMenu: open } = await import('../components/index.js');
-  await open({ tree: loaded.tree, configPath: loaded.configPath, title: loaded.tree.title, loadWarnings: loaded.warnings || undefined });
-  return 0;
 }

@@ -2,11 +2,10 @@
 // CI, as text (search: one result a line, best first, the symbol name first) or JSON (--json).
 // They work on a Unikraft application (the project's tree, as the menu loads it) and on any
 // Kconfig tree (--kconfig FILE [--config FILE], with the caller's environment, as `ukmenu conf`).
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { KconfigError, KconfigTree } from '../../kconfig/api.js';
+import { loadTree, type LoadedTree, type TreeSource } from '../tree.js';
 import { explain, wayOut, type Explanation, type Reason, type Term, type WayOut } from '../../kconfig/explain.js';
-import { confEnvironment, UkmenuError, type Project } from '../project/index.js';
+import { UkmenuError } from '../project/index.js';
 import { SearchIndex, type SearchResult } from '../search/index.js';
 
 export interface InspectIO {
@@ -14,41 +13,7 @@ export interface InspectIO {
   stderr: (text: string) => void;
 }
 
-/** Where the tree comes from: an application, or a plain Kconfig file. */
-export type TreeSource =
-  | { kind: 'project'; project: Project }
-  | { kind: 'kconfig'; kconfig: string; config?: string; env: Record<string, string | undefined>; cwd: string };
-
-export interface LoadedTree {
-  tree: KconfigTree;
-  /** The .config read (absolute). */
-  configPath: string;
-  /** Was there a .config? (otherwise: the defaults) */
-  found: boolean;
-  /** conf's warnings while loading and reading. */
-  warnings: string;
-}
-
-/** Loads the tree and its .config as the menu does; KconfigError for a broken tree. */
-export function loadTree(src: TreeSource): LoadedTree {
-  let tree: KconfigTree;
-  let configPath: string;
-  if (src.kind === 'project') {
-    const p = src.project;
-    for (const d of p.dirsToCreate) mkdirSync(d, { recursive: true });
-    tree = KconfigTree.load(p.topKconfig, { env: confEnvironment(p), cwd: p.confCwd, flavor: 'unikraft' });
-    configPath = path.resolve(p.confCwd, p.configFile);
-  } else {
-    const env = { ...src.env };
-    if (src.config !== undefined) env.KCONFIG_CONFIG = src.config;
-    tree = KconfigTree.load(src.kconfig, { env, cwd: src.cwd });
-    configPath = path.resolve(src.cwd, env.KCONFIG_CONFIG ?? '.config');
-  }
-  const loadMessages = tree.messages;
-  // as conf and the menu read it: KCONFIG_CONFIG (or .config), and conf's fallbacks when missing
-  const r = tree.readConfig(src.kind === 'kconfig' && src.config !== undefined ? configPath : undefined);
-  return { tree, configPath, found: r.found, warnings: loadMessages + r.warnings };
-}
+export { loadTree, type LoadedTree, type TreeSource } from '../tree.js';
 
 function usage(message: string): UkmenuError {
   return new UkmenuError(message, ['run `ukmenu --help` for usage'], 2);

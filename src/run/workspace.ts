@@ -2,13 +2,14 @@
 // build session (make with the right variables) and a run session (QEMU with the right command).
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { KconfigError, KconfigTree } from '../../kconfig/api.js';
+import { KconfigError, type KconfigTree } from '../../kconfig/api.js';
+import { loadTree } from '../tree.js';
 import { BuildSession } from '../build/build.js';
 import { buildTools, currentUkmenuCommand, makeInvocation } from '../build/make.js';
 import type { Spawner } from '../build/process.js';
 import { requireTools, type Env } from '../build/tools.js';
 import { UkmenuError } from '../project/errors.js';
-import { confEnvironment, type Project } from '../project/types.js';
+import type { Project } from '../project/types.js';
 import { runConfig, treeValues, type ConfigValues, type RunConfig } from './config.js';
 import { detectAccel, qemuCommand, type Accel } from './qemu.js';
 import { RunSession } from './run.js';
@@ -30,15 +31,13 @@ export function loadWorkspace(project: Project, env: Env = process.env): Workspa
       'fix: create one: ukmenu conf --olddefconfig (defaults), ukmenu conf --defconfig FILE, or ukmenu (the menu)',
     ]);
   }
-  for (const d of project.dirsToCreate) mkdirSync(d, { recursive: true });
   let tree: KconfigTree;
   try {
-    tree = KconfigTree.load(project.topKconfig, { env: confEnvironment(project, env), cwd: project.confCwd, flavor: 'unikraft' });
+    tree = loadTree({ kind: 'project', project, baseEnv: env }).tree;
   } catch (e) {
     if (e instanceof KconfigError) throw new UkmenuError(`cannot load the Kconfig tree of ${project.ukBase}`, e.messages.trim().split('\n'));
     throw e;
   }
-  tree.readConfig(project.configFile);
   return { project, tree, values: () => treeValues(tree), env };
 }
 
