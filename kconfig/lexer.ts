@@ -67,6 +67,7 @@ export class Lexer {
 
   /** zconf_fopen, using a text already read for prediction when there is one (read once). */
   private open(name: string): string | null {
+    this.pp.shellRunner.poll();
     const cached = this.textCache.get(name);
     if (cached !== undefined) {
       this.textCache.delete(name);
@@ -112,10 +113,11 @@ export class Lexer {
     const read = (name: string) => {
       let t = this.textCache.get(name);
       if (t === undefined) this.textCache.set(name, (t = this.readFile(name)));
+      this.pp.shellRunner.poll();
       return t;
     };
     // each command starts as soon as it is predicted
-    this.pp.predictShellCommands(top, read, (cmd) => this.pp.shellRunner.prefetch([cmd]));
+    this.pp.predictShellCommands(top, read, (cmd) => this.pp.shellRunner.predict(cmd));
   }
 
   nextFile(name: string): void {

@@ -20,9 +20,11 @@ export interface Position { fileName(): string; lineno(): number }
 export class Preprocessor {
   private vars = new Map<string, Variable>();
   readonly shellRunner: ShellRunner;
-  /** Set while predicting the shell commands of a file: commands are collected, nothing runs. */
-  private dry: string[] | null = null;
-  private onPredicted: ((cmd: string) => void) | null = null;
+  /**
+   * Set while predicting the shell commands of the tree: each command goes to this function, which
+   * starts it ahead and returns a placeholder for its output; nothing runs here.
+   */
+  private dry: ((cmd: string) => string) | null = null;
 
   constructor(private k: Kconfig, private pos: Position) {
     // Two helper shells so prefetched commands run on the other core while we parse.
@@ -48,11 +50,7 @@ export class Preprocessor {
   }
 
   private shell(cmd: string): string {
-    if (this.dry) {
-      this.dry.push(cmd);
-      this.onPredicted?.(cmd);
-      return '';
-    }
+    if (this.dry) return this.dry(cmd);
     let r: { out: string; err: string };
     try {
       r = this.shellRunner.run(cmd, this.k.v52 ? 255 : 4095);
@@ -183,34 +181,47 @@ export class Preprocessor {
   }
 
   /**
-   * The $(shell,...) commands that parsing will run, in order, as far as they can be known in
-   * advance: starting at the top file, every reference outside comments and help texts is expanded
-   * with a copy of the variables, following `source` lines, running nothing. `read` returns a
-   * file's text (or null). Used to start the commands early, in parallel with parsing.
+   * Predicts the $(shell,...) commands parsing will run, in order: starting at the top file, every
+   * reference outside comments and help texts is expanded with a copy of the variables, following
+   * `source` lines. Each command goes to `predict` (which starts it early, in parallel with
+   * parsing) and its output is whatever placeholder `predict` returns. `read` returns a file's text
+   * (or null).
    */
-  predictShellCommands(top: string, read: (name: string) => string | null, onCommand?: (cmd: string) => void): string[] {
-    this.onPredicted = onCommand ?? null;
+  predictShellCommands(top: string, read: (name: string) => string | null, predict: (cmd: string) => string): void {
     const saved = this.vars;
-    const cmds: string[] = [];
     this.vars = new Map([...saved].map(([n, v]) => [n, { ...v }]));
-    this.dry = cmds;
+    this.dry = predict;
     const active = new Set<string>();
     const walk = (name: string, depth: number) => {
       const text = read(name);
       if (text === null || active.has(name) || depth > 64) return;
       active.add(name);
       let helpIndent = -1;
-      for (const line of text.split('\n')) {
-        const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '        ').length;
-        const body = line.trim();
+      for (let start = 0; start < text.length;) {
+        let end = text.indexOf('\n', start);
+        if (end < 0) end = text.length;
+        // indentation as the lexer counts it for help texts (a tab to the next multiple of 8)
+        let p = start;
+        let indent = 0;
+        for (let c = text.charCodeAt(p); c === 32 || c === 9; c = text.charCodeAt(++p)) indent = c === 9 ? (indent & ~7) + 8 : indent + 1;
+        start = end + 1;
+        if (p >= end) continue; // blank: neither ends a help text nor matters
         if (helpIndent >= 0) {
-          if (body === '' || indent > helpIndent) continue;
+          if (indent > helpIndent) continue;
           helpIndent = -1;
         }
+        const c0 = text.charCodeAt(p);
+        if (c0 === 35) continue; // '#'
+        let interesting = c0 === 104 || c0 === 45 || c0 === 115; // help, ---help---, source
+        for (let i = p; !interesting && i < end; i++) {
+          const c = text.charCodeAt(i);
+          interesting = c === 36 || c === 61; // '$' or '='
+        }
+        if (!interesting) continue;
+        const body = text.slice(p, end).trim();
         if (body === 'help' || body === '---help---') { helpIndent = indent; continue; }
-        if (body[0] === '#') continue;
         const src = /^source[ \t]+"([^"]*)"/.exec(body);
-        if (!body.includes('$') && !src) continue;
+        if (!src && !body.includes('$') && !body.includes('=')) continue;
         try {
           const assign = /^([A-Za-z0-9_-]+)[ \t]*(:=|\+=|=)[ \t]*(.*)$/.exec(body);
           if (assign) this.addVariable(assign[1], assign[3], assign[2] === '=' ? Flavor.RECURSIVE : assign[2] === ':=' ? Flavor.SIMPLE : Flavor.APPEND);
@@ -227,9 +238,7 @@ export class Preprocessor {
     } finally {
       this.vars = saved;
       this.dry = null;
-      this.onPredicted = null;
     }
-    return cmds;
   }
 
   /** expand_one_token: expands a word that contains '$' up to the end of the token. */

@@ -1,9 +1,12 @@
 // Runs the $(shell,...) commands of a Kconfig tree. Forking the (large) Node process for each of
 // the ~100 commands of the Linux tree costs several ms apiece, so small helper /bin/sh processes
-// started once do the forking, talking to us over FIFOs with blocking reads. The commands parsing
-// will meet are predicted and sent ahead to two prefetch helpers, so they run while we parse; a
-// command that was not predicted goes to a first helper kept for those, never behind a queue. Any problem falls back to a direct spawn, which also gives the exact popen() semantics
-// when the output is too long for that or contains NUL bytes.
+// started once do the forking. The commands parsing will meet are predicted (preprocess.ts) and
+// queued here in the order parsing needs them; a few run at a time on the helpers while we parse.
+// A predicted command whose text needs the output of an earlier one (cc-name from cc-info, flags
+// from cc-option) is kept as a template and queued once those outputs are known, so no command
+// runs with a guessed text. A command that was not predicted runs at once on a helper kept for
+// those. Any problem falls back to a direct spawn, which also gives the exact popen() semantics
+// when the output is too long for the helpers or contains NUL bytes.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,75 +21,74 @@ export function runDirect(cmd: string, cwd: string, env: Record<string, string |
   return { out: r.stdout ?? '', err: r.stderr ?? '' };
 }
 
-// One command per line (commands never contain newlines); the answer is "<n> <m>\n<out><err>": the
-// output with its trailing newlines removed (exactly what kconfig keeps of it), then what the
-// command wrote on stderr, which conf would have let through to its own stderr.
-const HELPER = 'exec 3<"$1" 4>"$2"; E="$3"; while IFS= read -r c <&3; do o=$(/bin/sh -c "$c" </dev/null 2>"$E"); ' +
-  'if [ -s "$E" ]; then e=$(cat "$E"; printf x); e=${e%x}; else e=; fi; printf \'%d %d\\n%s%s\' "${#o}" "${#e}" "$o" "$e" >&4; done';
+// Reads "<id> <command>" lines (commands never contain newlines); leaves the output, trailing
+// newlines removed (exactly what kconfig keeps of it), in $D/o<id> and what the command wrote on
+// stderr (conf lets that through) in $D/e<id>, then writes "<id>\n" to the shared notification
+// FIFO: one short write, so the lines of several helpers never mix.
+const HELPER = 'exec 3<"$1" 4>"$2"; D="$3"; while IFS= read -r l <&3; do i=${l%% *}; ' +
+  'o=$(/bin/sh -c "${l#* }" </dev/null 2>"$D/e$i"); printf %s "$o" >"$D/o$i"; echo "$i" >&4; done';
 
-class Helper {
-  private pending = Buffer.alloc(0);
-  /** Requests sent and not yet read, oldest first. */
-  readonly inFlight: Request[] = [];
-  constructor(readonly wfd: number, readonly rfd: number) {}
+/** How many commands a prefetch helper holds at once: one running, the next ones ready to start. */
+const DEPTH = 3;
 
-  send(req: Request): void {
-    fs.writeSync(this.wfd, Buffer.from(req.cmd + '\n', 'latin1'));
-    this.inFlight.push(req);
-  }
+const TOKEN = /\x01(\d+)\x02/g;
 
-  private readMore(): void {
-    const b = Buffer.allocUnsafe(1 << 16);
-    const n = fs.readSync(this.rfd, b, 0, b.length, null);
-    if (n === 0) throw new Error('shell helper exited');
-    this.pending = this.pending.length ? Buffer.concat([this.pending, b.subarray(0, n)]) : b.subarray(0, n);
-  }
-
-  /** Reads answers in order until `req` has its output. */
-  waitFor(req: Request): void {
-    while (req.out === null) {
-      const head = this.inFlight[0];
-      let nl: number;
-      while ((nl = this.pending.indexOf(10)) < 0) this.readMore();
-      const [len, elen] = this.pending.subarray(0, nl).toString('latin1').split(' ').map(Number);
-      while (this.pending.length < nl + 1 + len + elen) this.readMore();
-      head.out = this.pending.subarray(nl + 1, nl + 1 + len).toString('latin1');
-      head.err = this.pending.subarray(nl + 1 + len, nl + 1 + len + elen).toString('latin1');
-      this.pending = this.pending.subarray(nl + 1 + len + elen);
-      this.inFlight.shift();
-    }
-  }
+interface Request {
+  id: number;
+  /** Need order: the position of the command among the predicted ones (-1: needed now). */
+  seq: number;
+  cmd: string;
+  /** Outputs (by request id) the command text still waits for; empty once it can run. */
+  waiting: Set<number>;
+  state: 'template' | 'queued' | 'sent' | 'done';
+  helper: Helper | null;
+  out: string;
+  err: string;
 }
 
-interface Request { cmd: string; helper: Helper; out: string | null; err: string }
+class Helper {
+  inFlight = 0;
+  constructor(readonly wfd: number, readonly urgentOnly: boolean) {}
+}
 
 export class ShellRunner {
   private dir: string | null = null;
   private helpers: Helper[] = [];
   private broken = false;
-  private next = 0;
-  /** Prefetched commands not yet asked for, by command text (oldest first). */
+  private notifyBlocking = -1;
+  private notifyPoll = -1;
+  private pendingText = '';
+  private requests: Request[] = [];
+  /** Runnable predicted commands not yet sent, in need order. */
+  private queue: Request[] = [];
+  /** Templates by the request whose output they wait for. */
+  private dependents = new Map<number, Request[]>();
+  /** Predicted commands not yet asked for, by command text (oldest first). */
   private prefetched = new Map<string, Request[]>();
+  private seq = 0;
 
+  /** `poolSize` helpers: the first only runs commands needed at once, the others predicted ones. */
   constructor(private cwd: string, private env: Record<string, string | undefined>, private poolSize = 1) {}
 
   private start(): boolean {
     if (this.broken) return false;
     if (this.helpers.length) return true;
     try {
-      this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-sh-'));
+      const dir = (this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-sh-')));
+      const notify = path.join(dir, 'notify');
+      const cmdFifos = Array.from({ length: this.poolSize }, (_, i) => path.join(dir, `cmd${i}`));
+      execFileSync('mkfifo', [notify, ...cmdFifos]);
+      // a reader that never blocks first, so the helpers' opens for writing do not wait
+      this.notifyPoll = fs.openSync(notify, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
       for (let i = 0; i < this.poolSize; i++) {
-        const cmdF = path.join(this.dir, `cmd${i}`);
-        const resF = path.join(this.dir, `res${i}`);
-        execFileSync('mkfifo', [cmdF, resF]);
-        const child = spawn('/bin/sh', ['-c', HELPER, 'sh', cmdF, resF, path.join(this.dir, `err${i}`)], {
-          cwd: this.cwd, env: this.env as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'inherit'],
+        const child = spawn('/bin/sh', ['-c', HELPER, 'sh', cmdFifos[i], notify, dir], {
+          cwd: this.cwd, env: this.env as NodeJS.ProcessEnv, stdio: 'ignore', // a command's stderr goes to its file
         });
         child.unref();
-        const wfd = fs.openSync(cmdF, 'w');
-        const rfd = fs.openSync(resF, 'r');
-        this.helpers.push(new Helper(wfd, rfd));
+        this.helpers.push(new Helper(fs.openSync(cmdFifos[i], 'w'), i === 0 && this.poolSize > 1));
       }
+      // blocking reads see end of file once every helper is gone
+      this.notifyBlocking = fs.openSync(notify, 'r');
       return true;
     } catch {
       this.fail();
@@ -99,43 +101,138 @@ export class ShellRunner {
     this.broken = true;
   }
 
-  /** The helper with the fewest commands waiting. */
-  /** A prefetch helper (all but the first) with the fewest commands waiting. */
-  private pick(): Helper {
-    const pool = this.helpers.length > 1 ? this.helpers.slice(1) : this.helpers;
-    let best = pool[this.next++ % pool.length];
-    for (const h of pool) if (h.inFlight.length < best.inFlight.length) best = h;
-    return best;
+  private send(req: Request, helper: Helper): void {
+    fs.writeSync(helper.wfd, Buffer.from(`${req.id} ${req.cmd}\n`, 'latin1'));
+    req.state = 'sent';
+    req.helper = helper;
+    helper.inFlight++;
   }
 
-  /** Starts commands the lexer is about to need (their outputs are kept until asked for). */
-  prefetch(cmds: string[]): void {
-    if (!cmds.length || !this.start()) return;
-    try {
-      for (const cmd of cmds) {
-        if (cmd.includes('\n')) continue;
-        const req: Request = { cmd, helper: this.pick(), out: null, err: '' };
-        req.helper.send(req);
-        const list = this.prefetched.get(cmd);
-        if (list) list.push(req);
-        else this.prefetched.set(cmd, [req]);
+  /** Keeps every prefetch helper busy with the next commands in need order. */
+  private pump(): void {
+    for (const h of this.helpers) {
+      if (h.urgentOnly) continue;
+      while (h.inFlight < DEPTH && this.queue.length) this.send(this.queue.shift()!, h);
+    }
+  }
+
+  private enqueue(req: Request): void {
+    req.state = 'queued';
+    let i = this.queue.length;
+    while (i > 0 && this.queue[i - 1].seq > req.seq) i--;
+    this.queue.splice(i, 0, req);
+    const list = this.prefetched.get(req.cmd);
+    if (list) list.push(req);
+    else this.prefetched.set(req.cmd, [req]);
+  }
+
+  private finished(id: number): void {
+    const req = this.requests[id];
+    if (!req || req.state !== 'sent') return;
+    req.out = fs.readFileSync(path.join(this.dir!, `o${id}`), 'latin1');
+    req.err = fs.readFileSync(path.join(this.dir!, `e${id}`), 'latin1');
+    req.state = 'done';
+    req.helper!.inFlight--;
+    const deps = this.dependents.get(id);
+    if (!deps) return;
+    this.dependents.delete(id);
+    const text = shellOutput(req.out, 4095);
+    for (const t of deps) {
+      t.cmd = t.cmd.split(`\x01${id}\x02`).join(text);
+      t.waiting.delete(id);
+      if (t.waiting.size === 0 && !t.cmd.includes('\n') && !t.cmd.includes('\x01')) this.enqueue(t);
+    }
+  }
+
+  private handle(text: string): void {
+    const all = this.pendingText + text;
+    const end = all.lastIndexOf('\n');
+    this.pendingText = all.slice(end + 1);
+    if (end < 0) return;
+    for (const line of all.slice(0, end).split('\n')) this.finished(Number(line));
+    this.pump();
+  }
+
+  private lastPoll = 0;
+
+  /** Takes in the answers that are there, without waiting (at most every half millisecond). */
+  poll(): void {
+    if (this.notifyPoll < 0) return;
+    const now = performance.now();
+    if (now - this.lastPoll < 0.5) return;
+    this.lastPoll = now;
+    const b = Buffer.allocUnsafe(4096);
+    for (;;) {
+      let n: number;
+      try {
+        n = fs.readSync(this.notifyPoll, b, 0, b.length, null);
+      } catch {
+        return; // EAGAIN: nothing yet
       }
+      if (n <= 0) return;
+      this.handle(b.toString('latin1', 0, n));
+    }
+  }
+
+  private waitFor(req: Request): void {
+    const b = Buffer.allocUnsafe(4096);
+    while (req.state !== 'done') {
+      const n = fs.readSync(this.notifyBlocking, b, 0, b.length, null);
+      if (n === 0) throw new Error('shell helpers exited');
+      this.handle(b.toString('latin1', 0, n));
+    }
+  }
+
+  /**
+   * A command the lexer is about to need, as predicted: its text may hold the outputs of earlier
+   * predicted commands as placeholders (what this returns for each). Returns the placeholder of
+   * this command's output.
+   */
+  predict(cmd: string): string {
+    if (!this.start()) return '';
+    const id = this.requests.length;
+    const req: Request = { id, seq: this.seq++, cmd, waiting: new Set(), state: 'template', helper: null, out: '', err: '' };
+    this.requests.push(req);
+    for (const m of cmd.matchAll(TOKEN)) {
+      const dep = Number(m[1]);
+      const d = this.requests[dep];
+      if (!d) continue;
+      if (d.state === 'done') {
+        req.cmd = req.cmd.split(m[0]).join(shellOutput(d.out, 4095));
+        continue;
+      }
+      req.waiting.add(dep);
+      const list = this.dependents.get(dep);
+      if (list) { if (!list.includes(req)) list.push(req); } else this.dependents.set(dep, [req]);
+    }
+    try {
+      if (req.waiting.size === 0 && !req.cmd.includes('\n') && !req.cmd.includes('\x01')) this.enqueue(req);
+      this.poll();
+      this.pump();
     } catch {
       this.fail();
+      return '';
     }
+    return `\x01${id}\x02`;
   }
 
   private viaHelper(cmd: string): { out: string; err: string } | null {
     if (cmd.includes('\n') || !this.start()) return null;
     try {
+      this.poll();
       let req = this.prefetched.get(cmd)?.shift();
-      if (!req) {
-        // not predicted: the first helper only ever runs these, so it never waits behind prefetches
-        req = { cmd, helper: this.helpers[0], out: null, err: '' };
-        req.helper.send(req);
+      if (req && req.state === 'queued') {
+        // needed now and not started: it goes ahead of the queue
+        this.queue.splice(this.queue.indexOf(req), 1);
+        this.send(req, this.helpers[0]);
+      } else if (!req) {
+        // not predicted: the first helper only runs these, so it never waits behind prefetches
+        req = { id: this.requests.length, seq: -1, cmd, waiting: new Set(), state: 'queued', helper: null, out: '', err: '' };
+        this.requests.push(req);
+        this.send(req, this.helpers[0]);
       }
-      req.helper.waitFor(req);
-      return { out: req.out!, err: req.err };
+      this.waitFor(req);
+      return { out: req.out, err: req.err };
     } catch {
       this.fail();
       return null;
@@ -160,15 +257,28 @@ export class ShellRunner {
     return { out: out.replace(/\n/g, ' '), err: r.err };
   }
 
-  /** Ends the helpers (after reading what they still owe, so they never block on a full FIFO). */
+  /**
+   * Ends the helpers: they see the end of their command FIFOs once done with what they hold. No
+   * command is killed half-way (a probe's `trap ... EXIT` must still clean up after it).
+   */
   close(): void {
     for (const h of this.helpers) {
       try { fs.closeSync(h.wfd); } catch { /* ignore */ }
-      try { fs.closeSync(h.rfd); } catch { /* ignore */ }
     }
+    for (const fd of [this.notifyBlocking, this.notifyPoll]) {
+      try { if (fd >= 0) fs.closeSync(fd); } catch { /* ignore */ }
+    }
+    this.notifyBlocking = this.notifyPoll = -1;
     this.helpers = [];
+    this.queue = [];
     this.prefetched.clear();
+    this.dependents.clear();
     if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
     this.dir = null;
   }
+}
+
+/** What a helper's answer becomes in the expanded text (the processing of run() for short outputs). */
+function shellOutput(out: string, max: number): string {
+  return out.length >= max || out.includes('\0') ? '\x01?\x02' : out.replace(/\n/g, ' ');
 }

@@ -1,5 +1,4 @@
 // Architecture names exactly as Unikraft's Makefile derives them (HOSTARCH, CONFIG_UK_ARCH, UK_FAMILY).
-import { execa } from 'execa';
 
 type Sed = [RegExp, string, RegExp?];
 
@@ -73,6 +72,7 @@ function nodeHostArch(): string {
  */
 export async function detectHostArch(env: Record<string, string | undefined>): Promise<string> {
   const cc = env.HOSTCC && env.HOSTCC.trim() !== '' ? env.HOSTCC.trim() : 'gcc';
+  const { execa } = await import('execa'); // loaded when first needed: `ukmenu conf` on a plain tree never does
   const r = await execa(cc, ['-v'], { env: { ...env, LC_ALL: 'C' }, extendEnv: false, reject: false, all: true, timeout: 10_000 });
   const arch = r.failed && r.all === undefined ? '' : hostArchFromGccVersion(String(r.all ?? ''));
   return arch !== '' ? arch : nodeHostArch();

@@ -1,7 +1,6 @@
 // Asking GNU make itself what an app Makefile and the Unikraft core say, instead of guessing with regexes.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import { UkmenuError } from './errors.js';
 
 export type Env = Record<string, string | undefined>;
@@ -104,6 +103,7 @@ export async function queryAppMakefile(opts: {
     ...Object.entries(opts.overrides ?? {}).map(([k, v]) => `${k}=${v}`),
     ...(opts.goal === null ? [] : [opts.goal ?? 'menuconfig']),
   ];
+  const { execa } = await import('execa'); // loaded when first needed: `ukmenu conf` on a plain tree never does
   const r = await execa(make, args, {
     cwd: opts.appDir,
     // make -C does not change $(PWD); app Makefiles use it, so set it as the shell would in APP
@@ -193,6 +193,7 @@ export async function queryDotConfig(ukBase: string, configFile: string, env: En
 
 /** Runs make on a makefile given on stdin (goal ukmenu-noop) and collects its VAR_MARK lines. */
 async function evalMakefile(make: string, cwd: string, mk: string, env: ReturnType<typeof makeEnv>) {
+  const { execa } = await import('execa'); // loaded when first needed: `ukmenu conf` on a plain tree never does
   const r = await execa(make, ['-s', '--no-print-directory', '-f', '-', 'ukmenu-noop'], {
     cwd, env, extendEnv: false, input: mk, reject: false, timeout: 30_000,
   });
