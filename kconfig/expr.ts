@@ -1,20 +1,20 @@
 // Expression construction and the rewriting rules of scripts/kconfig/expr.c. The rewrites matter for
 // output: they decide how dependencies print in conf's warnings and which entries form submenus.
-import { E, Expr, F, Sym, SymType } from './model.js';
+import { E, Expr, F, mkExpr, Sym, SymType } from './model.js';
 
 export interface Consts { yes: Sym; mod: Sym; no: Sym }
 
-export const exprSym = (s: Sym): Expr => new Expr(E.SYMBOL, s, null);
-export const exprOne = (t: E, ce: Expr | null): Expr => new Expr(t, ce, null);
-export const exprTwo = (t: E, a: Expr | null, b: Expr | null): Expr => new Expr(t, a, b);
-export const exprComp = (t: E, a: Sym, b: Sym): Expr => new Expr(t, a, b);
+export const exprSym = (s: Sym): Expr => mkExpr(E.SYMBOL, s, null);
+export const exprOne = (t: E, ce: Expr | null): Expr => mkExpr(t, ce, null);
+export const exprTwo = (t: E, a: Expr | null, b: Expr | null): Expr => mkExpr(t, a, b);
+export const exprComp = (t: E, a: Sym, b: Sym): Expr => mkExpr(t, a, b);
 export function exprAnd(a: Expr | null, b: Expr | null): Expr | null {
   if (!a) return b;
-  return b ? new Expr(E.AND, a, b) : a;
+  return b ? mkExpr(E.AND, a, b) : a;
 }
 export function exprOr(a: Expr | null, b: Expr | null): Expr | null {
   if (!a) return b;
-  return b ? new Expr(E.OR, a, b) : a;
+  return b ? mkExpr(E.OR, a, b) : a;
 }
 
 const isLeafComp = (t: E): boolean =>
@@ -24,13 +24,13 @@ export function exprCopy(org: Expr | null): Expr | null {
   if (!org) return null;
   switch (org.type) {
     case E.SYMBOL:
-      return new Expr(E.SYMBOL, org.left, org.right);
+      return mkExpr(E.SYMBOL, org.left, org.right);
     case E.NOT:
-      return new Expr(E.NOT, exprCopy(org.left), org.right);
+      return mkExpr(E.NOT, exprCopy(org.left), org.right);
     case E.AND: case E.OR: case E.LIST:
-      return new Expr(org.type, exprCopy(org.left), exprCopy(org.right));
+      return mkExpr(org.type, exprCopy(org.left), exprCopy(org.right));
     default:
-      if (isLeafComp(org.type) || org.type === E.RANGE) return new Expr(org.type, org.left, org.right);
+      if (isLeafComp(org.type) || org.type === E.RANGE) return mkExpr(org.type, org.left, org.right);
       return null;
   }
 }
@@ -114,11 +114,11 @@ export class ExprRewriter {
       const ident = e.type === E.AND ? k.yes : k.no;  // x && y -> x ; x || n -> x
       const l = e.left as Expr, r = e.right as Expr;
       if (l.type === E.SYMBOL) {
-        if (l.left === absorb) { setTo(e, new Expr(E.SYMBOL, absorb, null)); return e; }
+        if (l.left === absorb) { setTo(e, mkExpr(E.SYMBOL, absorb, null)); return e; }
         if (l.left === ident) { setTo(e, r); return e; }
       }
       if (r.type === E.SYMBOL) {
-        if (r.left === absorb) { setTo(e, new Expr(E.SYMBOL, absorb, null)); return e; }
+        if (r.left === absorb) { setTo(e, mkExpr(E.SYMBOL, absorb, null)); return e; }
         if (r.left === ident) { setTo(e, l); return e; }
       }
     }

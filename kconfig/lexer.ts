@@ -46,14 +46,14 @@ export class Lexer {
   posLine = 0;
   value = '';
   readonly pp: Preprocessor;
-  private keywords: Record<string, T>;
+  private keywords: Map<string, T>;
   // help-state bookkeeping
   private helpText = '';
   private lastTs = 0;
   private firstTs = 0;
 
   constructor(private k: Kconfig) {
-    this.keywords = k.v52 ? KEYWORDS_V52 : KEYWORDS;
+    this.keywords = new Map(Object.entries(k.v52 ? KEYWORDS_V52 : KEYWORDS));
     this.pp = new Preprocessor(k, {
       fileName: () => this.buf?.file.name ?? '',
       lineno: () => this.buf?.lineno ?? 0,
@@ -217,8 +217,8 @@ export class Lexer {
         if (!dollar) {
           const word = text.slice(b.pos, e);
           b.pos = e;
-          const kw = this.keywords[word];
-          if (kw !== undefined && Object.prototype.hasOwnProperty.call(this.keywords, word)) return kw;
+          const kw = this.keywords.get(word);
+          if (kw !== undefined) return kw;
           this.value = word;
           return T.WORD;
         }
@@ -358,10 +358,11 @@ export class Lexer {
       // [^ \t\n].*
       let le = text.indexOf('\n', b.pos);
       if (le < 0) le = n;
-      let line = text.slice(b.pos, le);
+      // the line without its trailing blanks (it starts with a non-blank, so something is left)
+      let end = le;
+      for (let c = text.charCodeAt(end - 1); c === 32 || c === 9; c = text.charCodeAt(--end - 1));
+      this.helpText += text.slice(b.pos, end);
       b.pos = le;
-      line = line.replace(/[ \t]+$/, '');
-      this.helpText += line;
       if (!this.firstTs) this.firstTs = this.lastTs;
     }
   }

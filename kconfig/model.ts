@@ -46,6 +46,10 @@ export class Expr {
   ) {}
 }
 
+export function mkExpr(type: E, left: any = null, right: any = null): Expr {
+  return { type, left, right };
+}
+
 export interface SymbolValue { val: any; tri: Tri }
 export interface ExprValue { expr: Expr | null; tri: Tri }
 

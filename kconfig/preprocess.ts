@@ -173,7 +173,17 @@ export class Preprocessor {
   }
 
   expandStringWithArgs(s: string, args: string[]): string {
-    return this.expandUntil(s, 0, (c) => c === undefined, args)[0];
+    let i = s.indexOf('$');
+    if (i < 0) return s;
+    let out = '';
+    let from = 0;
+    while (i >= 0) {
+      const [exp, next] = this.expandDollar(s, i + 1, args);
+      out += s.slice(from, i) + exp;
+      from = next;
+      i = s.indexOf('$', from);
+    }
+    return out + s.slice(from);
   }
 
   expandString(s: string): string {
@@ -226,7 +236,7 @@ export class Preprocessor {
           const assign = /^([A-Za-z0-9_-]+)[ \t]*(:=|\+=|=)[ \t]*(.*)$/.exec(body);
           if (assign) this.addVariable(assign[1], assign[3], assign[2] === '=' ? Flavor.RECURSIVE : assign[2] === ':=' ? Flavor.SIMPLE : Flavor.APPEND);
           else if (src) walk(this.expandString(src[1]), depth + 1);
-          else this.expandString(body);
+          else if (body.includes('$')) this.expandString(body);
         } catch (e) {
           if (!(e instanceof DryRunAbort)) throw e;
         }
