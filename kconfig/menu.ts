@@ -212,16 +212,23 @@ export function menuFinalize(k: Kconfig, parent: Menu): void {
         if (prop.menu !== menu) continue;
         let dep = rewriteM(k, prop.visible.expr);
         dep = rw.transform(dep, tw);
-        dep = exprAnd(exprCopy(basedep), dep);
-        dep = rw.eliminateDups(dep);
-        if (k.v52 && menu.sym && menu.sym.type !== SymType.TRISTATE) dep = rw.transBool(dep);
+        if (dep === null && !k.v52) {
+          // C copies basedep and eliminates duplicates again: basedep is already free of them, so
+          // the copy would come out unchanged; nothing rewrites these expressions afterwards, so it
+          // is shared instead (most properties have no condition of their own: far fewer nodes)
+          dep = basedep;
+        } else {
+          dep = exprAnd(exprCopy(basedep), dep);
+          dep = rw.eliminateDups(dep);
+          if (k.v52 && menu.sym && menu.sym.type !== SymType.TRISTATE) dep = rw.transBool(dep);
+        }
         prop.visible.expr = dep;
         if (prop.type === P.SELECT) {
           const es = propSymbol(prop)!;
-          es.revDep.expr = exprOr(es.revDep.expr, exprAnd(exprSym(menu.sym!), exprCopy(dep)));
+          es.revDep.expr = exprOr(es.revDep.expr, exprAnd(exprSym(menu.sym!), dep)); // C copies dep: shared, as above
         } else if (prop.type === P.IMPLY) {
           const es = propSymbol(prop)!;
-          es.implied.expr = exprOr(es.implied.expr, exprAnd(exprSym(menu.sym!), exprCopy(dep)));
+          es.implied.expr = exprOr(es.implied.expr, exprAnd(exprSym(menu.sym!), dep));
         }
       }
     }

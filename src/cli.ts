@@ -1,7 +1,7 @@
 // The ukmenu command line. `main` takes its inputs explicitly so tests can run it in-process.
 import { readFileSync } from 'node:fs';
 import { runConf } from '../kconfig/conf.js';
-import { openKconfigMenu, openMenu, type KconfigMenuOptions } from './menu.js';
+import type { KconfigMenuOptions } from './menu.js';
 import {
   analyzeConfArgs,
   binaryConfRunner,
@@ -249,8 +249,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       }
       const menuIo = { stdout: io.stdout, stderr: io.stderr };
       const src = await treeSource(opts, plain, io);
-      if (src.kind === 'kconfig') return await (io.openKconfigMenu ?? openKconfigMenu)(src, menuIo);
-      return await (io.openMenu ?? openMenu)(src.project, menuIo);
+      // loaded here: `ukmenu conf` on a Linux-size tree should not pay for the menu's modules
+      const menu = io.openMenu && io.openKconfigMenu ? null : await import('./menu.js');
+      if (src.kind === 'kconfig') return await (io.openKconfigMenu ?? menu!.openKconfigMenu)(src, menuIo);
+      return await (io.openMenu ?? menu!.openMenu)(src.project, menuIo);
     }
     case 'why':
     case 'search': {

@@ -11,6 +11,8 @@ import { benchSearchAndWhy } from './search.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const UKMENU = path.join(REPO_ROOT, 'dist/ukmenu.js');
+// ukmenu as users run it: the installed command (bin/ukmenu.js, its #! line's node settings included)
+const UKMENU_BIN = path.join(REPO_ROOT, 'bin/ukmenu.js');
 const CORPUS = CORPUS_DIR;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
@@ -56,7 +58,7 @@ function compare(label: string, cwd: string, env: (dir: string) => Record<string
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-bench-'));
       fs.writeFileSync(`${dir}/auto.conf`, '');
       const e = { ...env(dir), KCONFIG_CONFIG: `${dir}/.config`, KCONFIG_AUTOCONFIG: `${dir}/auto.conf` };
-      const cmd = who === 'c' ? [CONF_BIN, ...args, kconfig] : [process.execPath, UKMENU, 'conf', ...args, kconfig];
+      const cmd = who === 'c' ? [CONF_BIN, ...args, kconfig] : [UKMENU_BIN, 'conf', ...args, kconfig];
       const r = timed(cmd, cwd, e);
       (who === 'c' ? c : u).push(r.ms);
       if (who === 'u' && r.rssKiB) rss = Math.max(rss, r.rssKiB);
