@@ -93,6 +93,9 @@ export class Kconfig implements Consts {
     return this.v52 ? '' : 'CONFIG_';
   }
 
+  /** The symbols lookup(name, 0) finds: neither constant nor choice (flags never change to those). */
+  private plain = new Map<string, Sym>();
+
   lookup(name: string | null, flags: number): Sym {
     let h = 0;
     if (name !== null) {
@@ -101,14 +104,22 @@ export class Kconfig implements Consts {
         if (name === 'm') return this.mod;
         if (name === 'n') return this.no;
       }
+      if (!flags) {
+        // the common case (a plain symbol) from an index instead of the hash chain: same answer
+        const known = this.plain.get(name);
+        if (known) return known;
+      }
       h = strhash(name) % SYMBOL_HASHSIZE;
-      for (let s = this.hash[h]; s; s = s.next) {
-        if (s.name === name && (flags ? s.flags & flags : !(s.flags & (F.CONST | F.CHOICE)))) return s;
+      if (flags) {
+        for (let s = this.hash[h]; s; s = s.next) {
+          if (s.name === name && s.flags & flags) return s;
+        }
       }
     }
     const sym = new Sym(name, flags);
     sym.next = this.hash[h];
     this.hash[h] = sym;
+    if (!flags && name !== null) this.plain.set(name, sym);
     this.allCache = null;
     return sym;
   }
