@@ -60,10 +60,21 @@ export class DepChecker {
   private exprDeps(e: Expr | null): Sym | null {
     if (!e) return null;
     switch (e.type) {
-      case E.OR: case E.AND:
-        return this.exprDeps(e.left) ?? this.exprDeps(e.right);
-      case E.NOT:
-        return this.exprDeps(e.left);
+      // A subtree once found to lead to no loop never does later: its symbols are then checked and
+      // off the stack, and a checked symbol never goes back on it. Subtrees are shared (menu.ts),
+      // so this keeps the check to one walk over each node.
+      case E.OR: case E.AND: {
+        if (e.depsClean) return null;
+        const found = this.exprDeps(e.left) ?? this.exprDeps(e.right);
+        if (!found) e.depsClean = true;
+        return found;
+      }
+      case E.NOT: {
+        if (e.depsClean) return null;
+        const found = this.exprDeps(e.left);
+        if (!found) e.depsClean = true;
+        return found;
+      }
       case E.EQUAL: case E.GEQ: case E.GTH: case E.LEQ: case E.LTH: case E.UNEQUAL:
         return this.check(e.left) ?? this.check(e.right);
       case E.SYMBOL:

@@ -39,6 +39,8 @@ export const S_DEF_AUTO = 1;
 
 /** An expression node. `left`/`right` hold either sub-expressions or symbols, as the C union does. */
 export class Expr {
+  /** Set by the dependency-loop check once this subtree is known to lead to no loop (deps.ts). */
+  depsClean = false;
   constructor(
     public type: E,
     public left: any = null,
@@ -46,8 +48,9 @@ export class Expr {
   ) {}
 }
 
+/** A new node, from one object literal: V8 then allocates these long-lived nodes in the old space. */
 export function mkExpr(type: E, left: any = null, right: any = null): Expr {
-  return { type, left, right };
+  return { depsClean: false, type, left, right };
 }
 
 export interface SymbolValue { val: any; tri: Tri }

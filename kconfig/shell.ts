@@ -155,11 +155,11 @@ export class ShellRunner {
 
   private lastPoll = 0;
 
-  /** Takes in the answers that are there, without waiting (at most every half millisecond). */
+  /** Takes in the answers that are there, without waiting (at most once a millisecond). */
   poll(): void {
     if (this.notifyPoll < 0) return;
-    const now = performance.now();
-    if (now - this.lastPoll < 0.5) return;
+    const now = Date.now();
+    if (now === this.lastPoll) return;
     this.lastPoll = now;
     const b = Buffer.allocUnsafe(4096);
     for (;;) {
