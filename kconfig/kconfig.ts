@@ -47,6 +47,8 @@ export class Kconfig implements Consts {
   modulesVal: Tri = Tri.no;
   defconfigListSym: Sym | null = null;
   symWarnings = 0;
+  /** menu.ts: a choice gave a symbol its type during finalisation (after parsing). */
+  typedLate = false;
   confChanged = false;
   /** zconf_lineno() when parsing ended (used for properties created while finalising). */
   parseLineno = 0;

@@ -187,12 +187,16 @@ export function menuFinalize(k: Kconfig, parent: Menu): void {
         for (let menu: Menu | null = parent.list; menu; menu = menu.next) {
           if (menu.sym && menu.sym.type !== SymType.UNKNOWN) {
             setType(k, parent, menu.sym.type);
+            k.typedLate = true;
             break;
           }
         }
       }
       for (let menu: Menu | null = parent.list; menu; menu = menu.next) {
-        if (menu.sym && menu.sym.type === SymType.UNKNOWN) setType(k, menu, sym.type);
+        if (menu.sym && menu.sym.type === SymType.UNKNOWN) {
+          setType(k, menu, sym.type);
+          k.typedLate = true;
+        }
       }
       parentdep = exprSym(sym);
     } else if (k.v52 && parent.prompt) {
@@ -234,9 +238,19 @@ export function menuFinalize(k: Kconfig, parent: Menu): void {
     }
     for (let menu: Menu | null = parent.list; menu; menu = menu.next) menuFinalize(k, menu);
   } else if (sym) {
-    let basedep = parent.prompt ? parent.prompt.visible.expr : null;
-    basedep = rw.transCompare(basedep, E.UNEQUAL, k.no);
-    basedep = rw.eliminateDups(rw.transform(basedep, tw));
+    // C computes basedep up front; it is only read when a following entry mentions the symbol,
+    // which few do, so it is made on first use, unless making it could warn (a bool symbol
+    // compared with m, possible only when a choice typed a symbol after its condition was first
+    // transformed): then up front, as C
+    let basedep: Expr | null | undefined;
+    const getBasedep = () => {
+      if (basedep === undefined) {
+        basedep = rw.transCompare(parent.prompt ? parent.prompt.visible.expr : null, E.UNEQUAL, k.no);
+        basedep = rw.eliminateDups(rw.transform(basedep, tw));
+      }
+      return basedep;
+    };
+    if (k.typedLate && hasBoolModCompare(k, parent.prompt ? parent.prompt.visible.expr : null)) getBasedep();
     let lastMenu: Menu | null = null;
     for (let menu = parent.next; menu; menu = menu.next) {
       let dep = menu.prompt ? menu.prompt.visible.expr : menu.dep;
@@ -244,7 +258,7 @@ export function menuFinalize(k: Kconfig, parent: Menu): void {
       if (!exprDependsSymbol(k, dep, sym)) {
         dep = rw.transCompare(dep, E.UNEQUAL, k.no);
         dep = rw.eliminateDups(rw.transform(dep, tw));
-        const h1 = new Box(dep!), h2 = new Box(exprCopy(basedep)!);
+        const h1 = new Box(dep!), h2 = new Box(exprCopy(getBasedep())!);
         rw.eliminateEq(h1, h2);
         if (!exprIsYes(k, h2.get())) break;
       }
@@ -310,6 +324,21 @@ export function menuFinalize(k: Kconfig, parent: Menu): void {
   }
   if (sym && !isOptional(sym) && parent.prompt) {
     sym.revDep.expr = exprOr(sym.revDep.expr, exprAnd(parent.prompt.visible.expr, exprSym(k.mod)));
+  }
+}
+
+/** Does `e` compare a bool symbol with m (what expr_transform warns about)? */
+function hasBoolModCompare(k: Kconfig, e: Expr | null): boolean {
+  if (!e) return false;
+  switch (e.type) {
+    case E.AND: case E.OR:
+      return hasBoolModCompare(k, e.left) || hasBoolModCompare(k, e.right);
+    case E.NOT:
+      return hasBoolModCompare(k, e.left);
+    case E.EQUAL: case E.UNEQUAL:
+      return e.right === k.mod && (e.left as Sym).type === SymType.BOOLEAN;
+    default:
+      return false;
   }
 }
 

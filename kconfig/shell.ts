@@ -15,18 +15,21 @@ import * as path from 'node:path';
 /** What popen()+fread() in conf sees: the command's stdout, and what it wrote on stderr (latin1 strings). */
 export function runDirect(cmd: string, cwd: string, env: Record<string, string | undefined>): { out: string; err: string } {
   const r = spawnSync('/bin/sh', ['-c', Buffer.from(cmd, 'latin1').toString()], {
+    argv0: 'sh', // as popen() runs it: the shell's messages start "sh: 1: ..."
     cwd, env: env as NodeJS.ProcessEnv, encoding: 'latin1', stdio: ['inherit', 'pipe', 'pipe'], maxBuffer: 1 << 30,
   });
   if (r.error) throw r.error;
   return { out: r.stdout ?? '', err: r.stderr ?? '' };
 }
 
-// Reads "<id> <command>" lines (commands never contain newlines); leaves the output, trailing
+// Reads "<id> <command>" lines (commands never contain newlines) and runs each as popen() does
+// (/bin/sh with $0 "sh", so its messages read "sh: 1: ..."); leaves the output, trailing
 // newlines removed (exactly what kconfig keeps of it), in $D/o<id> and what the command wrote on
 // stderr (conf lets that through) in $D/e<id>, then writes "<id>\n" to the shared notification
 // FIFO: one short write, so the lines of several helpers never mix.
-const HELPER = 'exec 3<"$1" 4>"$2"; D="$3"; while IFS= read -r l <&3; do i=${l%% *}; ' +
-  'o=$(/bin/sh -c "${l#* }" </dev/null 2>"$D/e$i"); printf %s "$o" >"$D/o$i"; echo "$i" >&4; done';
+// Commands still queued when ukmenu is done (it stopped at an error) are skipped: $D/live is gone.
+const HELPER = 'exec 3<"$1" 4>"$2"; D="$3"; while IFS= read -r l <&3; do [ -e "$D/live" ] || continue; i=${l%% *}; ' +
+  'o=$(/bin/sh -c "${l#* }" sh </dev/null 2>"$D/e$i"); printf %s "$o" >"$D/o$i"; echo "$i" >&4; done';
 
 /** How many commands a prefetch helper holds at once: one running, the next ones ready to start. */
 const DEPTH = 3;
@@ -75,6 +78,7 @@ export class ShellRunner {
     if (this.helpers.length) return true;
     try {
       const dir = (this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-sh-')));
+      fs.writeFileSync(path.join(dir, 'live'), '');
       const notify = path.join(dir, 'notify');
       const cmdFifos = Array.from({ length: this.poolSize }, (_, i) => path.join(dir, `cmd${i}`));
       execFileSync('mkfifo', [notify, ...cmdFifos]);
@@ -273,7 +277,16 @@ export class ShellRunner {
     this.queue = [];
     this.prefetched.clear();
     this.dependents.clear();
-    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir) {
+      // a command still running (stopped at an error) may write its files while this removes them
+      try { fs.rmSync(path.join(this.dir, 'live'), { force: true }); } catch { /* ignore */ }
+      for (let i = 0; i < 5; i++) {
+        try {
+          fs.rmSync(this.dir, { recursive: true, force: true });
+          break;
+        } catch { /* ENOTEMPTY: again */ }
+      }
+    }
     this.dir = null;
   }
 }
