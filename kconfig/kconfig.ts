@@ -62,6 +62,7 @@ export class Kconfig implements Consts {
     public readonly cwd: string,
     public out: Output,
   ) {
+    this.v52 = flavor === 'unikraft';
     // v5.2's y/m/n carry no type; 6.1 made them tristate (this changes some comparisons).
     const constType = flavor === 'linux' ? SymType.TRISTATE : SymType.UNKNOWN;
     const mk = (name: string, tri: Tri) => {
@@ -80,9 +81,8 @@ export class Kconfig implements Consts {
     this.rootmenu = new Menu(null, rootFile, 0);
   }
 
-  get v52(): boolean {
-    return this.flavor === 'unikraft';
-  }
+  /** Unikraft's v5.2 kconfig rules (a field: it is read in the hottest loops). */
+  readonly v52: boolean;
 
   getenv(name: string): string | undefined {
     return this.env[name];
