@@ -2,7 +2,7 @@
 // iterates symbols in hash order and that order shows in auto.conf and in warnings), menu tree,
 // files, output sinks and the behaviour flavour.
 import { ExprRewriter, type Consts } from './expr.js';
-import { F, Menu, Sym, SymType, Tri, type KFile } from './model.js';
+import { F, Menu, mkMenu, mkSym, Sym, SymType, Tri, type KFile } from './model.js';
 
 export type Flavor = 'unikraft' | 'linux';
 
@@ -66,7 +66,7 @@ export class Kconfig implements Consts {
     // v5.2's y/m/n carry no type; 6.1 made them tristate (this changes some comparisons).
     const constType = flavor === 'linux' ? SymType.TRISTATE : SymType.UNKNOWN;
     const mk = (name: string, tri: Tri) => {
-      const s = new Sym(name, F.CONST | F.VALID);
+      const s = mkSym(name, F.CONST | F.VALID);
       s.type = constType;
       s.curr = { val: name, tri };
       return s;
@@ -74,11 +74,11 @@ export class Kconfig implements Consts {
     this.yes = mk('y', Tri.yes);
     this.mod = mk('m', Tri.mod);
     this.no = mk('n', Tri.no);
-    this.empty = new Sym('', F.VALID);
+    this.empty = mkSym('', F.VALID);
     this.empty.curr = { val: '', tri: Tri.no };
     this.rw = new ExprRewriter(this);
     const rootFile: KFile = { name: '', parent: null, lineno: 0 };
-    this.rootmenu = new Menu(null, rootFile, 0);
+    this.rootmenu = mkMenu(null, rootFile, 0);
   }
 
   /** Unikraft's v5.2 kconfig rules (a field: it is read in the hottest loops). */
@@ -118,7 +118,7 @@ export class Kconfig implements Consts {
         }
       }
     }
-    const sym = new Sym(name, flags);
+    const sym = mkSym(name, flags);
     sym.next = this.hash[h];
     this.hash[h] = sym;
     if (!flags && name !== null) this.plain.set(name, sym);

@@ -4,7 +4,7 @@ import { exprAnd, exprComp, exprContainsSymbol, exprCopy, exprDependsSymbol, exp
 import { exprCalcValue, symCalcValue, symStringValid, symTypeName } from './evaluate.js';
 import type { Kconfig } from './kconfig.js';
 import {
-  E, Expr, F, Menu, P, Property, Sym, SymType, Tri, choicePropOf, isChoice, isChoiceValue, isOptional,
+  E, Expr, F, Menu, mkMenu, mkProperty, P, Property, Sym, SymType, Tri, choicePropOf, isChoice, isChoiceValue, isOptional,
   propSymbol, type KFile,
 } from './model.js';
 
@@ -28,7 +28,7 @@ export class MenuBuilder {
   }
 
   addEntry(sym: Sym | null): void {
-    const menu = new Menu(sym, this.file, this.lineno);
+    const menu = mkMenu(sym, this.file, this.lineno);
     menu.parent = this.currentMenu;
     this.lastEntryNext(menu);
     this.lastEntryNext = (m) => { menu.next = m; };
@@ -58,7 +58,7 @@ export class MenuBuilder {
   }
 
   private addProp(type: P, expr: Expr | null, dep: Expr | null): Property {
-    const prop = new Property(type, expr, this.currentEntry, this.file, this.lineno);
+    const prop = mkProperty(type, expr, this.currentEntry, this.file, this.lineno);
     prop.visible.expr = dep;
     if (this.currentEntry.sym) this.currentEntry.sym.props.push(prop);
     return prop;
@@ -292,7 +292,7 @@ export function menuFinalize(k: Kconfig, parent: Menu): void {
         }
       }
       // menu_add_symbol(P_CHOICE, sym, NULL) with current_entry = menu
-      const cp = new Property(P.CHOICE, exprSym(sym), menu, menu.file, k.parseLineno);
+      const cp = mkProperty(P.CHOICE, exprSym(sym), menu, menu.file, k.parseLineno);
       menu.sym.props.push(cp);
       const prop = choicePropOf(sym)!;
       const node = exprOne(E.LIST, null);
