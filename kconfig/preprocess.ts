@@ -27,9 +27,8 @@ export class Preprocessor {
   private dry: ((cmd: string) => string) | null = null;
 
   constructor(private k: Kconfig, private pos: Position) {
-    // Two helper shells so prefetched commands run on the other core while we parse.
-    // one helper for unpredicted commands + one per core (at least two) running the predicted ones
-    // (Linux flavour, see lexer.ts)
+    // Linux flavour (commands predicted, see lexer.ts): one helper shell for unpredicted commands
+    // and one per core (at least two) running the predicted ones while we parse
     this.shellRunner = new ShellRunner(k.cwd, k.env, k.v52 ? 1 : 1 + Math.max(2, Math.min(8, os.availableParallelism())));
   }
 
