@@ -102,6 +102,9 @@ export class KconfigTree {
   /** Messages (warnings) printed while loading and reading. */
   messages = '';
 
+  /** How the tree's $(shell) commands were predicted and run while loading (null: none ran). */
+  get shellStats(): import('./shell.js').ShellStats | null { return this.k.shellStats; }
+
   private constructor(private k: Kconfig) {
     this.root = this.build(k.rootmenu, null, []);
     this.buildDependents();

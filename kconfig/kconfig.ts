@@ -2,6 +2,7 @@
 // iterates symbols in hash order and that order shows in auto.conf and in warnings), menu tree,
 // files, output sinks and the behaviour flavour.
 import { ExprRewriter, type Consts } from './expr.js';
+import type { ShellStats } from './shell.js';
 import { F, Menu, mkMenu, mkSym, Sym, SymType, Tri, type KFile } from './model.js';
 
 export type Flavor = 'unikraft' | 'linux';
@@ -47,6 +48,8 @@ export class Kconfig implements Consts {
   modulesVal: Tri = Tri.no;
   defconfigListSym: Sym | null = null;
   symWarnings = 0;
+  /** How $(shell) prediction did while parsing (shell.ts), when the tree ran commands. */
+  shellStats: ShellStats | null = null;
   /** menu.ts: a choice gave a symbol its type during finalisation (after parsing). */
   typedLate = false;
   confChanged = false;

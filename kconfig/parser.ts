@@ -75,6 +75,7 @@ export class Parser {
       this.parseFile(name);
     } finally {
       this.lx.pp.shellRunner.close();
+      this.k.shellStats = this.lx.pp.shellRunner.stats;
     }
   }
 

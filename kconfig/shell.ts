@@ -36,6 +36,16 @@ const DEPTH = 3;
 
 const TOKEN = /\x01(\d+)\x02/g;
 
+/** How the prediction did (for tests): after close(), what was asked for and what had been predicted. */
+export interface ShellStats {
+  /** Commands asked for by parsing. */
+  asked: number;
+  /** ... that were not predicted (ran only when asked). */
+  unpredicted: number;
+  /** Predicted commands parsing never asked for, or whose text never became known. */
+  unused: number;
+}
+
 interface Request {
   id: number;
   /** Need order: the position of the command among the predicted ones (-1: needed now). */
@@ -69,6 +79,10 @@ export class ShellRunner {
   /** Predicted commands not yet asked for, by command text (oldest first). */
   private prefetched = new Map<string, Request[]>();
   private seq = 0;
+  private asked = 0;
+  private unpredicted = 0;
+  /** Set by close(). */
+  stats: ShellStats | null = null;
 
   /** `poolSize` helpers: the first only runs commands needed at once, the others predicted ones. */
   constructor(private cwd: string, private env: Record<string, string | undefined>, private poolSize = 1) {}
@@ -225,6 +239,8 @@ export class ShellRunner {
     try {
       this.poll();
       let req = this.prefetched.get(cmd)?.shift();
+      this.asked++;
+      if (!req) this.unpredicted++;
       if (req && req.state === 'queued') {
         // needed now and not started: it goes ahead of the queue
         this.queue.splice(this.queue.indexOf(req), 1);
@@ -266,6 +282,11 @@ export class ShellRunner {
    * command is killed half-way (a probe's `trap ... EXIT` must still clean up after it).
    */
   close(): void {
+    if (this.requests.length || this.asked) {
+      let unused = this.requests.filter((r) => r.state === 'template').length;
+      for (const list of this.prefetched.values()) unused += list.length;
+      this.stats = { asked: this.asked, unpredicted: this.unpredicted, unused };
+    }
     for (const h of this.helpers) {
       try { fs.closeSync(h.wfd); } catch { /* ignore */ }
     }
