@@ -7,7 +7,7 @@ import { exprPrint, type PrintFn } from './expr.js';
 import { exprCalcValue, gstrPrintExpr, symCalcValue, symGetStringValue, symGetType } from './evaluate.js';
 import type { Kconfig } from './kconfig.js';
 import {
-  E, Expr, F, Menu, P, Property, Sym, SymType, Tri, choiceMembers, choiceOf, hasValue, isChoice, isChoiceValue,
+  E, Expr, F, Menu, mkExpr, P, Property, Sym, SymType, Tri, choiceMembers, choiceOf, hasValue, isChoice, isChoiceValue,
   propSymbol,
 } from './model.js';
 
@@ -484,7 +484,7 @@ function revReason(ctx: Ctx, s: Sym, t: Expr, kind: 'select' | 'imply'): Reason 
   }
   const prop = from.props.find((p) => (p.type === (kind === 'select' ? P.SELECT : P.IMPLY)) && propSymbol(p) === s);
   const cond = terms.slice(1).filter((c) => printExpr(c) !== '<choice>');
-  const condExpr = cond.reduce<Expr | null>((a, b) => (a ? new Expr(E.AND, a, b) : b), null);
+  const condExpr = cond.reduce<Expr | null>((a, b) => (a ? mkExpr(E.AND, a, b) : b), null);
   const condTermsList = prop ? condTerms(ctx.tree, prop, condExpr) : cond.map((c) => termOf(k, c, { kind: 'condition', label: null, location: null }));
   const fv = valueOf(k, from);
   return reason(ctx, {
@@ -618,7 +618,7 @@ function limitsFor(tree: KconfigTree, s: Sym): Reason[] {
   if (isBoolish(s)) {
     if (s.revDep.tri >= s.visible) {
       const sel = orTerms(s.revDep.expr).filter((t) => exprCalcValue(k, t) !== Tri.no)
-        .map((t) => andTerms(t).filter((c) => printExpr(c) !== '<choice>').reduce<Expr | null>((a, b) => (a ? new Expr(E.AND, a, b) : b), null)!);
+        .map((t) => andTerms(t).filter((c) => printExpr(c) !== '<choice>').reduce<Expr | null>((a, b) => (a ? mkExpr(E.AND, a, b) : b), null)!);
       out.push(lim({
         kind: 'forced', terms: sel.map((t) => termOf(k, t, { kind: 'condition', label: null, location: null })),
         text: `${name} is forced to ${valueOf(k, s)} by select from ${sel.map((t) => txt(gstrPrintExpr(k, t))).join(', ')}`,

@@ -38,19 +38,12 @@ export const S_DEF_USER = 0;
 export const S_DEF_AUTO = 1;
 
 /** An expression node. `left`/`right` hold either sub-expressions or symbols, as the C union does. */
-export class Expr {
+export interface Expr {
   /** Set by the dependency-loop check once this subtree is known to lead to no loop (deps.ts). */
-  depsClean = false;
-  constructor(
-    public type: E,
-    public left: any = null,
-    public right: any = null,
-  ) {}
-}
-
-/** A new node, from one object literal: V8 then allocates these long-lived nodes in the old space. */
-export function mkExpr(type: E, left: any = null, right: any = null): Expr {
-  return { depsClean: false, type, left, right };
+  depsClean: boolean;
+  type: E;
+  left: any;
+  right: any;
 }
 
 export interface SymbolValue { val: any; tri: Tri }
@@ -58,23 +51,54 @@ export interface ExprValue { expr: Expr | null; tri: Tri }
 
 export interface KFile { name: string; parent: KFile | null; lineno: number }
 
-export class Property {
-  text: string | null = null;
-  visible: ExprValue = { expr: null, tri: Tri.no };
-  constructor(
-    public type: P,
-    public expr: Expr | null,
-    public menu: Menu,
-    public file: KFile,
-    public lineno: number,
-  ) {}
+export interface Property {
+  text: string | null;
+  visible: ExprValue;
+  type: P;
+  expr: Expr | null;
+  menu: Menu;
+  file: KFile;
+  lineno: number;
 }
 
-/**
- * The tree's long-lived records are made by these factories from object literals rather than with
- * `new`: V8 then allocates them straight in the old space once it sees they survive (allocation-site
- * pretenuring), which saves the copying collections a Linux-size tree otherwise costs.
+export interface Sym {
+  next: Sym | null; // hash chain
+  type: SymType;
+  curr: SymbolValue;
+  /** S_DEF_USER and S_DEF_AUTO (the C struct's two UI-reserved slots are never used here). */
+  def: SymbolValue[];
+  visible: Tri;
+  props: Property[];
+  dirDep: ExprValue;
+  revDep: ExprValue;
+  implied: ExprValue;
+  name: string | null;
+  flags: number;
+}
+
+export interface Menu {
+  next: Menu | null;
+  parent: Menu | null;
+  list: Menu | null;
+  prompt: Property | null;
+  visibility: Expr | null;
+  dep: Expr | null;
+  flags: number;
+  help: string | null;
+  sym: Sym | null;
+  file: KFile;
+  lineno: number;
+}
+
+/*
+ * The tree's records are made only by these factories, each from one object literal: V8 then
+ * allocates the long-lived ones straight in the old space once it sees they survive
+ * (allocation-site pretenuring), which saves the copying collections a Linux-size tree costs.
  */
+export function mkExpr(type: E, left: any = null, right: any = null): Expr {
+  return { depsClean: false, type, left, right };
+}
+
 export function mkProperty(type: P, expr: Expr | null, menu: Menu, file: KFile, lineno: number): Property {
   return { text: null, visible: { expr: null, tri: Tri.no }, type, expr, menu, file, lineno };
 }
@@ -90,36 +114,6 @@ export function mkSym(name: string | null, flags: number): Sym {
 
 export function mkMenu(sym: Sym | null, file: KFile, lineno: number): Menu {
   return { next: null, parent: null, list: null, prompt: null, visibility: null, dep: null, flags: 0, help: null, sym, file, lineno };
-}
-
-export class Sym {
-  next: Sym | null = null; // hash chain
-  type: SymType = SymType.UNKNOWN;
-  curr: SymbolValue = { val: null, tri: Tri.no };
-  /** S_DEF_USER and S_DEF_AUTO (the C struct's two UI-reserved slots are never used here). */
-  def: SymbolValue[] = [{ val: null, tri: Tri.no }, { val: null, tri: Tri.no }];
-  visible: Tri = Tri.no;
-  props: Property[] = [];
-  dirDep: ExprValue = { expr: null, tri: Tri.no };
-  revDep: ExprValue = { expr: null, tri: Tri.no };
-  implied: ExprValue = { expr: null, tri: Tri.no };
-  constructor(public name: string | null, public flags: number) {}
-}
-
-export class Menu {
-  next: Menu | null = null;
-  parent: Menu | null = null;
-  list: Menu | null = null;
-  prompt: Property | null = null;
-  visibility: Expr | null = null;
-  dep: Expr | null = null;
-  flags = 0;
-  help: string | null = null;
-  constructor(
-    public sym: Sym | null,
-    public file: KFile,
-    public lineno: number,
-  ) {}
 }
 
 export const isChoice = (s: Sym): boolean => (s.flags & F.CHOICE) !== 0;

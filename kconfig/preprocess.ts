@@ -29,7 +29,7 @@ export class Preprocessor {
   constructor(private k: Kconfig, private pos: Position) {
     // Linux flavour (commands predicted, see lexer.ts): one helper shell for unpredicted commands
     // and one per core (at least two) running the predicted ones while we parse
-    this.shellRunner = new ShellRunner(k.cwd, k.env, k.v52 ? 1 : 1 + Math.max(2, Math.min(8, os.availableParallelism())));
+    this.shellRunner = new ShellRunner(k.cwd, k.env, k.v52 ? 255 : 4095, k.v52 ? 1 : 1 + Math.max(2, Math.min(8, os.availableParallelism())));
   }
 
   private error(msg: string): never {
@@ -52,7 +52,7 @@ export class Preprocessor {
     if (this.dry) return this.dry(cmd);
     let r: { out: string; err: string };
     try {
-      r = this.shellRunner.run(cmd, this.k.v52 ? 255 : 4095);
+      r = this.shellRunner.run(cmd);
     } catch {
       this.error(`${cmd}: failed to run`);
     }
@@ -221,21 +221,24 @@ export class Preprocessor {
         }
         const c0 = text.charCodeAt(p);
         if (c0 === 35) continue; // '#'
-        let interesting = c0 === 104 || c0 === 45 || c0 === 115; // help, ---help---, source
-        for (let i = p; !interesting && i < end; i++) {
+        let dollar = false;
+        let equals = false;
+        for (let i = p; i < end; i++) {
           const c = text.charCodeAt(i);
-          interesting = c === 36 || c === 61; // '$' or '='
+          if (c === 36) dollar = true;
+          else if (c === 61) equals = true;
         }
-        if (!interesting) continue;
+        // only these lines matter: help (and ---help---), source, assignments, references
+        if (!dollar && !equals && c0 !== 104 && c0 !== 45 && c0 !== 115) continue;
         const body = text.slice(p, end).trim();
         if (body === 'help' || body === '---help---') { helpIndent = indent; continue; }
-        const src = /^source[ \t]+"([^"]*)"/.exec(body);
-        if (!src && !body.includes('$') && !body.includes('=')) continue;
+        const src = c0 === 115 ? /^source[ \t]+"([^"]*)"/.exec(body) : null;
+        if (!src && !dollar && !equals) continue;
         try {
-          const assign = /^([A-Za-z0-9_-]+)[ \t]*(:=|\+=|=)[ \t]*(.*)$/.exec(body);
+          const assign = equals ? /^([A-Za-z0-9_-]+)[ \t]*(:=|\+=|=)[ \t]*(.*)$/.exec(body) : null;
           if (assign) this.addVariable(assign[1], assign[3], assign[2] === '=' ? Flavor.RECURSIVE : assign[2] === ':=' ? Flavor.SIMPLE : Flavor.APPEND);
           else if (src) walk(this.expandString(src[1]), depth + 1);
-          else if (body.includes('$')) this.expandString(body);
+          else if (dollar) this.expandString(body);
         } catch (e) {
           if (!(e instanceof DryRunAbort)) throw e;
         }

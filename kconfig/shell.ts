@@ -84,8 +84,29 @@ export class ShellRunner {
   /** Set by close(). */
   stats: ShellStats | null = null;
 
-  /** `poolSize` helpers: the first only runs commands needed at once, the others predicted ones. */
-  constructor(private cwd: string, private env: Record<string, string | undefined>, private poolSize = 1) {}
+  /**
+   * `max`: how many bytes of output conf reads (255 in v5.2, 4095 in 6.1). `poolSize` helpers: the
+   * first only runs commands needed at once, the others predicted ones.
+   */
+  constructor(private cwd: string, private env: Record<string, string | undefined>, private max: number, private poolSize = 1) {}
+
+  private newRequest(cmd: string, seq: number): Request {
+    const req: Request = { id: this.requests.length, seq, cmd, waiting: new Set(), state: 'template', helper: null, out: '', err: '' };
+    this.requests.push(req);
+    return req;
+  }
+
+  /** Puts the output of `dep` into a template's text; queues the template once its text is whole. */
+  private fill(t: Request, dep: Request): void {
+    t.cmd = t.cmd.split(`\x01${dep.id}\x02`).join(this.asText(dep.out));
+    t.waiting.delete(dep.id);
+    if (t.waiting.size === 0 && !t.cmd.includes('\n') && !t.cmd.includes('\x01')) this.enqueue(t);
+  }
+
+  /** A helper's answer as it appears in the expanded text (run()'s processing of short outputs). */
+  private asText(out: string): string {
+    return out.length >= this.max || out.includes('\0') ? '\x01?\x02' : out.replace(/\n/g, ' ');
+  }
 
   private start(): boolean {
     if (this.broken) return false;
@@ -154,12 +175,7 @@ export class ShellRunner {
     const deps = this.dependents.get(id);
     if (!deps) return;
     this.dependents.delete(id);
-    const text = shellOutput(req.out, 4095);
-    for (const t of deps) {
-      t.cmd = t.cmd.split(`\x01${id}\x02`).join(text);
-      t.waiting.delete(id);
-      if (t.waiting.size === 0 && !t.cmd.includes('\n') && !t.cmd.includes('\x01')) this.enqueue(t);
-    }
+    for (const t of deps) this.fill(t, req);
   }
 
   private handle(text: string): void {
@@ -208,30 +224,29 @@ export class ShellRunner {
    */
   predict(cmd: string): string {
     if (!this.start()) return '';
-    const id = this.requests.length;
-    const req: Request = { id, seq: this.seq++, cmd, waiting: new Set(), state: 'template', helper: null, out: '', err: '' };
-    this.requests.push(req);
+    const req = this.newRequest(cmd, this.seq++);
+    const done: Request[] = [];
     for (const m of cmd.matchAll(TOKEN)) {
-      const dep = Number(m[1]);
-      const d = this.requests[dep];
-      if (!d) continue;
-      if (d.state === 'done') {
-        req.cmd = req.cmd.split(m[0]).join(shellOutput(d.out, 4095));
-        continue;
+      const d = this.requests[Number(m[1])];
+      if (!d || req.waiting.has(d.id)) continue;
+      req.waiting.add(d.id);
+      if (d.state === 'done') done.push(d);
+      else {
+        const list = this.dependents.get(d.id);
+        if (list) list.push(req); else this.dependents.set(d.id, [req]);
       }
-      req.waiting.add(dep);
-      const list = this.dependents.get(dep);
-      if (list) { if (!list.includes(req)) list.push(req); } else this.dependents.set(dep, [req]);
     }
     try {
-      if (req.waiting.size === 0 && !req.cmd.includes('\n') && !req.cmd.includes('\x01')) this.enqueue(req);
+      if (req.waiting.size === 0) {
+        if (!cmd.includes('\n') && !cmd.includes('\x01')) this.enqueue(req);
+      } else for (const d of done) this.fill(req, d);
       this.poll();
       this.pump();
     } catch {
       this.fail();
       return '';
     }
-    return `\x01${id}\x02`;
+    return `\x01${req.id}\x02`;
   }
 
   private viaHelper(cmd: string): { out: string; err: string } | null {
@@ -247,8 +262,7 @@ export class ShellRunner {
         this.send(req, this.helpers[0]);
       } else if (!req) {
         // not predicted: the first helper only runs these, so it never waits behind prefetches
-        req = { id: this.requests.length, seq: -1, cmd, waiting: new Set(), state: 'queued', helper: null, out: '', err: '' };
-        this.requests.push(req);
+        req = this.newRequest(cmd, -1);
         this.send(req, this.helpers[0]);
       }
       this.waitFor(req);
@@ -263,7 +277,8 @@ export class ShellRunner {
    * conf's do_shell: at most `max` bytes of output are read, trailing newlines are dropped and the
    * remaining newlines become spaces.
    */
-  run(cmd: string, max: number): { out: string; err: string } {
+  run(cmd: string): { out: string; err: string } {
+    const max = this.max;
     let r = this.viaHelper(cmd);
     let out: string;
     if (r === null || r.out.length >= max || r.out.includes('\0')) {
@@ -310,9 +325,4 @@ export class ShellRunner {
     }
     this.dir = null;
   }
-}
-
-/** What a helper's answer becomes in the expanded text (the processing of run() for short outputs). */
-function shellOutput(out: string, max: number): string {
-  return out.length >= max || out.includes('\0') ? '\x01?\x02' : out.replace(/\n/g, ' ');
 }

@@ -249,10 +249,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       }
       const menuIo = { stdout: io.stdout, stderr: io.stderr };
       const src = await treeSource(opts, plain, io);
-      // loaded here: `ukmenu conf` on a Linux-size tree should not pay for the menu's modules
-      const menu = io.openMenu && io.openKconfigMenu ? null : await import('./menu.js');
-      if (src.kind === 'kconfig') return await (io.openKconfigMenu ?? menu!.openKconfigMenu)(src, menuIo);
-      return await (io.openMenu ?? menu!.openMenu)(src.project, menuIo);
+      // imported here: `ukmenu conf` on a Linux-size tree should not pay for the menu's modules
+      if (src.kind === 'kconfig') return await (io.openKconfigMenu ?? (await import('./menu.js')).openKconfigMenu)(src, menuIo);
+      return await (io.openMenu ?? (await import('./menu.js')).openMenu)(src.project, menuIo);
     }
     case 'why':
     case 'search': {
