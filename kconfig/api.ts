@@ -137,7 +137,11 @@ export class KconfigTree {
     const before = this.messages.length;
     const reader = new ConfReader(this.k);
     const found = reader.read_(path ?? null);
+    // conf_read decided whether the file is stale (conf_get_changed); re-evaluating everything
+    // afterwards must not mark it changed (mconf does not call sym_clear_all_valid after it)
+    const changed = this.k.confChanged;
     this.k.clearAllValid();
+    this.k.setChanged(changed);
     this.history = [];
     this.future = [];
     this.loadValues = this.snapshot();
@@ -148,7 +152,10 @@ export class KconfigTree {
   /** Writes the minimal configuration (what `conf --savedefconfig FILE` writes). */
   writeMinimalConfig(path: string): void {
     const before = this.messages.length;
+    // a minimal copy leaves .config as it was: the unsaved state stays what it was
+    const changed = this.k.confChanged;
     const rc = confWriteDefconfig(this.k, path);
+    this.k.setChanged(changed);
     if (rc) throw new KconfigError(this.messages.slice(before) || `cannot write ${path}`, 1);
   }
 
