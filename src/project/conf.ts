@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { KconfigTree } from '../../kconfig/api.js';
 import { runConf } from '../../kconfig/conf.js';
 import { fdLineSource } from '../../kconfig/stdin.js';
 import { archConfigSymbol } from './arch.js';
@@ -160,18 +161,29 @@ export async function runProjectConf(project: Project, argv: string[], o: Projec
     if (rc !== 0) return rc;
   }
   if (args.mode === 'savedefconfig') {
-    if (args.savedefconfigFile !== undefined) {
-      const file = path.resolve(project.confCwd, args.savedefconfigFile);
-      let text = '';
-      if (project.hostArch === project.arch) text += `${archConfigSymbol(project.arch)}=y\n`;
-      text += `CONFIG_UK_NAME="${project.name}"\n`;
-      appendFileSync(file, text);
-    }
+    if (args.savedefconfigFile !== undefined) appendFileSync(path.resolve(project.confCwd, args.savedefconfigFile), savedefconfigTrailer(project));
   } else if (args.mode !== 'listnewconfig' && args.mode !== 'helpnewconfig') {
     const notice = configUpdateNotice(path.resolve(project.confCwd, project.configFile), path.join(project.buildDir, 'config'));
     if (notice) stdout(notice);
   }
   return 0;
+}
+
+/**
+ * What Unikraft's `make savedefconfig` appends to conf's minimal file. savedefconfig is one of the
+ * Makefile's noconfig_targets, so the .config is not included: CONFIG_UK_ARCH is ARCH or the host's
+ * (project.arch), CONFIG_UK_NAME is N= or the app folder's name (project.name). The arch line is
+ * written only when that arch is the host's; conf's output already names another one.
+ */
+export function savedefconfigTrailer(project: Project): string {
+  const arch = project.hostArch === project.arch ? `${archConfigSymbol(project.arch)}=y\n` : '';
+  return `${arch}CONFIG_UK_NAME="${project.name}"\n`;
+}
+
+/** The menu's `d` on an application: what `make savedefconfig` writes for the tree's current values. */
+export function writeProjectMinimalConfig(tree: KconfigTree, project: Project, file: string): void {
+  tree.writeMinimalConfig(file);
+  appendFileSync(file, savedefconfigTrailer(project));
 }
 
 /**
