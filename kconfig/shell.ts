@@ -120,10 +120,11 @@ export class ShellRunner {
       // a reader that never blocks first, so the helpers' opens for writing do not wait
       this.notifyPoll = fs.openSync(notify, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
       for (let i = 0; i < this.poolSize; i++) {
-        const child = spawn('/bin/sh', ['-c', HELPER, 'sh', cmdFifos[i], notify, dir], {
+        // Not unref()ed: Node then reaps each helper when it ends (close() ends them), and the
+        // program's exit waits for that, instead of leaving them as zombies for PID 1 to reap.
+        spawn('/bin/sh', ['-c', HELPER, 'sh', cmdFifos[i], notify, dir], {
           cwd: this.cwd, env: this.env as NodeJS.ProcessEnv, stdio: 'ignore', // a command's stderr goes to its file
         });
-        child.unref();
         this.helpers.push(new Helper(fs.openSync(cmdFifos[i], 'w'), i === 0 && this.poolSize > 1));
       }
       // blocking reads see end of file once every helper is gone

@@ -21,7 +21,7 @@ import { generateConfig } from '../gen/config-gen.js';
 import { generateBadConfigCase, generateLoopCase, generateSyntaxErrorCase, type ErrorCase } from '../gen/error-gen.js';
 import { generateTree, type GenTree } from '../gen/kconfig-gen.js';
 import { Rng, seedFrom } from '../gen/prng.js';
-import { CONF_BIN, cleanEnv, makeTempDir, runOracleBatch, snapshotDir, writeFiles, type BatchJob, type BatchResult } from '../oracle/oracle.js';
+import { CONF_BIN, cleanEnv, makeTempDir, pinnedEnv, runOracleBatch, snapshotDir, writeFiles, type BatchJob, type BatchResult } from '../oracle/oracle.js';
 import { unifiedDiff, visible } from './diff-text.js';
 
 export const MODES = [
@@ -141,15 +141,12 @@ function newReport(): Report {
   return { cases: 0, runs: new Map(), mismatches: new Map(), thrown: new Map(), keptDirs: [], skipped: new Map(), ms: 0, cSeconds: 0, engineSeconds: 0 };
 }
 
-function pathEnv(): string {
-  return process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin';
-}
 
 /** Builds one random case (tree, inputs, environment, the argv of every mode). */
 export function buildCase(seed: number, index: number, modes: readonly string[], randconfigExact = true): Case {
   const rng = new Rng(seedFrom(seed, 'env'));
   const tree: GenTree = generateTree(seed);
-  const env: Record<string, string> = { PATH: pathEnv(), srctree: '../../src', ...tree.env };
+  const env: Record<string, string> = pinnedEnv({ srctree: '../../src', ...tree.env });
   let prefix = 'CONFIG_';
   if (rng.chance(0.08)) env['CONFIG_'] = prefix = rng.pick(['XY_', 'CFG_', '']);
   let configPath = '.config';
@@ -210,7 +207,7 @@ export function buildErrorCase(seed: number, index: number): Case {
   const rng = new Rng(seedFrom(seed, 'errenv'));
   const kind = rng.weighted<'syntax' | 'loop' | 'config'>([[5, 'syntax'], [3, 'loop'], [2, 'config']]);
   const ec: ErrorCase = kind === 'syntax' ? generateSyntaxErrorCase(seed) : kind === 'loop' ? generateLoopCase(seed) : generateBadConfigCase(seed);
-  const env: Record<string, string> = { PATH: pathEnv(), srctree: '../../src', ...ec.env };
+  const env: Record<string, string> = pinnedEnv({ srctree: '../../src', ...ec.env });
   if (kind === 'config' && rng.chance(0.3)) env['KCONFIG_WERROR'] = '1';
   if (rng.chance(0.2)) env['KCONFIG_WARN_UNKNOWN_SYMBOLS'] = '1';
   const inputs: Record<string, string | Buffer> = {};

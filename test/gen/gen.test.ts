@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oracleSkipReason, requireOracle, makeTempDir, runOracleBatch, writeFiles, type BatchJob } from '../oracle/oracle.js';
+import { oracleSkipReason, requireOracle, makeTempDir, pinnedEnv, runOracleBatch, writeFiles, type BatchJob } from '../oracle/oracle.js';
 import { generateConfig } from './config-gen.js';
 import { generateLoopCase, generateSyntaxErrorCase } from './error-gen.js';
 import { generateTree, type GenTree } from './kconfig-gen.js';
@@ -43,7 +43,7 @@ async function runTrees(trees: GenTree[], argv: string[], config?: (t: GenTree, 
       writeFiles(path.join(d, 'src'), t.files);
       fs.mkdirSync(path.join(d, 'run'));
       if (config) fs.writeFileSync(path.join(d, 'run', '.config'), config(t, i));
-      return { cwd: path.join(d, 'run'), argv, env: { PATH: process.env.PATH, srctree: '../src', ...t.env } };
+      return { cwd: path.join(d, 'run'), argv, env: pinnedEnv({ srctree: '../src', ...t.env }) };
     });
     return await runOracleBatch(jobs, 2);
   } finally {

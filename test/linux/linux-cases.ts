@@ -23,6 +23,9 @@ export interface LinuxRun {
 export interface SideResult {
   code: number;
   signal?: string;
+  /** C side: stopped by the alarm twice (10 s, then 60 s alone): not compared, reported as such. */
+  timedOut?: boolean;
+  retried?: boolean;
   stdout: string;
   stderr: string;
   files: Map<string, Buffer>;
@@ -217,6 +220,7 @@ export async function runEngineAll(runs: LinuxRun[]): Promise<SideResult[]> {
 export function compareSides(c: SideResult, e: SideResult): string[] {
   const out: string[] = [];
   if (e.threw) return [`the engine threw: ${e.threw}`];
+  if (c.timedOut) return [`reference timed out: the C conf did not end within 10 s, nor within 60 s when run again alone (not a difference; a slow or overloaded machine)`];
   if (c.signal) return [`the C conf was killed (${c.signal})`];
   if (c.code !== e.code) out.push(`exit code: C conf ${c.code}, engine ${e.code}`);
   if (c.stdout !== e.stdout) out.push(`stdout differs:\n${unifiedDiff(c.stdout, e.stdout)}`);

@@ -49,6 +49,8 @@ describe.skipIf(!!skip)(skip ? `Linux 6.1 tree (skipped: ${skip})` : `Linux 6.1 
     for (const [run, c, e] of all) outcomes.set(`${run.arch}: ${run.name}`, { run, c, e, diffs: compareSides(c, e) });
     const cMs = all.reduce((s, [, c]) => s + c.ms, 0);
     const eMs = all.reduce((s, [, , e]) => s + e.ms, 0);
+    const retried = all.filter(([, c]) => c.retried).length;
+    if (retried) console.log(`[linux] ${retried} C conf runs hit the 10 s alarm and were run again alone (60 s); ${all.filter(([, c]) => c.timedOut).length} timed out again`);
     console.log(`[linux] ${all.length} runs in ${((Date.now() - t0) / 1000).toFixed(0)} s; per run: C conf ~${(cMs / all.length / 1000).toFixed(2)} s, engine ${(eMs / all.length / 1000).toFixed(2)} s (two engine processes)`);
   }, 1_200_000);
 
@@ -58,6 +60,7 @@ describe.skipIf(!!skip)(skip ? `Linux 6.1 tree (skipped: ${skip})` : `Linux 6.1 
       it.each(names)('%s', (name) => {
         const o = outcomes.get(`${arch}: ${name}`);
         expect(o, 'not run').toBeDefined();
+        expect(o!.c.timedOut, o!.diffs[0]).toBeFalsy();
         expect(o!.c.code, `the C conf itself failed (${o!.c.code}):\n${o!.c.stderr}`).toBe(0);
         expect(o!.diffs.length === 0, `ARCH=${arch} ${name}: engine differs from the C conf\n${o!.diffs.join('\n\n')}`).toBe(true);
       });

@@ -7,7 +7,7 @@
  * from the driver's pristine state (no Kconfig was ever parsed in the driver), so each run
  * behaves exactly like a fresh `conf` process.
  *
- * Usage: conf-batch [-j N] JOBFILE
+ * Usage: conf-batch [-j N] [-t SECONDS] JOBFILE
  * JOBFILE: a sequence of jobs, each a list of NUL-terminated strings:
  *   flags, cwd, stdout path, stderr path, N_ENV, env entries (NAME=VALUE) x N_ENV, N_ARGV, argv x N_ARGV
  * flags: "b" buffers conf's stderr fully (much faster when conf loops printing warnings; only
@@ -15,8 +15,8 @@
  * conf's and the child's writes would change), "" otherwise.
  *   (argv includes argv[0]). Relative output paths are relative to the driver's cwd.
  * Prints one line per finished job to stdout: "<job index> <status>", where status is the exit
- * code, or "sig<N>" if the run was killed by a signal (SIGALRM after 10 s, SIGXFSZ after 1 MiB of
- * output: conf can loop forever).
+ * code, or "sig<N>" if the run was killed by a signal (SIGALRM after -t seconds, default 10,
+ * SIGXFSZ after 1 MiB of output: conf can loop forever).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -41,6 +41,7 @@ struct job {
 };
 
 static char *buf;
+static unsigned int alarm_seconds = 10;
 static size_t buflen, pos;
 
 static char *next_str(void)
@@ -108,7 +109,7 @@ static void run_child(struct job *j)
 		setrlimit(RLIMIT_FSIZE, &rl);
 		setrlimit(RLIMIT_CORE, &none);
 	}
-	alarm(10);
+	alarm(alarm_seconds);
 	/*
 	 * stdout and stderr go to separate files, so their interleaving does not matter: on request,
 	 * buffer stderr fully (exit() flushes it) instead of one write() per fprintf.
@@ -128,11 +129,21 @@ int main(int ac, char **av)
 	struct job j;
 
 	/* no getopt() here: conf_main must see getopt's pristine state */
-	if (ac == 4 && !strcmp(av[1], "-j")) {
-		jobs = atoi(av[2]) > 0 ? atoi(av[2]) : 1;
-	} else if (ac != 2) {
-		fprintf(stderr, "usage: conf-batch [-j N] JOBFILE\n");
-		return 2;
+	{
+		int i = 1;
+
+		for (; i + 1 < ac && av[i][0] == '-'; i += 2) {
+			if (!strcmp(av[i], "-j"))
+				jobs = atoi(av[i + 1]) > 0 ? atoi(av[i + 1]) : 1;
+			else if (!strcmp(av[i], "-t"))
+				alarm_seconds = atoi(av[i + 1]) > 0 ? atoi(av[i + 1]) : 10;
+			else
+				break;
+		}
+		if (i != ac - 1) {
+			fprintf(stderr, "usage: conf-batch [-j N] [-t SECONDS] JOBFILE\n");
+			return 2;
+		}
 	}
 
 	f = fopen(av[ac - 1], "rb");

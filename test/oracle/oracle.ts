@@ -2,14 +2,18 @@
 // build-oracle.sh) and helpers to run it: one run (runOracle), or many at once (runOracleBatch,
 // one fork per run and no exec, through conf-batch).
 //
-// In CI (CI set and not "false"/"0") a missing oracle is an error: callers use requireOracle() or
-// oracleSkipReason(), which returns undefined in CI so the tests run and fail loudly.
+// Both sides of a comparison get the same pinned environment (pinnedEnv): system PATH only (no
+// rustup or cargo from the user's PATH: with a rustc found, Linux's rust_is_available.sh triples
+// each run), LC_ALL=C, nothing else inherited. A reference run that hits conf-batch's alarm is run
+// again with a longer one (runOracleBatch) and, if it still does not end, reported as timed out.
+// A missing oracle skips outside CI and fails in CI (test/ci.ts).
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireOrSkip } from '../ci.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(here, '../..');
@@ -21,7 +25,16 @@ export const CONF_BIN = path.join(ORACLE_DIR, 'conf');
 export const CONF_BATCH_BIN = path.join(ORACLE_DIR, 'conf-batch');
 export const BUILD_SCRIPT = path.join(here, 'build-oracle.sh');
 
-export const isCI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
+/** The one notion of "in CI" (test/ci.ts), under the name older tests import. */
+export { inCI as isCI } from '../ci.js';
+
+/** The PATH of every oracle comparison: system directories only, the same on any machine. */
+export const PINNED_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** The environment both sides of a comparison start from (`extra` on top; undefined removes). */
+export function pinnedEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  return cleanEnv({ PATH: PINNED_PATH, LC_ALL: 'C', ...extra });
+}
 
 export type OracleStatus = { ok: true } | { ok: false; reason: string };
 
@@ -46,13 +59,12 @@ export function requireOracle(): void {
 }
 
 /**
- * Why oracle tests should be skipped on this machine, or undefined to run them. In CI this is
- * always undefined: a missing oracle must fail the tests (they call requireOracle()).
+ * Why oracle tests should be skipped on this machine, or undefined to run them. In CI a missing
+ * oracle throws here (test/ci.ts requireOrSkip): the test file fails instead of skipping.
  */
 export function oracleSkipReason(): string | undefined {
   const s = ensureOracle();
-  if (s.ok || isCI) return undefined;
-  return s.reason;
+  return requireOrSkip(`the C conf oracle (${s.ok ? '' : s.reason})`, s.ok) ? (s.ok ? undefined : s.reason) : undefined;
 }
 
 // ------------------------------------------------------------------------------------ runs
@@ -221,16 +233,55 @@ export interface BatchResult {
   signal?: string;
   stdout: string;
   stderr: string;
+  /** The run hit the first alarm and was run again with the longer one (its result is the second run's). */
+  retried?: boolean;
+  /** The reference did not end even with the longer alarm: nothing to compare, report it as such. */
+  timedOut?: boolean;
+}
+
+export interface BatchOptions {
+  /** Seconds before conf-batch stops a run with SIGALRM (default 10: conf can loop forever). */
+  alarm?: number;
+  /** Seconds for the one retry of a run stopped by the alarm (default 60; 0: no retry). */
+  retryAlarm?: number;
+}
+
+const SIGALRM = os.constants.signals.SIGALRM;
+
+/** conf-batch's line for a run stopped by its alarm. */
+export function hitAlarm(r: BatchResult): boolean {
+  return r.signal === `signal ${SIGALRM}`;
 }
 
 /**
  * Runs many conf invocations through conf-batch (fork per job, `parallel` at a time). Each job
  * behaves as a fresh `conf` process run in job.cwd with exactly job.env and stdin at EOF. Output
- * files stay in each job's cwd (snapshot them with snapshotDir).
+ * files stay in each job's cwd (snapshot them with snapshotDir). A run stopped by the alarm (a
+ * slow reference on a busy machine, or a conf that never ends) is run once more, alone, on a
+ * restored copy of its folder with `retryAlarm`; if it is stopped again it is marked timedOut.
  */
-export async function runOracleBatch(jobs: BatchJob[], parallel = 1): Promise<BatchResult[]> {
+export async function runOracleBatch(jobs: BatchJob[], parallel = 1, opts: BatchOptions = {}): Promise<BatchResult[]> {
   requireOracle();
   if (jobs.length === 0) return [];
+  const retryAlarm = opts.retryAlarm ?? 60;
+  const before = retryAlarm > 0 ? jobs.map((j) => snapshotDir(j.cwd)) : [];
+  const results = await runBatchOnce(jobs, parallel, opts.alarm ?? 10);
+  const again = results.map((r, i) => (hitAlarm(r) ? i : -1)).filter((i) => i >= 0 && retryAlarm > 0);
+  if (again.length) {
+    for (const i of again) {
+      fs.rmSync(jobs[i]!.cwd, { recursive: true, force: true });
+      fs.mkdirSync(jobs[i]!.cwd, { recursive: true });
+      writeFiles(jobs[i]!.cwd, Object.fromEntries(before[i]!));
+    }
+    const second = await runBatchOnce(again.map((i) => jobs[i]!), 1, retryAlarm);
+    again.forEach((i, k) => {
+      results[i] = { ...second[k]!, retried: true, timedOut: hitAlarm(second[k]!) };
+    });
+  }
+  return results;
+}
+
+async function runBatchOnce(jobs: BatchJob[], parallel: number, alarm: number): Promise<BatchResult[]> {
   const io = makeTempDir('ukmenu-batch-');
   try {
     const parts: Buffer[] = [];
@@ -254,7 +305,7 @@ export async function runOracleBatch(jobs: BatchJob[], parallel = 1): Promise<Ba
     const jobFile = path.join(io, 'jobs');
     fs.writeFileSync(jobFile, Buffer.concat(parts));
     const out = await new Promise<string>((resolve, reject) => {
-      const p = spawn(CONF_BATCH_BIN, ['-j', String(Math.max(1, parallel)), jobFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const p = spawn(CONF_BATCH_BIN, ['-j', String(Math.max(1, parallel)), '-t', String(alarm), jobFile], { stdio: ['ignore', 'pipe', 'pipe'] });
       let so = '';
       let se = '';
       p.stdout.setEncoding('utf8').on('data', (d: string) => (so += d));
@@ -323,13 +374,13 @@ export function linuxDefconfig(arch: LinuxArch): string {
  * auto.conf, autoconf.h and rustc_cfg as under make's full exported environment.
  * Kconfig files read: ARCH SRCARCH KERNELVERSION CC LD NM AR OBJCOPY PAHOLE RUSTC BINDGEN srctree
  * CC_VERSION_TEXT (and CLANG_FLAGS USERCFLAGS USERLDFLAGS, unset for gcc); their $(shell,...)
- * commands also see PATH, HOME (rustup), HOSTCC, HOSTCXX, CROSS_COMPILE.
+ * commands also see PATH, HOSTCC, HOSTCXX, CROSS_COMPILE. PATH is pinned (PINNED_PATH) and HOME
+ * left out, so a rustup rustc in the user's PATH or home never takes part.
  */
 export function linuxEnv(arch: LinuxArch, extra: Record<string, string | undefined> = {}): Record<string, string> {
   const v = linuxVersionInfo();
   return cleanEnv({
-    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-    HOME: process.env.HOME ?? '/root',
+    PATH: PINNED_PATH,
     LC_ALL: 'C',
     srctree: LINUX_TREE,
     ARCH: arch,

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KconfigTree } from '../../kconfig/api.js';
 import { runConf } from '../../kconfig/conf.js';
-import { LINUX_TREE, linuxEnv, makeTempDir, oracleSkipReason, runOracle } from '../oracle/oracle.js';
+import { LINUX_TREE, linuxEnv, makeTempDir, oracleSkipReason, pinnedEnv, runOracle } from '../oracle/oracle.js';
 
 const TREES: Record<string, string> = {
   'missing command and stderr': `
@@ -57,7 +57,7 @@ describe.skipIf(!!skip)('$(shell,...) vs the C conf', () => {
       fs.writeFileSync(path.join(dir, 'Kconfig'), kconfig);
       fs.writeFileSync(path.join(dir, 'auto.conf'), '');
       // both run in their own folder with the same relative names
-      const env = { KCONFIG_CONFIG: '.config', KCONFIG_AUTOCONFIG: 'auto.conf', PATH: process.env.PATH };
+      const env = pinnedEnv({ KCONFIG_CONFIG: '.config', KCONFIG_AUTOCONFIG: 'auto.conf' });
       let out = '';
       const rc = runConf(['-s', '--olddefconfig', 'Kconfig'], { env, cwd: dir, flavor: 'linux', stdout: (s) => { out += s; }, stderr: (s) => { out += s; } });
       const ours = fs.existsSync(path.join(dir, '.config')) ? fs.readFileSync(path.join(dir, '.config'), 'latin1') : null;
