@@ -1,13 +1,13 @@
 // The full-screen menu: title bar, breadcrumb, the current view (menu, search, info, why, preview,
 // dialogs), status line and key bar; or a full-screen panel (build/run); or, when the terminal is
-// too small, a plain message. All state is in the MenuController; this component subscribes to it
-// and lays the views out.
+// too small, a plain message. All state is in the controllers (the MenuController routes keys to
+// the view on top); this component subscribes to it and lays the views out.
 import React, { useCallback, useEffect, useReducer } from 'react';
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { MIN_HEIGHT, MIN_WIDTH, type MenuController } from './controller.js';
 import { DetailsPane } from './DetailsPane.js';
 import { PickDialog, PreviewDialog, PromptLine, QuitDialog } from './Dialogs.js';
-import { Footer, type KeyBarMode } from './Footer.js';
+import { Footer } from './Footer.js';
 import { Header } from './Header.js';
 import { MenuList } from './MenuList.js';
 import { Pager } from './Pager.js';
@@ -64,26 +64,24 @@ export function App({ controller, width, height }: AppProps) {
 
   const bodyH = controller.bodyHeight;
   let body: React.ReactNode;
-  let keys: KeyBarMode = mode.kind;
   switch (mode.kind) {
     case 'search':
-      body = <SearchView controller={controller} width={w} height={bodyH} />;
-      if (mode.focus === 'results') keys = 'results';
+      body = <SearchView view={mode} session={controller.session} width={w} height={bodyH} />;
       break;
     case 'pager':
-      body = <Pager title={mode.title} lines={controller.pagerLines()} top={mode.top} width={w} height={bodyH} theme={theme} />;
+      body = <Pager title={mode.title} lines={mode.shownLines()} top={mode.top} width={w} height={bodyH} theme={theme} />;
       break;
     case 'why':
-      body = <WhyView controller={controller} width={w} height={bodyH} />;
+      body = <WhyView view={mode} session={controller.session} width={w} height={bodyH} />;
       break;
     case 'quit':
-      body = <QuitDialog controller={controller} width={w} height={bodyH} />;
+      body = <QuitDialog view={mode} session={controller.session} onChoose={(v) => controller.act(() => mode.choose(v))} width={w} height={bodyH} />;
       break;
     case 'preview':
-      body = <PreviewDialog controller={controller} width={w} height={bodyH} />;
+      body = <PreviewDialog view={mode} theme={theme} onChoose={(v) => controller.act(() => mode.choose(v))} width={w} height={bodyH} />;
       break;
     case 'pick':
-      body = <PickDialog controller={controller} width={w} height={bodyH} />;
+      body = <PickDialog view={mode} theme={theme} width={w} height={bodyH} />;
       break;
     default: {
       const { index, rows } = controller.cursor();
@@ -93,7 +91,7 @@ export function App({ controller, width, height }: AppProps) {
       const flags = `${controller.showAll ? ' all' : ''}${controller.showNames ? ' names' : ''}`;
       body = (
         <>
-          <MenuList controller={controller} width={w} height={controller.listHeight} />
+          <MenuList controller={controller} editing={mode.kind === 'edit' ? mode : null} width={w} height={controller.listHeight} />
           <Rule width={w} label={`${label}${label && pos ? '  ' : ''}${pos}${flags ? `  [${flags.trim()}]` : ''}`} />
           <DetailsPane lines={controller.details(row?.node ?? null, controller.detailsHeight)} width={w} height={controller.detailsHeight} theme={theme} />
         </>
@@ -101,7 +99,7 @@ export function App({ controller, width, height }: AppProps) {
     }
   }
   let bottom: React.ReactNode;
-  if (mode.kind === 'prompt') bottom = <PromptLine controller={controller} width={w} />;
+  if (mode.kind === 'prompt') bottom = <PromptLine view={mode} theme={theme} width={w} />;
   else if (mode.kind === 'edit' && !controller.status) {
     bottom = <StatusLine width={w} theme={theme} status={{ tone: 'info', text: `Editing ${mode.name}: Enter sets the value, Esc cancels` }} />;
   } else bottom = <StatusLine status={controller.status} width={w} theme={theme} />;
@@ -122,7 +120,7 @@ export function App({ controller, width, height }: AppProps) {
       <Rule width={w} />
       {body}
       {bottom}
-      <Footer mode={keys} width={w} canBuild={!!controller.onBuild} canRun={!!controller.onRun} theme={theme} />
+      <Footer hints={controller.hints()} width={w} />
     </Box>
   );
 }

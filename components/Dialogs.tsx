@@ -4,7 +4,11 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import { Choices } from './Choices.js';
-import { PREVIEW_CHOICES, QUIT_CHOICES, type Change, type MenuController } from './controller.js';
+import type { PickController } from './controllers/pick.js';
+import { PREVIEW_CHOICES, type PreviewController } from './controllers/preview.js';
+import type { PromptController } from './controllers/prompt.js';
+import { QUIT_CHOICES, type QuitController } from './controllers/quit.js';
+import type { Change, MenuSession } from './session.js';
 import { TextInput } from './TextInput.js';
 import { cut, type Theme } from './theme.js';
 
@@ -26,27 +30,22 @@ function ChangeList({ changes, top, height, width, theme }: { changes: Change[];
   );
 }
 
-export function QuitDialog({ controller, width, height }: { controller: MenuController; width: number; height: number }) {
-  const m = controller.mode;
-  if (m.kind !== 'quit') return null;
-  const theme = controller.theme;
+export function QuitDialog({ view: m, session, onChoose, width, height }: { view: QuitController; session: MenuSession; onChoose: (v: string) => void; width: number; height: number }) {
+  const theme = session.theme;
   const n = m.changes.length;
   const listH = Math.max(1, height - 7);
   return (
     <Box flexDirection="column" width={width} height={height} overflowY="hidden">
-      <Text bold color={theme.c('warn')} wrap="truncate">{cut(` Save changes to ${controller.configPath}?`, width)}</Text>
+      <Text bold color={theme.c('warn')} wrap="truncate">{cut(` Save changes to ${session.configPath}?`, width)}</Text>
       <Text wrap="truncate">{cut(n ? ` ${n} value${n === 1 ? '' : 's'} changed since the file was read or saved:` : ' The file has not been written yet (no value changed).', width)}</Text>
       <ChangeList changes={m.changes} top={m.top} height={listH} width={width} theme={theme} />
       <Text> </Text>
-      <Choices items={QUIT_CHOICES} onSelect={(v) => controller.chooseQuit(v)} theme={theme} width={width} />
+      <Choices items={QUIT_CHOICES} onSelect={onChoose} theme={theme} width={width} />
     </Box>
   );
 }
 
-export function PreviewDialog({ controller, width, height }: { controller: MenuController; width: number; height: number }) {
-  const m = controller.mode;
-  if (m.kind !== 'preview') return null;
-  const theme = controller.theme;
+export function PreviewDialog({ view: m, theme, onChoose, width, height }: { view: PreviewController; theme: Theme; onChoose: (v: string) => void; width: number; height: number }) {
   const edits = m.edits.map((e) => `${e.node ? e.node.prompt ?? 'choice' : e.name}=${e.value}`).join(', ');
   const listH = Math.max(1, height - 7);
   return (
@@ -58,20 +57,27 @@ export function PreviewDialog({ controller, width, height }: { controller: MenuC
         : <Text wrap="truncate">{cut(` Every value that would change (${m.changes.length}):`, width)}</Text>}
       {m.error ? <Box height={listH} /> : <ChangeList changes={m.changes} top={m.top} height={listH} width={width} theme={theme} />}
       <Text> </Text>
-      <Choices items={m.error ? PREVIEW_CHOICES.slice(1) : PREVIEW_CHOICES} onSelect={(v) => controller.choosePreview(v)} theme={theme} width={width} />
+      <Choices items={m.error ? PREVIEW_CHOICES.slice(1) : PREVIEW_CHOICES} onSelect={onChoose} theme={theme} width={width} />
     </Box>
   );
 }
 
-export function PickDialog({ controller, width, height }: { controller: MenuController; width: number; height: number }) {
-  const m = controller.mode;
-  if (m.kind !== 'pick') return null;
-  const theme = controller.theme;
+/** The load list: drawn like the other pick lists, its cursor owned by the PickController (Home/End work). */
+export function PickDialog({ view: m, theme, width, height }: { view: PickController; theme: Theme; width: number; height: number }) {
+  const limit = Math.min(m.limit, Math.max(3, height - 3));
   return (
     <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       <Text bold color={theme.c('accent')}>{' Load a configuration'}</Text>
       <Text dimColor>{' Values not saved are replaced by the loaded ones (u undoes nothing across a load).'}</Text>
-      <Choices items={m.items} onSelect={(v) => controller.choosePick(v)} theme={theme} width={width} limit={Math.max(3, height - 3)} />
+      {m.items.slice(m.top, m.top + limit).map((item, k) => {
+        const selected = m.top + k === m.cursor;
+        return (
+          <Box key={item.value || '(other)'}>
+            <Box marginRight={1}><Text color={selected ? theme.c('accent') : undefined}>{selected ? '›' : ' '}</Text></Box>
+            <Text inverse={selected} wrap="truncate">{cut(` ${item.label} `, Math.max(4, width - 4))}</Text>
+          </Box>
+        );
+      })}
     </Box>
   );
 }
@@ -82,10 +88,7 @@ const PROMPTS = {
   load: 'Load the configuration from:',
 } as const;
 
-export function PromptLine({ controller, width }: { controller: MenuController; width: number }) {
-  const m = controller.mode;
-  if (m.kind !== 'prompt') return null;
-  const theme = controller.theme;
+export function PromptLine({ view: m, theme, width }: { view: PromptController; theme: Theme; width: number }) {
   return (
     <Text wrap="truncate">
       <Text bold>{` ${PROMPTS[m.purpose]} `}</Text>

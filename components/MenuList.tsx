@@ -3,32 +3,34 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { MenuController } from './controller.js';
+import type { EditController } from './controllers/edit.js';
 import { MenuRow } from './MenuRow.js';
 import { ValueEditor } from './ValueEditor.js';
 
 export interface MenuListProps {
   controller: MenuController;
+  /** The value editor, shown in place of its row. */
+  editing: EditController | null;
   width: number;
   height: number;
 }
 
-export function MenuList({ controller, width, height }: MenuListProps) {
+export function MenuList({ controller, editing, width, height }: MenuListProps) {
   const { index, top, rows } = controller.cursor();
-  const mode = controller.mode;
   const theme = controller.theme;
   const showNames = controller.showNames;
   const out: React.ReactNode[] = [];
   for (let i = top; i < Math.min(rows.length, top + height); i++) {
     const row = rows[i];
-    if (mode.kind === 'edit' && i === index && mode.node.id === row.node.id) {
+    if (editing && i === index && editing.node.id === row.node.id) {
       out.push(
         <ValueEditor
           key={`edit-${row.node.id}`}
-          prompt={row.node.prompt ?? mode.name}
-          type={mode.type}
-          text={mode.text}
-          valid={controller.editValid()}
-          range={mode.range}
+          prompt={row.node.prompt ?? editing.name}
+          type={editing.type}
+          text={editing.text}
+          valid={editing.valid()}
+          range={editing.range}
           width={width}
           theme={theme}
         />,

@@ -5,12 +5,13 @@
 import React, { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { KconfigTree, MenuNode } from '../kconfig/api.js';
-import type { MenuController } from './controller.js';
+import type { SearchController } from './controllers/search.js';
 import { detailLines } from './details.js';
 import { DetailsPane } from './DetailsPane.js';
 import { matchRanges, queryWords, splitByRanges, type Range } from './highlight.js';
 import type { MatchRange } from '../src/search/index.js';
 import { Rule } from './Rule.js';
+import type { MenuSession } from './session.js';
 import { entryMark } from './rows.js';
 import { TextInput } from './TextInput.js';
 import { cut, type Theme } from './theme.js';
@@ -78,17 +79,15 @@ const ResultRow = memo(function ResultRow({ pieces, selected, hidden, width, the
   );
 });
 
-export function SearchView({ controller, width, height }: { controller: MenuController; width: number; height: number }) {
-  const m = controller.mode;
-  if (m.kind !== 'search') return null;
-  const tree = controller.tree;
-  const theme = controller.theme;
-  const listH = controller.searchListHeight;
+export function SearchView({ view: m, session, width, height }: { view: SearchController; session: MenuSession; width: number; height: number }) {
+  const tree = session.tree;
+  const theme = session.theme;
+  const listH = m.listHeight;
   const detailsH = Math.max(0, height - 2 - listH);
   const q = m.text.value.trim();
   const words = queryWords(q);
-  const hits = q ? controller.visibleHits(m) : [];
-  const hideNote = controller.p.searchHideInvisible ? ', hidden entries left out' : '';
+  const hits = q ? m.visibleHits() : [];
+  const hideNote = session.p.searchHideInvisible ? ', hidden entries left out' : '';
   const count = q
     ? `${hits.length < m.hits.length || m.total <= m.hits.length ? hits.length : `${hits.length} of ${m.total}`} result${hits.length === 1 ? '' : 's'}${hideNote}`
     : 'type a name, prompt, words from the help or a menu';
@@ -102,7 +101,7 @@ export function SearchView({ controller, width, height }: { controller: MenuCont
     sel = hits[m.cursor] ? tree.nodeById(hits[m.cursor].id) : null;
     if (!hits.length && m.done) rows.push(<Text key="none" dimColor>{'  no match'}</Text>);
   } else {
-    const recent = controller.recentSearches();
+    const recent = m.recentSearches();
     if (recent.length) rows.push(<Text key="h" dimColor>{'  Recent searches (⏎ repeats one):'}</Text>);
     recent.slice(0, listH - 1).forEach((s, i) => {
       rows.push(<Text key={`r${i}`} inverse={i === m.cursor} wrap="truncate">{cut(`${i === m.cursor ? '> ' : '  '}${s}`, width)}</Text>);

@@ -3,18 +3,17 @@
 // the other value), which `a` applies as one change after showing everything else it changes.
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { MenuController } from './controller.js';
+import type { WhyController } from './controllers/why.js';
+import type { MenuSession } from './session.js';
 import { cut, lineColor } from './theme.js';
 
-export function WhyView({ controller, width, height }: { controller: MenuController; width: number; height: number }) {
-  const m = controller.mode;
-  if (m.kind !== 'why') return null;
-  const theme = controller.theme;
-  const rows = controller.whyRows();
-  const listH = controller.whyListHeight;
+export function WhyView({ view: m, session, width, height }: { view: WhyController; session: MenuSession; width: number; height: number }) {
+  const theme = session.theme;
+  const rows = m.rows();
+  const listH = m.listHeight;
   let info = '';
   try {
-    const i = controller.tree.info(m.name);
+    const i = session.tree.info(m.name);
     info = `${m.name}${i.prompt ? ` — ${i.prompt}` : ''} = ${i.type === 'string' ? JSON.stringify(i.value) : i.value}`;
   } catch { info = m.name; }
   const out: React.ReactNode[] = [];

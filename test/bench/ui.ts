@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const CORPUS = path.resolve(REPO, '../shared/corpora/unikraft');
 const LINUX = path.join(REPO, '.cache/linux-6.1');
-const UKMENU = path.join(REPO, 'dist/ukmenu.js');
+// BENCH_UKMENU: another build of the program (e.g. of an older commit, for before/after figures)
+const UKMENU = process.env.BENCH_UKMENU ? path.resolve(process.env.BENCH_UKMENU) : path.join(REPO, 'dist/ukmenu.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);

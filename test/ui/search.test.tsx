@@ -183,7 +183,7 @@ describe('search view', () => {
     expect(f).toContain('Test tree › Drivers');
     expect(selectedLine(f)).toContain('Driver B   (hidden: depends on NET [=n] && DRV_A [=n])');
     expect(f).toContain('z hides hidden entries again');
-    expect(prefs.get().showAll).toBe(true);
+    expect(prefs.get().showAll).toBe(false); // for this jump only: not saved (issue 16 item 4)
     await h.press(KEY.esc);
     expect(h.frame()).toContain('Search: driver b'); // back to the results
   });
