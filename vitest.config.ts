@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    // builds the C conf oracle and the Linux tree once, before the workers (fails in CI without them)
+    globalSetup: ['test/oracle/global-setup.ts'],
   },
 });

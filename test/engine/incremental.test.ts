@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { KconfigTree } from '../../kconfig/api.js';
 import { CORPUS_DIR, corpusEnv as fixtureEnv } from '../fixtures/corpus.js';
 import { LINUX_TREE, oracleSkipReason } from '../oracle/oracle.js';
+import { requireOrSkip } from '../ci.js';
 
 const CORPUS = CORPUS_DIR;
 
@@ -58,7 +59,7 @@ describe('incremental re-evaluation', () => {
   });
 
   const skip = oracleSkipReason();
-  it.skipIf(!!skip || !fs.existsSync(path.join(LINUX_TREE, 'Kconfig')) && !process.env.CI)('Linux 6.1 x86: 60 random changes match a full re-evaluation', () => {
+  it.skipIf(!!skip || requireOrSkip('the Linux 6.1 tree (.cache/linux-6.1)', fs.existsSync(path.join(LINUX_TREE, 'Kconfig'))))('Linux 6.1 x86: 60 random changes match a full re-evaluation', () => {
     const env = {
       srctree: '.', ARCH: 'x86', SRCARCH: 'x86', KERNELVERSION: '6.1', CC: 'gcc', LD: 'ld',
       CC_VERSION_TEXT: 'gcc', KCONFIG_CONFIG: '/nonexistent/.config', PATH: process.env.PATH ?? '',

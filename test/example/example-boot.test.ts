@@ -14,11 +14,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test, type TestContext } from 'vitest';
+import { inCI } from '../ci.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const EXAMPLE = path.join(REPO, 'examples', 'helloworld');
 const UKMENU_BIN = process.env.UKMENU_BIN ? path.resolve(process.env.UKMENU_BIN) : path.join(REPO, 'bin', 'ukmenu.js');
-const IN_CI = ['true', '1', 'yes'].includes((process.env.CI ?? '').toLowerCase());
+const IN_CI = inCI; // the one notion of CI (test/ci.ts)
 const KEEP = !!process.env.UKMENU_EXAMPLE_KEEP;
 
 /** QEMU's isa-debug-exit exits with (value << 1) | 1: the example writes 0x10 on success, 0x11 on failure. */

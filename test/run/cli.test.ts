@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
 import { main } from '../../src/cli.js';
 import { findProgram } from '../../src/build/tools.js';
+import { requireOrSkip } from '../ci.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/helloworld', import.meta.url));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ukmenu-runcli-'));
@@ -33,7 +34,7 @@ test('help and usage errors', async () => {
 });
 
 test('bad arguments exit 2; no .config says how to make one', async (ctx) => {
-  if (!findProgram('make')) ctx.skip('needs make');
+  requireOrSkip('make', !!findProgram('make'), (note) => ctx.skip(note));
   const config = path.join(tmp, 'none.config');
   let r = await ukmenu('build', '--app', EXAMPLE, '--config', config, '--bogus');
   expect(r.code).toBe(2);

@@ -12,9 +12,10 @@ import { discoverProject, confEnvironment, runProjectConf, engineConfRunner } fr
 import { findProgram } from '../../src/build/tools.js';
 import type { Panel } from '../../components/panel.js';
 import { renderPanel } from '../build/harness.js';
+import { inCI } from '../ci.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const IN_CI = ['true', '1', 'yes'].includes((process.env.CI ?? '').toLowerCase());
+const IN_CI = inCI; // the one notion of CI (test/ci.ts)
 const roots: string[] = [];
 afterAll(() => { for (const r of roots) rmSync(r, { recursive: true, force: true }); });
 afterEach(() => cleanup());

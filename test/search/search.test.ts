@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { KconfigTree } from '../../kconfig/api.js';
 import { PATH_SEPARATOR, SearchIndex, normalizeQuery, type SearchResult } from '../../src/search/index.js';
 import { LINUX_TREE, linuxEnv, oracleSkipReason } from '../oracle/oracle.js';
+import { requireOrSkip } from '../ci.js';
 import { smallTree, tempDir, unikraftTree } from '../explain/trees.js';
 
 const TREE = `mainmenu "Search test"
@@ -167,7 +168,7 @@ describe('SearchIndex on the Unikraft tree', () => {
   });
 });
 
-const linuxSkip = oracleSkipReason() ?? (fs.existsSync(path.join(LINUX_TREE, 'Kconfig')) ? undefined : 'no Linux tree');
+const linuxSkip = oracleSkipReason() ?? (requireOrSkip('the Linux 6.1 tree (.cache/linux-6.1)', fs.existsSync(path.join(LINUX_TREE, 'Kconfig'))) ? 'no Linux tree' : undefined);
 
 describe.skipIf(linuxSkip !== undefined)('SearchIndex on Linux 6.1 (17,000 entries)', () => {
   test('good first results, and every keystroke of 1-12 characters fast', () => {

@@ -11,9 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { inCI } from '../ci.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const IN_CI = ['true', '1', 'yes'].includes((process.env.CI ?? '').toLowerCase());
+const IN_CI = inCI; // the one notion of CI (test/ci.ts)
 const HAVE_TMUX = spawnSync('sh', ['-c', 'command -v tmux']).status === 0;
 const HAVE_MAKE = spawnSync('sh', ['-c', 'command -v make']).status === 0;
 

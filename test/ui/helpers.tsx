@@ -49,7 +49,7 @@ export function smallTree(kconfig: string, dotconfig?: string | 'save'): SmallTr
   return { dir, tree, configPath };
 }
 
-const UK = '/work/shared/corpora/unikraft';
+const UK = path.resolve(import.meta.dirname, '../../../shared/corpora/unikraft'); // ../shared from the repository root
 
 /** The Unikraft corpus tree (app-helloworld with musl and lwip), .config in a temp folder. */
 export function unikraftTree(): SmallTree {

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { KconfigTree } from '../../kconfig/api.js';
 import { KEY, renderMenu, selectedLine, tempDir, type SmallTree } from './helpers.js';
+import { requireOrSkip } from '../ci.js';
 
 const LINUX = path.resolve(import.meta.dirname, '../../.cache/linux-6.1');
 
@@ -38,7 +39,7 @@ async function maxStall(fn: () => Promise<void>): Promise<number> {
   return worst;
 }
 
-describe.skipIf(!fs.existsSync(path.join(LINUX, 'Kconfig')))('Linux 6.1 tree', () => {
+describe.skipIf(requireOrSkip('the Linux 6.1 tree (.cache/linux-6.1, from test/oracle/build-oracle.sh)', fs.existsSync(path.join(LINUX, 'Kconfig'))))('Linux 6.1 tree', () => {
   test('navigation, search over all symbols in slices, and jump', async () => {
     const t = linuxTree();
     const t0 = performance.now();

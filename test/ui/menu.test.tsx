@@ -4,6 +4,7 @@ import { cleanup } from 'ink-testing-library';
 import { menuRows, rowText, treeFacts } from '../../components/rows.js';
 import { BASIC, TRISTATE } from './fixtures.js';
 import { KEY, renderMenu, selectedLine, smallTree } from './helpers.js';
+import { requireOrSkip } from '../ci.js';
 
 afterEach(() => cleanup());
 
@@ -276,9 +277,9 @@ test('Esc Esc (mconf habit) goes up one level, not two', async () => {
   expect(h.exited()).toBe(false);
 });
 
-test('openMenu needs a terminal', async () => {
+test('openMenu needs a terminal', async (ctx) => {
   const { openMenu } = await import('../../components/index.js');
   const t = smallTree(BASIC);
-  if (process.stdin.isTTY) return;
+  requireOrSkip('a stdin that is not a terminal', !process.stdin.isTTY, (note) => ctx.skip(note));
   await expect(openMenu({ tree: t.tree, configPath: t.configPath })).rejects.toThrow('needs a terminal');
 });

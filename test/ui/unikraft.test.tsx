@@ -45,7 +45,7 @@ test('Unikraft: browse, explain, search, toggle and save like conf', async () =>
   // saving without net changes writes what Unikraft's conf writes for the defaults
   await h.press('s');
   const saved = fs.readFileSync(u.configPath, 'utf8');
-  expect(saved).toBe(fs.readFileSync('/work/shared/corpora/unikraft/golden/alldefconfig.out.config', 'utf8'));
+  expect(saved).toBe(fs.readFileSync(path.resolve(import.meta.dirname, '../../../shared/corpora/unikraft/golden/alldefconfig.out.config'), 'utf8'));
   const ref = path.join(u.dir, 'ref.config');
   u.tree.writeConfig(ref);
   expect(saved).toBe(fs.readFileSync(ref, 'utf8'));
@@ -73,7 +73,7 @@ test('Unikraft: every row belongs to the menu that lists it, and search can jump
 });
 
 test('Unikraft: load perturbed configurations with o: the warnings are conf\'s, and s writes what conf writes', async () => {
-  const GOLDEN = '/work/shared/corpora/unikraft/golden';
+  const GOLDEN = path.resolve(import.meta.dirname, '../../../shared/corpora/unikraft/golden');
   for (const n of ['01', '02', '03', '07']) {
     const u = unikraftTree();
     fs.copyFileSync(path.join(GOLDEN, `case-${n}.in.config`), path.join(u.dir, 'in.config'));
@@ -145,5 +145,5 @@ test('Unikraft: show all, names, info, a choice, an int, undo and the quit list'
   expect(h.frame()).toContain('The file has not been written yet (no value changed).');
   await h.press('y');
   expect(h.exited()).toBe(true);
-  expect(fs.readFileSync(u.configPath, 'utf8')).toBe(fs.readFileSync('/work/shared/corpora/unikraft/golden/alldefconfig.out.config', 'utf8'));
+  expect(fs.readFileSync(u.configPath, 'utf8')).toBe(fs.readFileSync(path.resolve(import.meta.dirname, '../../../shared/corpora/unikraft/golden/alldefconfig.out.config'), 'utf8'));
 });
