@@ -290,7 +290,7 @@ async function buildOrRun(sub: 'build' | 'run', rest: string[], opts: DiscoverOp
   const own: string[] = [];
   for (let j = 0; j < rest.length; j++) {
     if (rest[j] === '--') { own.push(...rest.slice(j)); break; }
-    if (['--append', '-a', '--timeout', '--memory', '-m', '-j', '--jobs'].includes(rest[j])) { own.push(...rest.slice(j, j + 2)); j++; continue; }
+    if (['--append', '-a', '--timeout', '--memory', '-m', '-j', '--jobs', '--rootfs', '-p', '--port', '--network', '--plat', '--qemu-arg'].includes(rest[j])) { own.push(...rest.slice(j, j + 2)); j++; continue; }
     const used = takeProjectOption(rest, j, opts);
     if (used) { j += used - 1; continue; }
     own.push(rest[j]);

@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import type { Key } from 'ink';
 import { formatDuration } from '../../src/build/progress.js';
 import type { RunFlow } from '../../src/run/flow.js';
+import { splitWords } from '../../src/run/kraftfile-run.js';
 import type { RunSession } from '../../src/run/run.js';
 import type { Panel } from '../panel.js';
 import { BuildView, ErrorView, buildCommandLine } from './BuildView.js';
@@ -158,7 +159,7 @@ export class RunPanel implements Panel {
     const text = this.editing ?? '';
     if (key.escape) this.editing = null;
     else if (key.return) {
-      this.flow.append = text.trim() === '' ? undefined : text;
+      this.flow.choices = { ...this.flow.choices, libParams: splitWords(text) };
       this.editing = null;
       this.start();
       return true;
@@ -181,7 +182,7 @@ export class RunPanel implements Panel {
       return true; // nothing else while building
     }
     if (input === 'r') { this.start(); return true; }
-    if (input === 'a') { this.editing = f.append ?? ''; this.notifier.notify(); return true; }
+    if (input === 'a') { this.editing = f.choices.libParams.join(' '); this.notifier.notify(); return true; }
     if (input === 'u' && f.canFixHwrng) { this.scroll = 0; void f.fixHwrng(); return true; }
     if (input === 'c' && f.run) {
       (this.opts.copy ?? ((t) => process.stdout.write(osc52(t))))(f.run.commandLine);

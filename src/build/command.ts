@@ -5,9 +5,12 @@ import type { Project } from '../project/types.js';
 import { formatDuration, parseStepLine, type BuildProgress } from './progress.js';
 import type { BuildSession } from './build.js';
 import type { Env } from './tools.js';
-import { detectAccel, qemuCommand, shellLine, type Accel } from '../run/qemu.js';
+import { detectAccel, type Accel } from '../run/qemu.js';
+import { splitWords } from '../run/kraftfile-run.js';
+import { parseNetworkMode, parsePort } from '../run/network.js';
+import { planLines, writePlanFiles, type RunChoices } from '../run/plan.js';
 import { EXIT } from '../run/status.js';
-import { accelNote, imageStale, loadWorkspace, prepareBuild, prepareRun, workspaceRunConfig, type Workspace } from '../run/workspace.js';
+import { accelNote, imageStale, loadWorkspace, prepareBuild, prepareRun, workspacePlan, workspaceRunConfig, type Workspace } from '../run/workspace.js';
 
 export interface CommandIO {
   env: Env;
@@ -24,12 +27,19 @@ export const BUILD_USAGE = `Usage: ukmenu [OPTIONS] build [-j N] [-- MAKE-ARGS..
   passing CROSS_COMPILE for another architecture; prints make's output with [step/total].
 `;
 
-export const RUN_USAGE = `Usage: ukmenu [OPTIONS] run [--timeout SECONDS] [--no-build] [--memory MIB] [--append ARGS]
-                          [--kvm | --no-kvm] [--print] [-- QEMU-ARGS...]
-  Boots the image in QEMU (building it first when it is older than .config or the sources),
-  prints the guest's console and exits with the guest's status:
-    0 success, 1 failure reported by the guest (x86 isa-debug-exit 35 / "power off (status N)"),
-    3 no status (crash, QEMU error), 124 timeout, 130 stopped (Ctrl-C).
+export const RUN_USAGE = `Usage: ukmenu [OPTIONS] run [--timeout SECONDS] [--no-build] [--rootfs PATH] [-p HOST:GUEST[/udp]]...
+                          [--network user|bridge:NAME|tap:NAME|none] [--memory MIB] [-a|--append PARAMS]
+                          [--plat kvm|xen] [--qemu-arg ARG]... [--kvm | --no-kvm] [--print] [-- APP-ARGS...]
+  Boots the image (building it first when it is older than .config or the sources) with what it
+  needs: the root filesystem (--rootfs, else the Kraftfile's rootfs:, else the app's rootfs/ folder;
+  an initrd archive or a 9p share, as the configuration mounts it), the application's arguments
+  (after --, else the Kraftfile's cmd:), library parameters (-a), the network (user-mode with -p
+  forwards by default when the image has a network card). QEMU, Firecracker (KVM_VMM_FIRECRACKER)
+  or Xen (--plat xen: writes the xl configuration). --print shows the plan and starts nothing.
+  Prints the guest's console and exits with the guest's status:
+    0 success, 1 failure reported by the guest (x86 isa-debug-exit 35 / "power off (status N)")
+      or the boot could not start (no image, missing root filesystem or driver, port in use, no VMM),
+    2 bad arguments, 3 no status (crash, QEMU error), 124 timeout, 130 stopped (Ctrl-C).
 `;
 
 function usage(message: string, text: string): UkmenuError {
@@ -125,26 +135,25 @@ export async function buildCommand(project: Project, args: string[], io: Command
 interface RunArgs {
   timeoutMs?: number;
   noBuild: boolean;
-  memoryMiB?: number;
-  append?: string;
   kvm?: boolean;
   print: boolean;
-  extra: string[];
+  choices: RunChoices;
 }
 
 function parseRunArgs(args: string[]): RunArgs | 'help' {
-  const r: RunArgs = { noBuild: false, print: false, extra: [] };
+  const choices: RunChoices = { ports: [], libParams: [], qemuArgs: [] };
+  const r: RunArgs = { noBuild: false, print: false, choices };
   const value = (i: number, flag: string): [string, number] => {
     const a = args[i];
-    const eq = a.indexOf('=');
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
     if (eq > 0) return [a.slice(eq + 1), i];
     if (i + 1 >= args.length) throw usage(`${flag} needs a value`, RUN_USAGE);
     return [args[i + 1], i + 1];
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    const flag = a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
-    if (a === '--') { r.extra.push(...args.slice(i + 1)); break; }
+    const flag = a.startsWith('--') && a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+    if (a === '--') { choices.appArgs = args.slice(i + 1); break; }
     if (a === '-h' || a === '--help') return 'help';
     if (flag === '--timeout') {
       const [v, j] = value(i, flag); i = j;
@@ -154,11 +163,27 @@ function parseRunArgs(args: string[]): RunArgs | 'help' {
     } else if (flag === '--memory' || flag === '-m') {
       const [v, j] = value(i, flag); i = j;
       const m = /^(\d+)\s*([MmGg])?i?[Bb]?$/.exec(v);
-      if (!m) throw usage(`--memory needs a size in MiB (e.g. 128 or 1G), not "${v}"`, RUN_USAGE);
-      r.memoryMiB = Number(m[1]) * (m[2] && /g/i.test(m[2]) ? 1024 : 1);
+      if (!m || Number(m[1]) === 0) throw usage(`--memory needs a size in MiB (e.g. 128 or 1G), not "${v}"`, RUN_USAGE);
+      choices.memoryMiB = Number(m[1]) * (m[2] && /g/i.test(m[2]) ? 1024 : 1);
     } else if (flag === '--append' || flag === '-a') {
       const [v, j] = value(i, flag); i = j;
-      r.append = v;
+      choices.libParams.push(...splitWords(v));
+    } else if (flag === '--rootfs') {
+      const [v, j] = value(i, flag); i = j;
+      choices.rootfs = { path: path.resolve(v), from: '--rootfs' };
+    } else if (flag === '-p' || flag === '--port') {
+      const [v, j] = value(i, flag); i = j;
+      choices.ports.push(parsePort(v));
+    } else if (flag === '--network') {
+      const [v, j] = value(i, flag); i = j;
+      choices.network = parseNetworkMode(v);
+    } else if (flag === '--plat') {
+      const [v, j] = value(i, flag); i = j;
+      if (v !== 'kvm' && v !== 'xen') throw usage(`--plat needs kvm or xen, not "${v}"`, RUN_USAGE);
+      choices.plat = v;
+    } else if (flag === '--qemu-arg') {
+      const [v, j] = value(i, flag); i = j;
+      choices.qemuArgs.push(v);
     } else if (a === '--no-build') r.noBuild = true;
     else if (a === '--kvm') r.kvm = true;
     else if (a === '--no-kvm') r.kvm = false;
@@ -178,6 +203,9 @@ export async function runCommand(project: Project, args: string[], io: CommandIO
   const ws = loadWorkspace(project, env);
   const rc = workspaceRunConfig(ws);
   if (rc.problems.length) throw new UkmenuError('cannot boot this configuration', rc.problems);
+  // bad input (root filesystem, driver, platform) is reported before a build, not after it
+  const accel: Accel = await detectAccel(rc.arch, env);
+  await workspacePlan(ws, o.choices, accel);
 
   if (!o.noBuild && !o.print) {
     const reason = imageStale(ws);
@@ -190,18 +218,21 @@ export async function runCommand(project: Project, args: string[], io: CommandIO
     }
   }
   const rc2 = workspaceRunConfig(ws); // the image exists now
-  const accel: Accel = await detectAccel(rc2.arch, env);
   if (o.print) {
-    const cmd = qemuCommand(rc2, { accel, memoryMiB: o.memoryMiB, append: o.append, extra: o.extra });
-    io.stdout(shellLine(cmd.program, cmd.args) + '\n');
+    const plan = await workspacePlan(ws, o.choices, accel);
+    const written = writePlanFiles(plan);
+    io.stdout(planLines(plan).join('\n') + '\n');
+    for (const w of written) io.stderr(`ukmenu: ${w}\n`);
     return 0;
   }
   let atLineStart = true;
   const onText = (t: string) => { io.stdout(t); atLineStart = t.endsWith('\n'); };
-  const session = await prepareRun(ws, { accel, memoryMiB: o.memoryMiB, append: o.append, extra: o.extra, timeoutMs: o.timeoutMs, onText });
+  const { session, plan, written } = await prepareRun(ws, { accel, choices: o.choices, timeoutMs: o.timeoutMs, onText });
   io.stderr(`ukmenu: ${accel.reason}\n`);
-  const note = accelNote(rc2, accel);
+  const note = plan.vmm === 'qemu' ? accelNote(rc2, accel) : null;
   if (note) io.stderr(`ukmenu: note: ${note}\n`);
+  for (const w of written) io.stderr(`ukmenu: ${w}\n`);
+  for (const n of plan.notes) io.stderr(`ukmenu: note: ${n}\n`);
   io.stderr(`ukmenu: $ ${session.commandLine}\n`);
 
   const input = io.stdin;

@@ -54,7 +54,11 @@ export interface RunConfig {
   ukrandom: boolean;
   /** PLAT_KVM is on. */
   kvmPlatform: boolean;
-  /** Problems that stop a boot (no KVM platform, a Firecracker image). */
+  /** The platforms with an image: kvm (QEMU or Firecracker) and xen (PLAT_XEN). */
+  platforms: Array<'kvm' | 'xen'>;
+  /** The Xen image (plat/xen/Linker.uk: `<name>_xen-<arch>`, `.elf` on arm64), when PLAT_XEN is on. */
+  xenImage?: string;
+  /** Problems that stop a boot (no platform ukmenu can boot). */
   problems: string[];
 }
 
@@ -94,8 +98,13 @@ export function runConfig(project: Project, values: ConfigValues, env: Record<st
   const image = paths.find((p) => existsSync(p)) ?? paths[0];
 
   const kvmPlatform = values.get('PLAT_KVM') === undefined ? true : y('PLAT_KVM');
-  if (!kvmPlatform) problems.push('the KVM platform (PLAT_KVM, "KVM guest" under Platform Configuration) is off: there is no image QEMU can boot');
-  if (vmm === 'fc') problems.push('the image is built for Firecracker (KVM_VMM_FIRECRACKER); choose QEMU as the Virtual Machine Monitor to boot it here');
+  const platforms: RunConfig['platforms'] = kvmPlatform ? ['kvm'] : [];
+  let xenImage: string | undefined;
+  if (y('PLAT_XEN')) {
+    platforms.push('xen');
+    xenImage = path.join(project.buildDir, overwrite || `${name}_xen-${arch}${arch === 'arm64' ? '.elf' : ''}`);
+  }
+  if (!platforms.length) problems.push('no platform ukmenu can boot is on: turn on PLAT_KVM ("KVM guest" under Platform Configuration) or PLAT_XEN');
 
   let status: StatusProtocol;
   if (arch === 'x86_64' && y('KVM_DEBUG_EXIT')) {
@@ -113,5 +122,5 @@ export function runConfig(project: Project, values: ConfigValues, env: Record<st
   const heapKiB = Number(values.get('LIBUKALLOC_HEAP_SIZE'));
   if (Number.isFinite(heapKiB) && heapKiB > 0) memoryMiB = Math.max(memoryMiB, Math.ceil(heapKiB / 1024) + 32);
 
-  return { arch, name, images: paths, image, vmm, status, memoryMiB, ukrandom: y('LIBUKRANDOM'), kvmPlatform, problems };
+  return { arch, name, images: paths, image, vmm, status, memoryMiB, ukrandom: y('LIBUKRANDOM'), kvmPlatform, platforms, xenImage, problems };
 }

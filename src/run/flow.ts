@@ -3,7 +3,8 @@
 import type { BuildSession } from '../build/build.js';
 import { UkmenuError, isUkmenuError } from '../project/errors.js';
 import type { RunSession } from './run.js';
-import { accelNote, imageStale, prepareBuild, prepareRun, workspaceRunConfig, type BuildPrep, type RunPrep, type Workspace } from './workspace.js';
+import { NO_CHOICES, type BootPlan, type RunChoices } from './plan.js';
+import { accelNote, imageStale, prepareBuild, prepareRun, workspacePlan, workspaceRunConfig, type BuildPrep, type RunPrep, type Workspace } from './workspace.js';
 
 export type FlowStage = 'idle' | 'build' | 'boot' | 'error';
 
@@ -27,14 +28,32 @@ export class RunFlow {
   error: string[] | null = null;
   /** Notes (emulation, HWRNG). */
   notes: string[] = [];
-  /** The kernel command line (QEMU -append) for the next boots. */
-  append: string | undefined;
+  /** Root filesystem, arguments, ports, network, memory, platform for the next boots. */
+  choices: RunChoices;
+  /** The plan of the last boot, or of the preview. */
+  plan: BootPlan | null = null;
+  /** What the last boot wrote (initrd archive, VMM files). */
+  written: string[] = [];
+  /** Why the plan cannot be made (shown by the preview). */
+  planError: string[] | null = null;
   private readonly listeners = new Set<() => void>();
   private unsub: (() => void) | null = null;
   private generation = 0;
 
   constructor(private readonly opts: RunFlowOptions) {
-    this.append = opts.run?.append;
+    this.choices = opts.run?.choices ?? NO_CHOICES;
+  }
+
+  /** Works out the plan for the current choices without booting (the run view shows it first). */
+  async preview(): Promise<void> {
+    try {
+      this.plan = await workspacePlan(this.opts.workspace, this.choices, this.opts.run?.accel);
+      this.planError = null;
+    } catch (e) {
+      this.plan = null;
+      this.planError = isUkmenuError(e) ? [e.message, ...e.details] : [e instanceof Error ? e.message : String(e)];
+    }
+    this.changed();
   }
 
   subscribe(fn: () => void): () => void {
@@ -97,18 +116,22 @@ export class RunFlow {
       if (!r.ok) { this.changed(); return; }
     }
     try {
-      this.run = await prepareRun(ws, { ...this.opts.run, append: this.append });
+      const r = await prepareRun(ws, { ...this.opts.run, choices: this.choices });
+      this.run = r.session;
+      this.plan = r.plan;
+      this.written = r.written;
     } catch (e) {
       this.fail(e);
       return;
     }
     if (gen !== this.generation) { this.run = null; return; }
-    const note = accelNote(workspaceRunConfig(ws), this.run.accel);
-    this.notes = [`${this.run.accel.reason}`, ...(note ? [note] : [])];
+    const run = this.run;
+    const note = accelNote(workspaceRunConfig(ws), run.accel);
+    this.notes = [`${run.accel.reason}`, ...(note ? [note] : []), ...this.plan!.notes];
     this.stage = 'boot';
-    this.follow(this.run);
+    this.follow(run);
     this.changed();
-    await this.run.start();
+    await run.start();
     this.changed();
   }
 

@@ -11,7 +11,9 @@ import { requireTools, type Env } from '../build/tools.js';
 import { UkmenuError } from '../project/errors.js';
 import type { Project } from '../project/types.js';
 import { runConfig, treeValues, type ConfigValues, type RunConfig } from './config.js';
-import { detectAccel, qemuCommand, type Accel } from './qemu.js';
+import { checkPortsFree } from './network.js';
+import { bootPlan, NO_CHOICES, writePlanFiles, type BootPlan, type RunChoices } from './plan.js';
+import { detectAccel, shellLine, type Accel } from './qemu.js';
 import { RunSession } from './run.js';
 import { staleReason } from './stale.js';
 
@@ -94,27 +96,43 @@ export interface RunPrep {
   spawn?: Spawner;
   /** Accelerator (default: detectAccel). */
   accel?: Accel;
-  memoryMiB?: number;
-  append?: string;
-  extra?: string[];
+  /** Root filesystem, ports, network, memory, parameters, arguments, platform, QEMU arguments. */
+  choices?: RunChoices;
   timeoutMs?: number;
   onText?: (text: string) => void;
 }
 
-/** A run session for the workspace's image; throws when it cannot boot (no image, no QEMU, ...). */
-export async function prepareRun(ws: Workspace, o: RunPrep = {}): Promise<RunSession> {
+/** The boot plan for the workspace's current configuration and the user's choices. */
+export async function workspacePlan(ws: Workspace, choices: RunChoices = NO_CHOICES, accel?: Accel): Promise<BootPlan> {
+  const rc = workspaceRunConfig(ws);
+  const a = accel ?? (await detectAccel(rc.arch, ws.env));
+  return bootPlan({ project: ws.project, values: ws.values(), rc, accel: a, env: ws.env }, choices);
+}
+
+/**
+ * A run session for the workspace's image, its plan and what was written for it; throws (before any
+ * VM starts) when it cannot boot: no image, no VMM, a missing root filesystem, a taken port, ...
+ */
+export async function prepareRun(ws: Workspace, o: RunPrep = {}): Promise<{ session: RunSession; plan: BootPlan; written: string[] }> {
   const rc = workspaceRunConfig(ws);
   if (rc.problems.length) throw new UkmenuError(`cannot boot this configuration`, rc.problems);
-  if (!existsSync(rc.image)) {
-    throw new UkmenuError(`there is no image to boot (${rc.image})`, ['fix: build it first: ukmenu build (or b in the menu)']);
-  }
-  const cmd0 = qemuCommand(rc, { accel: { kvm: false, reason: '' } });
-  if (!o.spawn) requireTools([{ program: cmd0.program, why: `booting ${rc.arch} images` }], ws.env);
+  const plan = await workspacePlan(ws, o.choices, o.accel);
+  if (!o.spawn && plan.vmm === 'qemu') requireTools([{ program: plan.command.program, why: `booting ${rc.arch} images` }], ws.env);
   const accel = o.accel ?? (await detectAccel(rc.arch, ws.env));
-  const command = qemuCommand(rc, { accel, memoryMiB: o.memoryMiB, append: o.append, extra: o.extra });
-  return new RunSession({
-    config: rc,
-    command,
+  if (!existsSync(plan.image)) {
+    throw new UkmenuError(`there is no image to boot (${plan.image})`, ['fix: build it first: ukmenu build (or b in the menu)']);
+  }
+  if (plan.missing.length) {
+    const written = writePlanFiles(plan);
+    throw new UkmenuError(`cannot start ${plan.vmm === 'xen' ? 'Xen' : 'Firecracker'} here: ${plan.missing.join('; ')}`, [
+      ...written, `run it where it works: ${shellLine(plan.command.program, plan.command.args)}`,
+    ]);
+  }
+  await checkPortsFree(plan.network.ports);
+  const written = writePlanFiles(plan);
+  const session = new RunSession({
+    config: plan.vmm === 'qemu' ? rc : { ...rc, status: { kind: 'poweroff' } },
+    command: plan.command,
     accel,
     cwd: ws.project.appDir,
     env: { ...ws.env },
@@ -122,6 +140,7 @@ export async function prepareRun(ws: Workspace, o: RunPrep = {}): Promise<RunSes
     timeoutMs: o.timeoutMs,
     onText: o.onText,
   });
+  return { session, plan, written };
 }
 
 /** The note for the user about emulation (the x86 RDSEED limitation when it matters). */

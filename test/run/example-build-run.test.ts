@@ -6,55 +6,23 @@
 // (Debian: make gcc qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu). Without CI a missing
 // program skips the tests that need it; with CI=true it fails them.
 // UKMENU_BIN=<file> runs another ukmenu (e.g. dist/ukmenu.js) instead of bin/ukmenu.js.
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, test, type TestContext } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { BuildSession } from '../../src/build/build.js';
 import { groupAlive, groupMembers } from '../../src/build/process.js';
-import { findProgram } from '../../src/build/tools.js';
 import { mapValues, runConfig } from '../../src/run/config.js';
 import { RunSession } from '../../src/run/run.js';
 import type { Project } from '../../src/project/types.js';
 import { until } from '../build/fake.js';
+import { childEnv, needTools, processesWith, REPO, show, ukmenu, ukmenuArgv } from './ukmenu-process.js';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const EXAMPLE = path.join(REPO, 'examples', 'helloworld');
-const UKMENU_BIN = process.env.UKMENU_BIN ? path.resolve(process.env.UKMENU_BIN) : path.join(REPO, 'bin', 'ukmenu.js');
-const IN_CI = ['true', '1', 'yes'].includes((process.env.CI ?? '').toLowerCase());
 
 const X86_TOOLS = ['make', 'gcc', 'objcopy', 'qemu-system-x86_64'];
 const ARM_TOOLS = ['make', 'aarch64-linux-gnu-gcc', 'aarch64-linux-gnu-objcopy', 'qemu-system-aarch64'];
-
-function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env, ...extra };
-  for (const k of ['MAKEFLAGS', 'MAKELEVEL', 'MFLAGS', 'MAKEOVERRIDES', 'GNUMAKEFLAGS', 'MAKEFILES']) delete env[k];
-  return env;
-}
-
-function needTools(ctx: TestContext, programs: string[]): void {
-  const missing = programs.filter((p) => !findProgram(p));
-  if (!existsSync(UKMENU_BIN)) missing.push(UKMENU_BIN);
-  if (missing.length === 0) return;
-  const msg = `missing: ${missing.join(', ')} (Debian: apt-get install make gcc qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu)`;
-  if (IN_CI) throw new Error(`CI must provide every tool of the build/run tests; ${msg}`);
-  ctx.skip(msg);
-}
-
-const ukmenuArgv = () => (/\.m?js$/.test(UKMENU_BIN) ? [process.execPath, UKMENU_BIN] : [UKMENU_BIN]);
-
-function ukmenu(app: string, args: string[], env: Record<string, string> = {}, timeoutMs = 180_000): SpawnSyncReturns<string> {
-  const argv = [...ukmenuArgv(), '--app', app, ...args];
-  const r = spawnSync(argv[0], argv.slice(1), {
-    cwd: app, env: childEnv(env), encoding: 'utf8', input: '', timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 << 20,
-  });
-  if (r.error) throw new Error(`${argv.join(' ')}: ${r.error.message}`);
-  return r;
-}
-
-const show = (what: string, r: SpawnSyncReturns<string>) => `${what} exited with ${r.status ?? r.signal}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
 
 const roots: string[] = [];
 afterAll(() => { for (const r of roots) rmSync(r, { recursive: true, force: true }); });
@@ -80,20 +48,6 @@ function setConfig(file: string, values: Record<string, string | null>): void {
   while (kept.length && kept[kept.length - 1] === '') kept.pop();
   for (const [n, v] of Object.entries(values)) if (v !== null) kept.push(v === 'n' ? `# CONFIG_${n} is not set` : `CONFIG_${n}=${v}`);
   writeFileSync(file, kept.join('\n') + '\n');
-}
-
-/** Processes whose command line contains `marker` (anywhere on the machine). */
-function processesWith(marker: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync('/proc')) {
-    if (!/^\d+$/.test(e) || Number(e) === process.pid) continue;
-    try {
-      const cmd = readFileSync(`/proc/${e}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      if (cmd.includes(marker) && !/\) Z /.test(stat)) out.push(`${e}: ${cmd}`);
-    } catch { /* gone */ }
-  }
-  return out;
 }
 
 describe('ukmenu build and ukmenu run on the bundled example', () => {
@@ -133,7 +87,8 @@ describe('ukmenu build and ukmenu run on the bundled example', () => {
 
     const p = ukmenu(app, ['run', '--print', '--memory', '128', '--append', 'a b']);
     expect(p.status, show('ukmenu run --print', p)).toBe(0);
-    expect(p.stdout).toMatch(/^qemu-system-x86_64 .*-m 128M -kernel \S+ -nographic -no-reboot -append 'a b' -device isa-debug-exit,iobase=0xf4,iosize=0x04\n$/);
+    expect(p.stdout).toMatch(/^command: {2}qemu-system-x86_64 .*-m 128M -kernel \S+ -nographic -no-reboot -append 'a b' -device isa-debug-exit,iobase=0xf4,iosize=0x04$/m);
+    expect(p.stdout).toMatch(/^rootfs: {3}none$/m);
   });
 
   test('x86_64: a changed .config is rebuilt first; LIBUKRANDOM on emulated x86 stops with the failure status and a hint', (ctx) => {
@@ -198,7 +153,7 @@ describe('ukmenu build and ukmenu run on the bundled example', () => {
     conf(app, '--olddefconfig');
     const marker = `ukmenu-timeout-${process.pid}`;
     // -S: the CPU never starts, the guest never powers off
-    const r = ukmenu(app, ['run', '--timeout', '1.5', '--', '-S', '-name', marker]);
+    const r = ukmenu(app, ['run', '--timeout', '1.5', '--qemu-arg', '-S', '--qemu-arg=-name', '--qemu-arg', marker]);
     expect(r.status, show('ukmenu run', r)).toBe(124);
     expect(r.stderr).toContain('still running at the timeout');
     expect(processesWith(marker)).toEqual([]);
@@ -291,7 +246,7 @@ describe('no process left behind', () => {
     const app = copyExample();
     conf(app, '--olddefconfig');
     const marker = `ukmenu-sigint-${process.pid}`;
-    const argv = [...ukmenuArgv(), '--app', app, 'run', '--', '-S', '-name', marker];
+    const argv = [...ukmenuArgv(), '--app', app, 'run', '--qemu-arg', '-S', '--qemu-arg', '-name', '--qemu-arg', marker];
     const child = spawn(argv[0], argv.slice(1), { cwd: app, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => { err += String(d); });

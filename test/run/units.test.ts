@@ -77,12 +77,17 @@ describe('run configuration', () => {
     expect(qemuCommand(rc, { accel: { kvm: false, reason: '' } }).args.slice(-2)).toEqual(['-device', 'isa-debug-exit']);
   });
 
-  test('problems: no KVM platform, a Firecracker image; older cores name images _kvm-', () => {
+  test('problems: no platform; Firecracker and Xen images; older cores name images _kvm-', () => {
     let rc = runConfig(project(), mapValues({ ARCH_X86_64: 'y', PLAT_KVM: 'n' }), {});
     expect(rc.problems.join('\n')).toMatch(/PLAT_KVM/);
     rc = runConfig(project(), mapValues({ ARCH_X86_64: 'y', PLAT_KVM: 'y', KVM_VMM_QEMU: 'n', KVM_VMM_FIRECRACKER: 'y' }), {});
     expect(rc.image).toMatch(/hello_fc-x86_64$/);
-    expect(rc.problems.join('\n')).toMatch(/Firecracker/);
+    expect(rc.vmm).toBe('fc');
+    expect(rc.problems).toEqual([]);
+    rc = runConfig(project(), mapValues({ ARCH_ARM_64: 'y', PLAT_KVM: 'n', PLAT_XEN: 'y' }), {});
+    expect(rc.platforms).toEqual(['xen']);
+    expect(rc.xenImage).toMatch(/hello_xen-arm64\.elf$/);
+    expect(rc.problems).toEqual([]);
     rc = runConfig(project(), mapValues({ ARCH_X86_64: 'y', PLAT_KVM: 'y', KVM_VMM_QEMU: 'n' }), {});
     expect(rc.image).toMatch(/hello_kvm-x86_64$/);
     rc = runConfig(project(), mapValues({ ARCH_X86_64: 'y', PLAT_KVM: 'y', LIBUKALLOC_HEAP_SIZE: '65536' }), { UK_IMAGE_NAME_OVERWRITE: 'custom.img' });
