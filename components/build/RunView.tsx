@@ -1,11 +1,15 @@
-// The run view: the exact QEMU command (copyable), KVM or emulation, the guest's serial console
-// (keys go to the guest), the exit status and run time; the build view first when the image is stale.
+// The run view: the boot plan first (root filesystem, arguments, network, memory, platform; each
+// part editable, remembered per app), then the exact VMM command (copyable), KVM or emulation, the
+// guest's serial console (keys go to the guest), the exit status and run time; the build view first
+// when the image is stale.
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { Key } from 'ink';
 import { formatDuration } from '../../src/build/progress.js';
 import type { RunFlow } from '../../src/run/flow.js';
-import { splitWords } from '../../src/run/kraftfile-run.js';
+import { PLAN_FIELDS, type PlanField } from '../../src/run/plan-fields.js';
+import { planLines } from '../../src/run/plan.js';
+import { choicesFromPrefs, prefsFromChoices, type RunPrefStore } from '../../src/run/prefs.js';
 import type { RunSession } from '../../src/run/run.js';
 import type { Panel } from '../panel.js';
 import { BuildView, ErrorView, buildCommandLine } from './BuildView.js';
@@ -24,7 +28,7 @@ export interface RunViewProps {
 }
 
 export const RUN_KEYS_RUNNING = 'keys go to the guest · Ctrl-C/Esc stop the VM · PgUp PgDn scroll';
-export const RUN_KEYS_DONE = 'r run again · a kernel arguments · c copy the command · PgUp PgDn scroll · Esc/q back to the menu';
+export const RUN_KEYS_DONE = 'r run again · e edit the plan · a kernel arguments · c copy the command · PgUp PgDn scroll · Esc/q back to the menu';
 
 export function verdictLine(s: RunSession): PaneLine {
   const took = formatDuration(s.elapsed());
@@ -81,6 +85,41 @@ export interface RunPanelOptions {
   flow: RunFlow;
   /** Writes to the terminal for the clipboard (default: process.stdout). */
   copy?: (text: string) => void;
+  /** Open on the boot plan (Enter boots) instead of booting at once. */
+  planFirst?: boolean;
+  /** Where the choices are remembered, per application (default: not remembered). */
+  prefs?: RunPrefStore;
+  /** The application folder (the key of the remembered choices; relative paths start there). */
+  appDir?: string;
+}
+
+export const PLAN_KEYS = 'Enter boot · a kernel arguments · f root filesystem · p ports · n network · m memory';
+
+/** The boot plan before booting: what will be passed and run, or why it cannot. */
+export function PlanView({ flow, width, height, flash }: { flow: RunFlow; width: number; height: number; flash?: string | null }) {
+  const body: PaneLine[] = flow.plan
+    ? planLines(flow.plan).map((text) => ({ text, color: /^(missing|note):/.test(text) ? 'yellow' : undefined }))
+    : flow.planError
+      ? flow.planError.map((l, i) => (i === 0 ? { text: `✗ ${l}`, color: 'red', bold: true } : { text: `  ${l}` }))
+      : [{ text: 'working out the plan…' }];
+  const plats = flow.plan?.notes.some((n) => n.includes('--plat')) || flow.choices.plat;
+  const keys = `${PLAN_KEYS}${plats ? ' · P platform' : ''} · Esc/q back to the menu`;
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Text bold wrap="truncate">{clip('Boot plan', width)}</Text>
+      <Pane lines={body} width={width} height={Math.max(0, height - 3)} scroll={0} />
+      <Rule width={width} />
+      <Text dimColor={!flash} color={flash ? color('red') : undefined} wrap="truncate">{clip(flash ?? keys, width)}</Text>
+    </Box>
+  );
+}
+
+interface Editing {
+  field: PlanField;
+  text: string;
+  /** Back to the plan after Enter (else: boot at once). */
+  toPlan: boolean;
+  error?: string;
 }
 
 /** The run panel for the menu's `r` key. */
@@ -89,8 +128,10 @@ export class RunPanel implements Panel {
   closable = false;
   scroll = 0;
   flash: string | null = null;
-  /** The kernel-arguments editor, while open. */
-  editing: string | null = null;
+  /** A part of the plan being edited, while open. */
+  editing: Editing | null = null;
+  /** The plan is shown (before booting). */
+  planning = false;
   private rows = 24;
   private readonly flow: RunFlow;
   private readonly notifier: Notifier;
@@ -100,15 +141,29 @@ export class RunPanel implements Panel {
   constructor(private readonly opts: RunPanelOptions) {
     this.title = opts.title;
     this.flow = opts.flow;
+    if (opts.prefs && opts.appDir) this.flow.choices = choicesFromPrefs(opts.prefs.get(opts.appDir));
     this.notifier = new Notifier(() => this.flow.busy);
     this.unsub = this.flow.subscribe(() => {
       this.closable = !this.flow.busy;
       this.notifier.notify();
     });
-    this.start();
+    if (opts.planFirst) this.showPlan();
+    else this.start();
+  }
+
+  private showPlan(): void {
+    this.planning = true;
+    this.closable = !this.flow.busy;
+    void this.flow.preview();
+    this.notifier.notify();
+  }
+
+  private remember(): void {
+    if (this.opts.prefs && this.opts.appDir) this.opts.prefs.set(this.opts.appDir, prefsFromChoices(this.flow.choices));
   }
 
   private start(): void {
+    this.planning = false;
     this.scroll = 0;
     this.closable = false;
     void this.flow.start().then(() => {
@@ -123,18 +178,21 @@ export class RunPanel implements Panel {
     this.rows = rows;
     const f = this.flow;
     if (this.editing !== null) {
+      const e = this.editing;
       return (
         <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
-          <Text wrap="truncate">{clip('Kernel arguments (QEMU -append; for Unikraft: library parameters, then -- and the application\'s):', columns)}</Text>
-          <Text wrap="truncate" color={color('cyan')}>{clip(`> ${this.editing}█`, columns)}</Text>
+          <Text wrap="truncate">{clip(`${e.field.label} (${e.field.hint}):`, columns)}</Text>
+          <Text wrap="truncate" color={color('cyan')}>{clip(`> ${e.text}█`, columns)}</Text>
+          {e.error ? <Text wrap="truncate" color={color('red')}>{clip(`✗ ${e.error}`, columns)}</Text> : null}
           <Box flexGrow={1} />
           <Rule width={columns} />
-          <Text dimColor wrap="truncate">{clip('Enter boot with these arguments · Esc cancel · Ctrl-U clear', columns)}</Text>
+          <Text dimColor wrap="truncate">{clip(`Enter ${e.toPlan ? 'use it' : 'boot with it'} · Esc cancel · Ctrl-U clear`, columns)}</Text>
         </Box>
       );
     }
+    if (this.planning) return <PlanView flow={f} width={columns} height={rows} flash={this.flash} />;
     if (f.stage === 'error' && f.error) {
-      return <ErrorView lines={f.error} width={columns} height={rows} keys="r try again · Esc/q back to the menu" />;
+      return <ErrorView lines={f.error} width={columns} height={rows} keys="r try again · e edit the plan · Esc/q back to the menu" />;
     }
     if (f.stage === 'build' && f.build) {
       const p = f.build.progress;
@@ -155,23 +213,52 @@ export class RunPanel implements Panel {
     this.flashTimer.unref?.();
   }
 
+  private edit(field: PlanField, toPlan: boolean): void {
+    this.editing = { field, text: field.text(this.flow.choices), toPlan };
+    this.notifier.notify();
+  }
+
   private editKey(input: string, key: Key): boolean {
-    const text = this.editing ?? '';
+    const e = this.editing!;
     if (key.escape) this.editing = null;
     else if (key.return) {
-      this.flow.choices = { ...this.flow.choices, libParams: splitWords(text) };
+      try {
+        this.flow.choices = e.field.apply(this.flow.choices, e.text, this.opts.appDir ?? process.cwd());
+      } catch (err) {
+        e.error = err instanceof Error ? err.message : String(err);
+        this.notifier.notify();
+        return true;
+      }
       this.editing = null;
-      this.start();
+      this.remember();
+      if (e.toPlan) this.showPlan();
+      else this.start();
       return true;
-    } else if (key.backspace || key.delete) this.editing = text.slice(0, -1);
-    else if (key.ctrl && input === 'u') this.editing = '';
-    else if (!key.ctrl && !key.meta && input && !/[\x00-\x1f]/.test(input)) this.editing = text + input;
+    } else if (key.backspace || key.delete) e.text = e.text.slice(0, -1);
+    else if (key.ctrl && input === 'u') e.text = '';
+    else if (!key.ctrl && !key.meta && input && !/[\x00-\x1f]/.test(input)) e.text += input;
     this.notifier.notify();
     return true;
   }
 
+  private planKey(input: string, key: Key): boolean {
+    if (key.return) { this.remember(); this.start(); return true; }
+    const field = PLAN_FIELDS.find((x) => x.key === input);
+    if (field) { this.edit(field, true); return true; }
+    if (input === 'P') {
+      const plats: Array<'kvm' | 'xen'> = ['kvm', 'xen'];
+      const cur = this.flow.plan?.plat ?? this.flow.choices.plat ?? 'kvm';
+      this.flow.choices = { ...this.flow.choices, plat: plats[(plats.indexOf(cur) + 1) % 2] };
+      this.remember();
+      this.showPlan();
+      return true;
+    }
+    return false;
+  }
+
   onKey(input: string, key: Key): boolean {
     if (this.editing !== null) return this.editKey(input, key);
+    if (this.planning) return this.planKey(input, key);
     const f = this.flow;
     const total = f.stage === 'boot' && f.run ? f.run.screen.all().length : f.build?.progress.log.length ?? 0;
     const scrolled = scrollKey(key, input, this.scroll, total, Math.max(1, this.rows - 8));
@@ -182,7 +269,8 @@ export class RunPanel implements Panel {
       return true; // nothing else while building
     }
     if (input === 'r') { this.start(); return true; }
-    if (input === 'a') { this.editing = f.choices.libParams.join(' '); this.notifier.notify(); return true; }
+    if (input === 'e') { this.showPlan(); return true; }
+    if (input === 'a') { this.edit(PLAN_FIELDS[0], false); return true; }
     if (input === 'u' && f.canFixHwrng) { this.scroll = 0; void f.fixHwrng(); return true; }
     if (input === 'c' && f.run) {
       (this.opts.copy ?? ((t) => process.stdout.write(osc52(t))))(f.run.commandLine);

@@ -146,12 +146,13 @@ export function bootPlan(i: PlanInput, c: RunChoices): BootPlan {
   let appFrom = c.appArgs ? 'the command line (after --)' : 'none';
   if (!c.appArgs && kraft?.cmd) { app = kraft.cmd; appFrom = `cmd: in ${kfName}`; }
   const libParams = [...(address?.params ?? []), ...c.libParams];
-  // a core without uklibparam at all (not Unikraft's, e.g. the bundled example): the words as given
+  // a core without uklibparam at all (not Unikraft's, e.g. the bundled example): the words as given,
+  // in Unikraft's order (parameters, then -- and the arguments)
   const known = values.get('LIBUKLIBPARAM') !== undefined;
   const cmdline = kernelCmdline({
     uklibparam: values.get('LIBUKLIBPARAM') === 'y',
     libParams: known ? libParams : [],
-    appArgs: known ? app : [...libParams, ...app],
+    appArgs: known ? app : [...libParams, ...(app.length ? ['--', ...app] : [])],
     // QEMU's x86 multiboot loader puts the kernel's path first; the others pass the line as it is
     argv0: vmm === 'qemu' && rc.arch === 'x86_64' ? undefined : rc.name,
     vmmAddsParams: vmm === 'firecracker' && mode.kind !== 'none' && values.get('LIBVIRTIO_MMIO') === 'y',

@@ -11,7 +11,8 @@ import { buildRunHooks } from '../../src/menu.js';
 import { discoverProject, confEnvironment, runProjectConf, engineConfRunner } from '../../src/project/index.js';
 import { findProgram } from '../../src/build/tools.js';
 import type { Panel } from '../../components/panel.js';
-import { renderPanel } from '../build/harness.js';
+import { KEYS, renderPanel } from '../build/harness.js';
+import { memoryRunPrefs } from '../../src/run/prefs.js';
 import { inCI } from '../ci.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -41,7 +42,7 @@ test('b builds the example with progress; r boots it and shows the console and t
   const tree = KconfigTree.load(project.topKconfig, { env: confEnvironment(project, env), cwd: project.confCwd, flavor: 'unikraft' });
   tree.readConfig();
   const hooks = await buildRunHooks(project, tree, project.configFile, {
-    env, ukmenuCommand: `${process.execPath} ${path.join(REPO, 'bin', 'ukmenu.js')}`,
+    env, ukmenuCommand: `${process.execPath} ${path.join(REPO, 'bin', 'ukmenu.js')}`, runPrefs: memoryRunPrefs(),
   });
 
   const build = hooks.onBuild() as Panel;
@@ -59,6 +60,11 @@ test('b builds the example with progress; r boots it and shows the console and t
   const run = hooks.onRun() as Panel;
   expect(run.title).toBe('Run helloworld (x86_64)');
   h = renderPanel(run, 130, 40);
+  // r opens on the boot plan; Enter boots
+  f = await h.waitFor('command:', 30_000);
+  expect(f).toContain('Boot plan');
+  expect(f).toContain('rootfs:   none');
+  await h.press(KEYS.enter);
   f = await h.waitFor(/QEMU exited with/, 60_000);
   expect(f).toContain('✓ QEMU exited with 33: the guest reported success');
   expect(f).toContain('Hello world!');
