@@ -104,6 +104,8 @@ export function runConfig(project: Project, values: ConfigValues, env: Record<st
     platforms.push('xen');
     xenImage = path.join(project.buildDir, overwrite || `${name}_xen-${arch}${arch === 'arm64' ? '.elf' : ''}`);
   }
+  // only Xen: that is the image to build and boot
+  const bootImage = !kvmPlatform && xenImage ? xenImage : image;
   if (!platforms.length) problems.push('no platform ukmenu can boot is on: turn on PLAT_KVM ("KVM guest" under Platform Configuration) or PLAT_XEN');
 
   let status: StatusProtocol;
@@ -122,5 +124,5 @@ export function runConfig(project: Project, values: ConfigValues, env: Record<st
   const heapKiB = Number(values.get('LIBUKALLOC_HEAP_SIZE'));
   if (Number.isFinite(heapKiB) && heapKiB > 0) memoryMiB = Math.max(memoryMiB, Math.ceil(heapKiB / 1024) + 32);
 
-  return { arch, name, images: paths, image, vmm, status, memoryMiB, ukrandom: y('LIBUKRANDOM'), kvmPlatform, platforms, xenImage, problems };
+  return { arch, name, images: paths, image: bootImage, vmm, status, memoryMiB, ukrandom: y('LIBUKRANDOM'), kvmPlatform, platforms, xenImage, problems };
 }

@@ -17,6 +17,7 @@ import { cpioArchive, listFolder, writeCpioOf } from '../../src/run/cpio.js';
 import { readKraftfileRun, splitWords } from '../../src/run/kraftfile-run.js';
 import { parseNetworkMode, parsePort } from '../../src/run/network.js';
 import { bootPlan, NO_CHOICES, planLines, type RunChoices } from '../../src/run/plan.js';
+import { rootfsNeed } from '../../src/run/rootfs.js';
 import { prepareRun } from '../../src/run/workspace.js';
 import { requireOrSkip } from '../ci.js';
 
@@ -149,6 +150,19 @@ describe('options and the Kraftfile', () => {
     writeFileSync(f, 'spec: v0.6\nrootfs: [a\n');
     expect(err(() => readKraftfileRun(f)).message).toMatch(new RegExp(`^${f.replace(/[.]/g, '\\.')}:\\d+: not valid YAML`));
     expect(splitWords(`a "b \\" c" 'd e' f\\ g`)).toEqual(['a', 'b " c', 'd e', 'f g']);
+  });
+});
+
+describe('which root filesystem a configuration mounts (lib/vfscore/Config.uk)', () => {
+  test('0.17 compiled-in and fall-back entries, a custom table, and the older LIBVFSCORE_ROOTFS', () => {
+    const need = (v: Record<string, string>) => rootfsNeed(mapValues({ LIBVFSCORE: 'y', ...v }));
+    expect(need({ LIBVFSCORE_AUTOMOUNT_CI: 'y', LIBVFSCORE_AUTOMOUNT_CI_9PFS: 'y' })).toEqual({ kind: '9p', tag: 'fs0', symbol: 'LIBVFSCORE_AUTOMOUNT_CI_9PFS' });
+    expect(need({ LIBVFSCORE_AUTOMOUNT_CI: 'y', LIBVFSCORE_AUTOMOUNT_CI_CUSTOM: 'y', LIBVFSCORE_AUTOMOUNT_CI0_DRIVER: '"ramfs"', LIBVFSCORE_AUTOMOUNT_CI1_DRIVER: '"extract"', LIBVFSCORE_AUTOMOUNT_CI1_DEV: '"initrd0"' }).kind).toBe('initrd');
+    expect(need({ LIBVFSCORE_AUTOMOUNT_UP: 'y', LIBVFSCORE_AUTOMOUNT_FB: 'y', LIBVFSCORE_AUTOMOUNT_FB_9PFS: 'y', LIBVFSCORE_AUTOMOUNT_FB_9PFS_TAG: '"share"' })).toMatchObject({ kind: '9p', tag: 'share' });
+    expect(need({ LIBVFSCORE_AUTOMOUNT_ROOTFS: 'y', LIBVFSCORE_ROOTFS: '"initrd"' }).kind).toBe('initrd');
+    expect(need({ LIBVFSCORE_AUTOMOUNT_ROOTFS: 'y', LIBVFSCORE_ROOTFS: '"9pfs"', LIBVFSCORE_ROOTDEV: '"fs1"' })).toMatchObject({ kind: '9p', tag: 'fs1' });
+    expect(need({ LIBVFSCORE_AUTOMOUNT_CI: 'y', LIBVFSCORE_AUTOMOUNT_CI_RAMFS: 'y' }).kind).toBe('none');
+    expect(rootfsNeed(mapValues({ LIBVFSCORE: 'n', LIBVFSCORE_AUTOMOUNT_CI_INITRD: 'y' })).kind).toBe('none');
   });
 });
 
