@@ -17,7 +17,6 @@ import { StatusLine } from './StatusLine.js';
 import { fit } from './theme.js';
 import { useTerminalSize } from './useTerminalSize.js';
 import { WhyView } from './WhyView.js';
-import './inkCache.js';
 
 export interface AppProps {
   controller: MenuController;

@@ -1,5 +1,6 @@
 // The title bar (program, mainmenu text, application, the .config with its saved/unsaved state and
-// the number of values changed since load) and the breadcrumb of the current menu path.
+// the number of values changed since load) and the breadcrumb of the current menu path, shortened
+// from the outside in.
 import React, { memo } from 'react';
 import { Box, Text } from 'ink';
 import { cut, fit, type Theme } from './theme.js';
@@ -27,6 +28,26 @@ export function shortPath(p: string, room: number): string {
   return `…/${parts.slice(-2).join('/')}`;
 }
 
+const SEP = ' › ';
+
+/**
+ * The breadcrumb in `room` columns: the current menu (the last part) stays readable; the outer
+ * parts are shortened first, outermost first, then reduced to "…".
+ */
+export function crumbTrail(crumbs: readonly string[], room: number): string {
+  const whole = crumbs.join(SEP);
+  if (whole.length <= room || crumbs.length < 2) return cut(whole, room);
+  const parts = [...crumbs];
+  const last = parts.length - 1;
+  for (const limit of [24, 12, 1]) {
+    for (let i = 0; i < last; i++) {
+      if (parts[i].length > limit) parts[i] = limit === 1 ? '…' : `${parts[i].slice(0, limit - 1)}…`;
+      if (parts.join(SEP).length <= room) return parts.join(SEP);
+    }
+  }
+  return cut(`…${SEP}${crumbs[last]}`, room);
+}
+
 export const Header = memo(function Header({ title, app, configPath, dirty, newFile, changed, crumbs, width, theme }: HeaderProps) {
   const state = dirty ? (newFile ? '[new, unsaved]' : '[+] unsaved') : 'saved';
   // the path gets what is left after the title, at least its last two parts
@@ -38,7 +59,7 @@ export const Header = memo(function Header({ title, app, configPath, dirty, newF
   const room = Math.max(0, width - right.length - 1);
   const leftText = fit(left, Math.max(0, Math.min(room, width)));
   const rightText = cut(` ${right}`, width - leftText.length);
-  const trail = crumbs.join(' › ');
+  const trail = crumbTrail(crumbs, width - 1);
   return (
     <Box flexDirection="column">
       <Text inverse bold wrap="truncate">{fit(leftText + rightText, width)}</Text>

@@ -15,7 +15,7 @@ export interface Binding<A extends string = string> {
   group?: 'Moving' | 'Changing' | 'Finding out' | 'Files' | 'Other';
   /** Key-bar hint: [key as shown, label]; absent: not on the bar. */
   bar?: readonly [string, string];
-  /** Shown only when the menu has this hook (b, r). */
+  /** On the key bar only when the menu has this hook (b, r). */
   when?: 'build' | 'run';
 }
 
@@ -77,10 +77,10 @@ export const MENU_KEYS: readonly Binding<MenuAction>[] = [
   { action: 'saveAs', keys: ['S'], group: 'Files', help: 'save a copy as …', bar: ['S', 'save as'] },
   { action: 'load', keys: ['o'], group: 'Files', help: "load a configuration (this project's recent files, defconfigs, …)", bar: ['o', 'load'] },
   { action: 'saveMin', keys: ['d'], group: 'Files', help: 'save the minimal configuration (savedefconfig)', bar: ['d', 'minimal'] },
-  { action: 'build', keys: ['b'], group: 'Other', when: 'build', help: "save, then build (unlike mconf, where b jumps to the next entry starting with b): progress, current step, log; Esc/Ctrl-C cancels", bar: ['b', 'build'] },
-  { action: 'run', keys: ['r'], group: 'Other', when: 'run', help: 'save, then boot in QEMU (building first when the image is older than .config or a source file)', bar: ['r', 'run'] },
+  { action: 'build', keys: ['b'], group: 'Other', when: 'build', help: "when available: save, then build (unlike mconf, where b jumps to the next entry starting with b): progress, current step, log; Esc/Ctrl-C cancels", bar: ['b', 'build'] },
+  { action: 'run', keys: ['r'], group: 'Other', when: 'run', help: 'when available: save, show the boot plan; Enter boots (building first when the image is older than .config or a source file)', bar: ['r', 'run'] },
   { action: 'theme', keys: ['T'], group: 'Other', help: 'theme (default, contrast, mono; NO_COLOR forces mono)' },
-  { action: 'keys', keys: ['H'], group: 'Other', help: 'this page: the list of keys', bar: ['H', 'keys'] },
+  { action: 'keys', keys: ['H'], group: 'Other', help: 'the list of keys', bar: ['H', 'keys'] },
   { action: 'quit', keys: ['q', 'Ctrl-C'], group: 'Other', help: 'quit (asks to save unsaved changes, listing them)', bar: ['q', 'quit'] },
 ];
 
@@ -260,9 +260,9 @@ export function keysHelp(): string[] {
   for (const g of GROUPS) {
     out.push(`${g}:`);
     for (const b of MENU_KEYS) {
-      if (b.group === g && b.help) out.push(`  ${keyText(b.keys).padEnd(24)} ${b.help}${b.when ? ' (when available)' : ''}`);
+      if (b.group === g && b.help) out.push(`  ${keyText(b.keys).padEnd(16)} ${b.help}`);
     }
-    if (g === 'Moving') out.push(`  ${'letters, digits'.padEnd(24)} ${HOTKEYS_HELP}`);
+    if (g === 'Moving') out.push(`  ${'letters, digits'.padEnd(16)} ${HOTKEYS_HELP}`);
   }
   return out;
 }

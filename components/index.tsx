@@ -37,7 +37,8 @@ export async function openMenu(opts: OpenMenuOptions): Promise<void> {
   hideFetch();
   let loaded;
   try {
-    loaded = await Promise.all([import('ink'), import('./App.js'), opts.prefs ?? confPrefs()]);
+    // the faster frame output when it applies to this Ink (inkCache.ts); stock Ink otherwise
+    loaded = await Promise.all([import('ink'), import('./App.js'), opts.prefs ?? confPrefs(), import('./inkCache.js').then((m) => m.installInkCache())]);
   } finally {
     restoreFetch();
   }

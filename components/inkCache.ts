@@ -7,14 +7,63 @@
 //    cache, and lays out cell by cell only rows with several pieces, on a grid filled with one
 //    shared blank cell (Ink only ever replaces cells, never changes them),
 // which removes most of the per-frame work and allocation. The text is the same as Ink's (a styled
-// line followed by blank cells serializes as the line alone once trailing blanks are trimmed). Ink's Output is internal (not in its package exports): it and the helpers it uses
-// are imported by file, which gives the very module instances Ink uses, in Node and in the bundle.
-import { styledCharsFromTokens, styledCharsToString, tokenize } from '../node_modules/@alcalzone/ansi-tokenize/build/index.js';
-import Output from '../node_modules/ink/build/output.js';
-import sliceAnsi from '../node_modules/slice-ansi/index.js';
-import stringWidth from '../node_modules/string-width/index.js';
+// line followed by blank cells serializes as the line alone once trailing blanks are trimmed).
+//
+// Why it is kept although it reaches into Ink's internals: Ink's public options do not make up for
+// it. On the bench's key-to-frame test (Linux's biggest menu, 429 rows, test/bench/ui.ts) stock
+// Ink costs ~11 ms of CPU a key (p95 ~21 ms, over the 16 ms target), its `incrementalRendering`
+// only writes fewer bytes after the same work (no better), `maxFps` only throttles; with this file
+// a key costs ~4 ms. Because Output is internal (not in Ink's package exports), it and the helpers
+// it uses are loaded by file path, which gives the very module instances Ink uses when npm hoists
+// them next to Ink. installInkCache() installs it only when Ink is the version it was written for,
+// those files load, and a probe frame comes out byte-identical to Ink's own; otherwise the menu
+// runs on stock Ink, a little slower.
+import type * as Tokenize from '@alcalzone/ansi-tokenize';
 
-type StyledChar = ReturnType<typeof styledCharsFromTokens>[number];
+/** The Ink version this replacement was written and checked for (test/ui/inkcache.test.tsx). */
+export const INK_VERSION = '6.8.0';
+
+interface Internals {
+  Output: { new(o: { width: number; height: number }): OutputLike; prototype: { get: Get } };
+  tokenize: typeof Tokenize.tokenize;
+  styledCharsFromTokens: typeof Tokenize.styledCharsFromTokens;
+  styledCharsToString: typeof Tokenize.styledCharsToString;
+  sliceAnsi: (s: string, from: number, to?: number) => string;
+  stringWidth: (s: string) => number;
+}
+
+interface OutputLike {
+  write(x: number, y: number, text: string, o: { transformers: Transformer[] }): void;
+  clip(c: { x1?: number; x2?: number; y1?: number; y2?: number }): void;
+  unclip(): void;
+  get(): { output: string; height: number };
+}
+
+let ink: Internals | null = null;
+
+/** Ink's internals by file, or null when Ink is another version or laid out differently. */
+async function loadInternals(): Promise<Internals | null> {
+  try {
+    const [pkg, output, tok, slice, width] = await Promise.all([
+      import('../node_modules/ink/package.json', { with: { type: 'json' } }),
+      import('../node_modules/ink/build/output.js'),
+      import('../node_modules/@alcalzone/ansi-tokenize/build/index.js'),
+      import('../node_modules/slice-ansi/index.js'),
+      import('../node_modules/string-width/index.js'),
+    ]);
+    if (pkg.default.version !== INK_VERSION) return null;
+    const Output = output.default as unknown as Internals['Output'];
+    if (typeof Output?.prototype?.get !== 'function') return null;
+    return {
+      Output, tokenize: tok.tokenize, styledCharsFromTokens: tok.styledCharsFromTokens, styledCharsToString: tok.styledCharsToString,
+      sliceAnsi: slice.default, stringWidth: width.default,
+    };
+  } catch {
+    return null;
+  }
+}
+
+type StyledChar = ReturnType<typeof Tokenize.styledCharsFromTokens>[number];
 type Transformer = (line: string, index: number) => string;
 type Op =
   | { type: 'write'; x: number; y: number; text: string; transformers: Transformer[] }
@@ -30,7 +79,7 @@ function styledChars(line: string): StyledChar[] {
   let c = styled.get(line);
   if (c === undefined) {
     if (styled.size > LIMIT) styled.clear();
-    c = styledCharsFromTokens(tokenize(line));
+    c = ink!.styledCharsFromTokens(ink!.tokenize(line));
     styled.set(line, c);
   }
   return c;
@@ -40,7 +89,7 @@ function width(text: string): number {
   let w = widths.get(text);
   if (w === undefined) {
     if (widths.size > LIMIT) widths.clear();
-    w = stringWidth(text);
+    w = ink!.stringWidth(text);
     widths.set(text, w);
   }
   return w;
@@ -66,7 +115,7 @@ function rowString(line: string): string {
   let r = rowStrings.get(line);
   if (r === undefined) {
     if (rowStrings.size > LIMIT) rowStrings.clear();
-    r = styledCharsToString(styledChars(line)).trimEnd();
+    r = ink!.styledCharsToString(styledChars(line)).trimEnd();
     rowStrings.set(line, r);
   }
   return r;
@@ -101,7 +150,7 @@ function get(this: { width: number; height: number; operations: Op[] }): { outpu
           const from = x < clip.x1! ? clip.x1! - x : 0;
           const w = width(line);
           const to = x + w > clip.x2! ? clip.x2! - x : w;
-          return sliceAnsi(line, from, to);
+          return ink!.sliceAnsi(line, from, to);
         });
         if (x < clip.x1!) x = clip.x1!;
       }
@@ -141,32 +190,54 @@ function get(this: { width: number; height: number; operations: Op[] }): { outpu
         offsetX += characterWidth;
       }
     }
-    out.push(styledCharsToString(cells.filter((item) => item !== undefined)).trimEnd());
+    out.push(ink!.styledCharsToString(cells.filter((item) => item !== undefined)).trimEnd());
   }
   return { output: out.join('\n'), height: rows.length };
 }
 
 type Get = (this: unknown) => { output: string; height: number };
 
-/** Ink's own Output.get (kept for the test that compares the two). */
-export const inkGet = (Output.prototype as unknown as { get: Get }).get;
 /** This module's Output.get. */
 export const fastGet = get as Get;
+let inkGet: Get | null = null;
+let installed: Promise<boolean> | null = null;
 
-let installed = false;
-
-export function installInkCache(): void {
-  if (installed) return;
-  installed = true;
-  (Output.prototype as unknown as { get: Get }).get = fastGet;
+/** A frame with the kinds of writes the menu makes: styles, a clip, wide characters, several pieces on a row. */
+function probe(g: Get): string {
+  const o = new ink!.Output({ width: 12, height: 4 });
+  o.write(0, 0, '\x1b[7m> row\x1b[27m', { transformers: [] });
+  o.clip({ x1: 0, x2: 6, y1: 0, y2: 4 });
+  o.write(0, 1, 'clipped text', { transformers: [] });
+  o.unclip();
+  o.write(0, 2, 'ab', { transformers: [] });
+  o.write(3, 2, '\x1b[1m漢字\x1b[22m', { transformers: [(l) => l.toUpperCase()] });
+  return JSON.stringify(g.call(o));
 }
 
-/** For tests: run both on every frame and report any difference. */
-export function compareWithInk(onDiff: (ink: string, ours: string) => void, onFrame?: (output: string) => void): () => void {
-  const proto = Output.prototype as unknown as { get: Get };
+/**
+ * Installs the faster Output.get when Ink is the version it was written for, its files are where
+ * expected and a probe frame is byte-identical to Ink's; resolves false (stock Ink) otherwise.
+ */
+export function installInkCache(): Promise<boolean> {
+  installed ??= (async () => {
+    ink = await loadInternals();
+    if (!ink) return false;
+    inkGet = ink.Output.prototype.get;
+    if (probe(inkGet) !== probe(fastGet)) return false;
+    ink.Output.prototype.get = fastGet;
+    return true;
+  })();
+  return installed;
+}
+
+/** For tests: run Ink's and this Output.get on every frame and report any difference. */
+export async function compareWithInk(onDiff: (ink: string, ours: string) => void, onFrame?: (output: string) => void): Promise<() => void> {
+  if (!(await installInkCache())) throw new Error(`inkCache.ts does not apply: Ink is not ${INK_VERSION} or not laid out as expected`);
+  const proto = ink!.Output.prototype;
   const before = proto.get;
+  const own = inkGet!;
   proto.get = function (this: unknown) {
-    const a = inkGet.call(this);
+    const a = own.call(this);
     const b = fastGet.call(this);
     if (a.output !== b.output || a.height !== b.height) onDiff(a.output, b.output);
     onFrame?.(b.output);
@@ -174,5 +245,3 @@ export function compareWithInk(onDiff: (ink: string, ours: string) => void, onFr
   };
   return () => { proto.get = before; };
 }
-
-installInkCache();

@@ -50,7 +50,8 @@ export class PreviewController implements ViewController {
     const { session: s, nav } = this.deps;
     nav.back();
     if (choice !== 'apply' || this.error) { if (choice !== 'apply') s.setStatus('No change made', 'info'); return; }
-    const main = this.edits.length === 1 ? this.edits[0].name : null;
+    // a way out lists every change after its own head; a single edit is reported as `NAME = value`
+    const main = this.edits.length === 1 && !this.done ? this.edits[0].name : null;
     s.applyEdits(this.edits, main, this.done || undefined);
     const shown = nav.top();
     if (showsValues(shown)) shown.valuesChanged();

@@ -114,10 +114,23 @@ class FakeStdout extends EventEmitter {
   }
 }
 
+/**
+ * How Ink renders in the latency child (BENCH_INK, comma-separated; default `cache`, as the menu): `stock` (Ink's public API
+ * only), `incremental` (Ink's incrementalRendering option: only changed lines are
+ * written), `cache` (components/inkCache.ts replaces Ink's private Output.get). BENCH_MAX_FPS sets
+ * Ink's maxFps (the menu uses 120).
+ */
+const INK_MODES = (process.env.BENCH_INK ?? 'cache').split(',');
+const MAX_FPS = Number(process.env.BENCH_MAX_FPS ?? 120);
+
 async function latencyChild(): Promise<void> {
   if (process.env.SEMI) (await import('node:v8')).setFlagsFromString(`--max-semi-space-size=${process.env.SEMI}`);
   const React = (await import('react')).default;
   const { render } = await import('ink');
+  if (INK_MODES.includes('cache')) {
+    const { installInkCache } = await import('../../components/inkCache.js');
+    if (!(await installInkCache())) throw new Error('BENCH_INK=cache: inkCache.ts does not apply to this Ink');
+  }
   const { KconfigTree } = await import('../../kconfig/api.js');
   const { App } = await import('../../components/App.js');
   const { MenuController } = await import('../../components/controller.js');
@@ -149,7 +162,7 @@ async function latencyChild(): Promise<void> {
   const stdout = new FakeStdout();
   const ink = render(React.createElement(App, { controller }), {
     stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream, stderr: stdout as unknown as NodeJS.WriteStream,
-    exitOnCtrlC: false, patchConsole: false, maxFps: 120,
+    exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS, incrementalRendering: INK_MODES.includes('incremental'),
   });
   const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
   await sleep(100);
@@ -200,7 +213,7 @@ async function latencyChild(): Promise<void> {
   ink.unmount();
   const ok = (xs: number[]) => xs.filter((x) => Number.isFinite(x));
   const line = (label: string, xs: number[]) => `  ${label.padEnd(36)} p50 ${ms(median(ok(xs)))}, p95 ${ms(quantile(ok(xs), 0.95))}, max ${ms(Math.max(...ok(xs)))} (${ok(xs).length} keys)`;
-  console.log(`\nMenu: key press to finished frame, Linux 6.1 x86, biggest menu "${biggest.prompt}" (${most} rows), 120x41, production React`);
+  console.log(`\nMenu: key press to finished frame, Linux 6.1 x86, biggest menu "${biggest.prompt}" (${most} rows), 120x41, production React, Ink ${INK_MODES.join('+')} maxFps ${MAX_FPS}`);
   console.log(line('scrolling (Down, PgUp)', scroll));
   console.log(line('toggling (Space, u undo)', toggle));
   console.log(`  CPU time per key (all threads, incl. GC): p50 ${ms(median(cpu))}, p95 ${ms(quantile(cpu, 0.95))}; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);

@@ -13,7 +13,7 @@ const { KEY, renderMenu, smallTree, unikraftTree } = await import('./helpers.js'
 const diffs: { ink: string; ours: string }[] = [];
 let frames = 0;
 let coloured = 0;
-const restore = compareWithInk((ink, ours) => diffs.push({ ink, ours }), (out) => {
+const restore = await compareWithInk((ink, ours) => diffs.push({ ink, ours }), (out) => {
   frames++;
   // eslint-disable-next-line no-control-regex
   if (/\x1b\[3\dm/.test(out)) coloured++;
