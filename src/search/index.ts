@@ -4,13 +4,18 @@
 //
 // The ranking is in tiers (lower score is better):
 //   0.00-0.11  the whole query in the name or the prompt: exact, prefix, at a word start, anywhere
-//   0.15-0.20  every word of the query in the name or the prompt
+//   0.15-0.16  every word of the query in the name or the prompt
+//   0.20-0.21  every part of the query (its runs of letters and of digits: `http2` is http + 2) in
+//              the name or the prompt
 //   0.30-0.50  fuzzy (typos) on the name or the prompt, only when the exact tiers find fewer than
 //              50 entries: fuse.js's bitap, errors/length <= 0.25 (one word: name or prompt; several
 //              words: the prompt)
 //   0.45       every word found, some only in the menu path
 //   0.50-0.55  every word found, some only in the help text
-// Within a tier, shorter texts first, then definition order.
+// Within a tier, shorter texts first, then definition order. Entries that can be set in the menu
+// now come first: a hidden or prompt-less entry gets +1, so it follows the shown ones of its class
+// (the tiers up to 0.21, which hold every part of the query, then the rest at +2); the exact name
+// stays first even when hidden.
 //
 // Speed (the Linux tree has ~17,000 entries and 2.8 MB of help): the exact tiers are plain
 // indexOf scans over lower-cased text; a query that extends the previous one rescans only the
@@ -42,7 +47,7 @@ export interface SearchResult {
   visible: boolean;
   /** Prompts of the enclosing menus, outermost first (of the node `id`). */
   path: string[];
-  /** Lower is better (0 = the exact name). */
+  /** Lower is better (0 = the exact name; +1 hidden or prompt-less, +2 a part of the query missing). */
   score: number;
   /** The field that decided the rank. */
   field: SearchField;
@@ -83,11 +88,18 @@ interface Entry {
   lhelp: string;
   pathText: string;
   lpath: string;
+  /** How many menus enclose it. */
+  depth: number;
 }
 
 const NAME_TIER = [0, 0.02, 0.05, 0.09];
-const PROMPT_TIER = [0.01, 0.03, 0.06, 0.1];
+const PROMPT_TIER = [0.01, 0.02, 0.05, 0.09];
 const WORDS_TIER = 0.15;
+const PARTS_TIER = 0.2;
+/** Tiers below this hold every part of the query in the name or prompt. */
+const PARTS_CLASS = 0.25;
+const HIDDEN_OFFSET = 1;
+const PARTIAL_OFFSET = 2;
 const FUZZY_TIER = 0.3;
 const PATH_TIER = 0.45;
 const HELP_TIER = [0.5, 0.55];
@@ -96,10 +108,12 @@ const DEFAULT_LIMIT = 400;
 /** Typos are looked for only when the exact tiers find fewer entries than this. */
 const FUZZY_BELOW = 50;
 
-interface Query {
+export interface Query {
   phrase: string;
   nameQ: string;
   words: string[];
+  /** The runs of letters and of digits of the words, when they differ from the words (else empty). */
+  parts: string[];
 }
 
 /** Lower case, trimmed, `CONFIG_` dropped from each word; null for an empty query. */
@@ -107,7 +121,9 @@ export function normalizeQuery(raw: string): Query | null {
   const words = raw.trim().toLowerCase().split(/\s+/).filter(Boolean)
     .map((w) => (w.startsWith('config_') && w.length > 7 ? w.slice(7) : w));
   if (!words.length) return null;
-  return { phrase: words.join(' '), nameQ: words.join('_'), words };
+  const parts = [...new Set(words.flatMap((w) => w.match(/[a-z]+|[0-9]+/g) ?? []))];
+  const same = parts.length === words.length && parts.every((p, i) => p === words[i]);
+  return { phrase: words.join(' '), nameQ: words.join('_'), words, parts: same ? [] : parts };
 }
 
 const isWordCharName = (c: number) => c !== 95; // anything but '_' continues a word in a name
@@ -133,6 +149,14 @@ function occurs(text: string, q: string, name: boolean, at: { pos: number }): nu
 }
 
 const lengthPenalty = (textLen: number, qLen: number) => Math.min(0.0099, Math.max(0, textLen - qLen) * 0.0002);
+
+/**
+ * The whole query in a name or prompt: how it occurs, then how deep the entry sits (a library
+ * before the options of a submenu: `random` finds "ukrandom: Random number generation" before
+ * "Processor-generated randomness"), then the text's length. Stays within the occurrence's tier.
+ */
+const wholeScore = (tier: number, e: Entry, textLen: number, qLen: number) =>
+  tier + Math.min(9, e.depth) * 0.001 + lengthPenalty(textLen, qLen) / 10;
 
 interface Hit {
   e: Entry;
@@ -182,7 +206,7 @@ export class SearchIndex {
       const e: Entry = {
         order: entries.length, kind: isSym ? 'symbol' : n.kind === 'choice' ? 'choice' : 'menu', nodes: [n],
         name, lname: name?.toLowerCase() ?? '', prompt: n.prompt, lprompt: n.prompt?.toLowerCase() ?? '',
-        help: n.help ?? '', lhelp: (n.help ?? '').toLowerCase(), pathText, lpath: pathText.toLowerCase(),
+        help: n.help ?? '', lhelp: (n.help ?? '').toLowerCase(), pathText, lpath: pathText.toLowerCase(), depth: n.path.length,
       };
       entries.push(e);
       if (name) bySymbol.set(name, e);
@@ -206,7 +230,7 @@ export class SearchIndex {
     for (const e of scan) {
       const s = this.exactScore(e, q, at);
       if (s < 0) continue;
-      keys[n++] = sortKey(s, e.order);
+      keys[n++] = sortKey(classScore(s), e.order);
       matched.add(e);
       exactHits.push(e);
     }
@@ -216,20 +240,50 @@ export class SearchIndex {
     const sorted = new Float64Array(n + fuzzy.size);
     sorted.set(keys.subarray(0, n));
     let j = n;
-    for (const h of fuzzy.values()) sorted[j++] = sortKey(h.score, h.e.order);
+    for (const h of fuzzy.values()) sorted[j++] = sortKey(classScore(h.score), h.e.order);
     sorted.sort();
     const limit = opts.limit ?? DEFAULT_LIMIT;
-    const includeHidden = opts.includeHidden ?? true;
     const results: SearchResult[] = [];
-    let total = 0;
-    for (const key of sorted) {
-      const e = all[key % ORDER_SPAN];
-      if (!includeHidden && !e.nodes.some((node) => this.tree.isVisible(node))) continue;
-      total++;
-      if (results.length >= limit) continue;
-      results.push(this.result(fuzzy.get(e.order) ?? this.exact(e, q, at)!));
+    const take = (e: Entry) => results.push(this.result(fuzzy.get(e.order) ?? this.exact(e, q, at)!));
+    if (!(opts.includeHidden ?? true)) {
+      let total = 0;
+      for (const key of sorted) {
+        const e = all[key % ORDER_SPAN];
+        if (!this.settable(e)) continue;
+        total++;
+        if (results.length < limit) take(e);
+      }
+      return { query: q.phrase, total, results };
     }
-    return { query: q.phrase, total, results };
+    // Within each class the shown entries go first. Visibility is evaluated in rank order only
+    // until the limit is reached (on Linux a one-letter query matches thousands of entries).
+    let hidden: Entry[] = [];
+    let partial = false;
+    const flush = () => {
+      for (const e of hidden) if (results.length < limit) take(e);
+      hidden = [];
+    };
+    for (const key of sorted) {
+      if (results.length >= limit) break;
+      const e = all[key % ORDER_SPAN];
+      const score = Math.floor(key / ORDER_SPAN);
+      if (!partial && score >= PARTIAL_OFFSET * 1e6) { flush(); partial = true; }
+      if (score === 0 || this.settable(e)) take(e);
+      else hidden.push(e);
+    }
+    flush();
+    return { query: q.phrase, total: sorted.length, results };
+  }
+
+  /** The score that orders results: the tier's, behind the shown entries when hidden or prompt-less. */
+  private rank(e: Entry, score: number): number {
+    return score === 0 || this.settable(e) ? classScore(score) : classScore(score) + HIDDEN_OFFSET;
+  }
+
+  /** Shown in the menu now with a prompt (a prompt-less entry is never shown). */
+  private settable(e: Entry): boolean {
+    for (const node of e.nodes) if (this.tree.isVisible(node)) return true;
+    return false;
   }
 
   /** The exact tiers' score for one entry, or -1 (no allocation). */
@@ -238,12 +292,12 @@ export class SearchIndex {
     if (e.lname) {
       const o = occurs(e.lname, q.nameQ, true, at);
       if (o === 0) return 0;
-      if (o > 0) best = NAME_TIER[o] + lengthPenalty(e.lname.length, q.nameQ.length);
+      if (o > 0) best = wholeScore(NAME_TIER[o], e, e.lname.length, q.nameQ.length);
     }
     if (e.lprompt) {
       const o = occurs(e.lprompt, q.phrase, false, at);
       if (o >= 0) {
-        const score = PROMPT_TIER[o] + lengthPenalty(e.lprompt.length, q.phrase.length);
+        const score = wholeScore(PROMPT_TIER[o], e, e.lprompt.length, q.phrase.length);
         if (best < 0 || score < best) best = score;
       }
     }
@@ -254,12 +308,13 @@ export class SearchIndex {
       if (e.lprompt && e.lprompt.includes(w)) continue;
       if (e.lpath.includes(w)) { if (worst < 1) worst = 1; continue; }
       const o = e.lhelp ? occurs(e.lhelp, w, false, at) : -1;
-      if (o < 0) return -1;
+      if (o < 0) { worst = 4; break; }
       const lvl = o <= 2 ? 2 : 3;
       if (worst < lvl) worst = lvl;
     }
-    return worst === 0 ? WORDS_TIER + lengthPenalty((e.lname || e.lprompt).length, q.phrase.length) / 2
-      : worst === 1 ? PATH_TIER : HELP_TIER[worst - 2];
+    if (worst === 0) return WORDS_TIER + lengthPenalty((e.lname || e.lprompt).length, q.phrase.length) / 2;
+    if (q.parts.length && q.parts.every((p) => e.lname.includes(p) || e.lprompt.includes(p))) return partsScore(e, q);
+    return worst === 4 ? -1 : worst === 1 ? PATH_TIER : HELP_TIER[worst - 2];
   }
 
   /** The exact tiers for one entry. */
@@ -270,7 +325,7 @@ export class SearchIndex {
       const o = occurs(e.lname, q.nameQ, true, at);
       if (o >= 0) {
         best = {
-          e, score: NAME_TIER[o] + lengthPenalty(e.lname.length, q.nameQ.length), field: 'name',
+          e, score: o === 0 ? 0 : wholeScore(NAME_TIER[o], e, e.lname.length, q.nameQ.length), field: 'name',
           matches: { name: [[at.pos, at.pos + q.nameQ.length - 1]] },
         };
         if (o === 0) return best;
@@ -279,7 +334,7 @@ export class SearchIndex {
     if (e.lprompt) {
       const o = occurs(e.lprompt, q.phrase, false, at);
       if (o >= 0) {
-        const score = PROMPT_TIER[o] + lengthPenalty(e.lprompt.length, q.phrase.length);
+        const score = wholeScore(PROMPT_TIER[o], e, e.lprompt.length, q.phrase.length);
         const range: MatchRange = [at.pos, at.pos + q.phrase.length - 1];
         if (!best || score < best.score) best = { e, score, field: 'prompt', matches: { ...best?.matches, prompt: [range] } };
         else best.matches.prompt = [range];
@@ -298,10 +353,20 @@ export class SearchIndex {
       p = e.lpath.indexOf(w);
       if (p >= 0) { add('path', p, w.length); worst = Math.max(worst, 1); continue; }
       const o = e.lhelp ? occurs(e.lhelp, w, false, at) : -1;
-      if (o < 0) return null;
+      if (o < 0) { worst = 4; break; }
       add('help', at.pos, w.length);
       worst = Math.max(worst, o <= 2 ? 2 : 3);
     }
+    if (worst > 0 && q.parts.length && q.parts.every((p) => e.lname.includes(p) || e.lprompt.includes(p))) {
+      const parts: Partial<Record<SearchField, MatchRange[]>> = {};
+      for (const p of q.parts) {
+        const f: SearchField = e.lname.includes(p) ? 'name' : 'prompt';
+        const pos = (f === 'name' ? e.lname : e.lprompt).indexOf(p);
+        (parts[f] ??= []).push([pos, pos + p.length - 1]);
+      }
+      return { e, score: partsScore(e, q), field: parts.name ? 'name' : 'prompt', matches: parts };
+    }
+    if (worst === 4) return null;
     const field: SearchField = worst === 0 ? (matches.name ? 'name' : 'prompt') : worst === 1 ? 'path' : 'help';
     const score = worst === 0 ? WORDS_TIER + lengthPenalty((e.lname || e.lprompt).length, q.phrase.length) / 2
       : worst === 1 ? PATH_TIER : HELP_TIER[worst - 2];
@@ -354,7 +419,7 @@ export class SearchIndex {
     return {
       id: node.id, nodeIds: e.nodes.map((n) => n.id), kind: e.kind, name: e.name, prompt: e.prompt,
       type: e.kind === 'symbol' ? symbolType(tree, e.name!) : null, value, visible: shown !== undefined,
-      path: node.path, score: h.score, field: h.field, matches: h.matches,
+      path: node.path, score: this.rank(e, h.score), field: h.field, matches: h.matches,
     };
   }
 
@@ -384,6 +449,10 @@ export class SearchIndex {
 
 /** The menu's name for the results it lists. */
 export type SearchHit = SearchResult;
+
+/** A tier's score moved behind every entry that holds each part of the query, when it misses one. */
+const classScore = (score: number) => (score < PARTS_CLASS ? score : score + PARTIAL_OFFSET);
+const partsScore = (e: Entry, q: Query) => PARTS_TIER + lengthPenalty((e.lname || e.lprompt).length, q.phrase.length) / 2;
 
 /** Entries are numbered below this; a sort key packs the score above it. */
 const ORDER_SPAN = 2 ** 20;
