@@ -1,5 +1,6 @@
 // The ukmenu command line. `main` takes its inputs explicitly so tests can run it in-process.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { runConf } from '../kconfig/conf.js';
 import type { KconfigMenuOptions } from './menu.js';
 import {
@@ -15,6 +16,7 @@ import {
   type Project,
 } from './project/index.js';
 import type { TreeSource } from './commands/inspect.js';
+import type { TargetChoice } from './commands/targets.js';
 
 export interface CliIO {
   cwd: string;
@@ -57,6 +59,10 @@ export const USAGE = `Usage:
   ukmenu [OPTIONS] search QUERY... [--limit N] [--visible] [--json]
                                         fuzzy search over names, prompts, menu paths and help; one
                                         result a line, best first, the symbol name first
+  ukmenu [OPTIONS] targets [--json] [--write-back [--all]]
+                                        the application's targets (Kraftfile, defconfigs/); with
+                                        --target NAME --write-back: record its configuration in
+                                        the Kraftfile (the target's kconfig; --all: unikraft's)
   ukmenu --kconfig FILE [--config FILE] [menu|why ...|search ...|conf ...]
                                         the same on any Kconfig tree, with the environment as for
                                         \`ukmenu conf\` (KCONFIG_CONFIG, srctree, the tree's variables)
@@ -70,10 +76,19 @@ Options (where the pieces are; see README):
                     else the Kraftfile's libraries)
   --config FILE     the configuration file (default: APP/.config, or the app Makefile's C=)
   --build-dir DIR   the build folder (default: APP/build, or the app Makefile's O=)
+  --target NAME     a target of the Kraftfile or defconfigs/ (see \`ukmenu targets\`): its own
+                    configuration file (.config.<name>_<plat>-<arch>, as kraft keeps it), created
+                    from the Kraftfile's values when missing; the app's .config is left alone
   --kconfig FILE    a plain Kconfig tree instead of an application (then --config is its .config;
                     default: $KCONFIG_CONFIG, else .config)
   -h, --help        this text
   -V, --version     the version
+
+What opening an application runs (as \`make menuconfig\` does): make reads the app's Makefile and
+the core's version files to find the pieces (their parse-time $(shell ...) lines run, e.g. the
+core's git hash), \`gcc -v\` gives the host architecture, and loading the tree runs the tree's
+$(shell,...) lines (Unikraft's config-submenu.sh). Only \`build\` and \`run\` (and the menu's b/r)
+run the build or QEMU. With --kconfig FILE only that tree's own $(shell,...) lines run.
 `;
 
 type ProjectOpt = 'app' | 'ukRoot' | 'libs' | 'config' | 'buildDir';
@@ -147,10 +162,29 @@ function binaryFromEnv(io: CliIO): ConfRunner | undefined {
   return bin ? binaryConfRunner(bin) : undefined;
 }
 
-async function discover(opts: DiscoverOptions, io: CliIO): Promise<Project> {
-  const project = await discoverProject({ ...opts, cwd: io.cwd, env: io.env });
+/** The project options plus the chosen --target (whose configuration is created unless `keepTarget`). */
+type CliOptions = DiscoverOptions & { target?: TargetChoice; keepTarget?: boolean };
+
+async function discover(opts: CliOptions, io: CliIO): Promise<Project> {
+  const { target, keepTarget, ...rest } = opts;
+  const project = await discoverProject({ ...rest, cwd: io.cwd, env: io.env });
   for (const w of project.warnings) io.stderr(`ukmenu: note: ${w}\n`);
-  return project;
+  if (!target) return project;
+  return (await import('./commands/targets.js')).targetProject(project, target, io, !keepTarget);
+}
+
+/** Takes `--target NAME` / `--target=NAME` at argv[i]; returns how many args it used, or 0. */
+function takeTargetOption(argv: string[], i: number, into: { name?: string }): number {
+  const a = argv[i];
+  if (a !== '--target' && !a.startsWith('--target=')) return 0;
+  if (into.name !== undefined) throw usageError('--target given twice');
+  if (a === '--target') {
+    if (i + 1 >= argv.length) throw usageError('--target needs a value');
+    into.name = argv[i + 1];
+    return 2;
+  }
+  into.name = a.slice('--target='.length);
+  return 1;
 }
 
 /** Takes `--kconfig FILE` / `--kconfig=FILE` at argv[i]; returns how many args it used, or 0. */
@@ -178,8 +212,9 @@ async function treeSource(opts: DiscoverOptions, plain: { kconfig?: string }, io
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
-  const opts: DiscoverOptions = {};
+  const opts: CliOptions = {};
   const plain: { kconfig?: string } = {};
+  const targetName: { name?: string } = {};
   let projectOptionGiven = false;
   let i = 0;
   for (; i < argv.length; i++) {
@@ -188,6 +223,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     if (a === '-V' || a === '--version') { io.stdout(`ukmenu ${version()}\n`); return 0; }
     const k = takeKconfigOption(argv, i, plain);
     if (k) { i += k - 1; continue; }
+    const t = takeTargetOption(argv, i, targetName);
+    if (t) { i += t - 1; continue; }
     const used = takeProjectOption(argv, i, opts);
     if (used) { projectOptionGiven = true; i += used - 1; continue; }
     if (a.startsWith('-')) throw usageError(`unknown option ${a}`);
@@ -197,6 +234,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const rest = argv.slice(i + 1);
   if (plain.kconfig !== undefined && !['menu', 'why', 'search', 'conf', 'help'].includes(sub)) {
     throw usageError(`--kconfig applies to the menu, why, search and conf, not to ${sub}`);
+  }
+  if (targetName.name !== undefined) {
+    if (plain.kconfig !== undefined) throw usageError('--target is a target of an application: --kconfig does not apply');
+    if (opts.config !== undefined) throw usageError('--target and --config both name the configuration file: give one');
+    opts.target = (await import('./commands/targets.js')).chooseTarget(path.resolve(io.cwd, opts.app ?? '.'), targetName.name);
   }
 
   switch (sub) {
@@ -233,7 +275,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         else if (rest[j] === '--env') format = 'env';
         else throw usageError(`unknown argument for project: ${rest[j]}`);
       }
-      const project = await discover(opts, io);
+      const project = await discover({ ...opts, keepTarget: true }, io);
       if (format === 'json') io.stdout(JSON.stringify(project, null, 2) + '\n');
       else if (format === 'env') io.stdout(Object.entries(project.env).map(([k, v]) => `${k}=${shellQuote(v)}\n`).join(''));
       else io.stdout(describeProject(project));
@@ -277,6 +319,16 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     case 'build':
     case 'run':
       return await buildOrRun(sub, rest, opts, io);
+    case 'targets': {
+      const own: string[] = [];
+      for (let j = 0; j < rest.length; j++) {
+        const used = takeProjectOption(rest, j, opts);
+        if (used) { j += used - 1; continue; }
+        own.push(rest[j]);
+      }
+      const { targetsCommand } = await import('./commands/targets.js');
+      return await targetsCommand(own, path.resolve(io.cwd, opts.app ?? '.'), opts.target, io, () => discover({ ...opts, target: undefined }, io));
+    }
     case 'help':
       io.stdout(USAGE);
       return 0;
