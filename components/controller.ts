@@ -303,10 +303,6 @@ export class MenuController implements Navigator {
   breadcrumb(): string[] { return this.menu.breadcrumb(); }
   details(node: MenuNode | null, height: number): Line[] { return this.session.details(node, height); }
   unsavedChanges(): Change[] { return this.session.unsavedChanges(); }
-  save(): boolean { return this.session.save(); }
-  saveAs(file: string): string | null { return this.session.saveAs(file); }
-  saveMinimal(file: string): string | null { return this.session.saveMinimal(file); }
-  applyEdits(edits: Edit[], main: string | null): boolean { return this.session.applyEdits(edits, main); }
 
   /** Lines of the pager on top, wrapped to the width. */
   pagerLines(): Line[] {
