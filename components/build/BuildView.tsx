@@ -1,9 +1,12 @@
-// The build view: a progress bar (total from make's dry run), elapsed time and an estimate, the
-// current step, the full log (scrollable), and on failure the errors first with make's exit code.
+// The build view: a progress bar (indefinite until the dry run alongside has counted the steps),
+// elapsed time and an estimate, the current step (fetch steps in words), the full log (scrollable),
+// and on failure the errors, the cause first, with make's exit code.
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { Key } from 'ink';
 import { shellQuote, type BuildSession } from '../../src/build/build.js';
+import type { BuildError } from '../../src/build/errors.js';
+import { fetchAction } from '../../src/build/fetch.js';
 import { formatDuration, type BuildProgress } from '../../src/build/progress.js';
 import type { Panel } from '../panel.js';
 import { clip, color, Notifier, Pane, Rule, scrollKey, type PaneLine } from './common.js';
@@ -22,10 +25,18 @@ export interface BuildViewProps {
   keys?: string;
 }
 
-export function progressBar(fraction: number | null, width: number): string {
+/** The bar; with no fraction (total unknown) a block that moves with `tick`, or dots when it does not. */
+export function progressBar(fraction: number | null, width: number, tick?: number): string {
   if (width < 3) return '';
   const inner = width - 2;
-  if (fraction === null) return `[${'·'.repeat(inner)}]`;
+  if (fraction === null) {
+    if (tick === undefined || inner < 6) return `[${'·'.repeat(inner)}]`;
+    const block = 3;
+    const span = inner - block;
+    const at = tick % (2 * span);
+    const pos = at <= span ? at : 2 * span - at; // back and forth
+    return `[${'·'.repeat(pos)}${'█'.repeat(block)}${'·'.repeat(inner - block - pos)}]`;
+  }
   const full = Math.round(fraction * inner);
   return `[${'█'.repeat(full)}${'░'.repeat(inner - full)}]`;
 }
@@ -34,10 +45,13 @@ export function progressBar(fraction: number | null, width: number): string {
 export function statusLine(p: BuildProgress): PaneLine {
   switch (p.phase) {
     case 'idle':
-    case 'counting':
-      return { text: 'counting the steps (make -n)…', dim: true };
-    case 'building':
-      return p.current ? { text: `▸ ${p.current.tag.padEnd(7)} ${p.current.target}` } : { text: '▸ starting make…', dim: true };
+      return { text: '▸ starting make…', dim: true };
+    case 'building': {
+      const c = p.current;
+      if (!c) return { text: '▸ starting make…', dim: true };
+      const action = fetchAction(c);
+      return { text: action ? `▸ ${action} ${c.target}` : `▸ ${c.tag.padEnd(7)} ${c.target}` };
+    }
     case 'succeeded':
       if (p.done === 0) return { text: `✓ up to date: make had nothing to do (${formatDuration(p.elapsed())})`, color: 'green', bold: true };
       return { text: `✓ built in ${formatDuration(p.elapsed())} (${p.done} step${p.done === 1 ? '' : 's'}${p.warnings ? `, ${p.warnings} warning${p.warnings === 1 ? '' : 's'}` : ''})`, color: 'green', bold: true };
@@ -53,7 +67,7 @@ export function statusLine(p: BuildProgress): PaneLine {
 function counts(p: BuildProgress): string {
   const f = p.fraction();
   const pct = f === null ? '' : ` ${Math.floor(f * 100)}%`;
-  const total = p.total > 0 ? `${p.done}/${p.total}` : `${p.done}`;
+  const total = p.total > 0 ? `${p.done}/${p.total}` : `${p.done} step${p.done === 1 ? '' : 's'}${p.counting && p.running ? ' (counting the total…)' : ''}`;
   const left = p.remaining();
   const eta = left !== null && p.running ? ` · ~${formatDuration(left)} left` : '';
   return ` ${total}${pct} · ${formatDuration(p.elapsed())}${eta}`;
@@ -71,7 +85,7 @@ export function BuildView({ progress: p, command, width, height, scroll, header,
   const barColor = p.phase === 'failed' ? 'red' : p.phase === 'succeeded' ? 'green' : p.phase === 'cancelled' ? 'yellow' : 'cyan';
   top.push(
     <Text key="bar" wrap="truncate">
-      <Text color={color(barColor)}>{progressBar(p.fraction(), barWidth)}</Text>
+      <Text color={color(barColor)}>{progressBar(p.fraction(), barWidth, p.running ? Math.floor(p.elapsed() / 250) : undefined)}</Text>
       {clip(tail, Math.max(0, width - barWidth))}
     </Text>,
   );
@@ -80,7 +94,7 @@ export function BuildView({ progress: p, command, width, height, scroll, header,
 
   const bodyHeight = Math.max(0, height - top.length - 2); // rule + keys
   const errors = p.phase === 'failed' ? p.errorSummary() : [];
-  const errorLines: PaneLine[] = errors.map((e) => ({ text: e.text, color: 'red' }));
+  const errorLines: PaneLine[] = errors.flatMap(errorPaneLines);
   const logLines: PaneLine[] = p.log.map((l) => ({
     text: l.text,
     color: /(^|: )(fatal )?error: /.test(l.text) ? 'red' : /: warning: /.test(l.text) ? 'yellow' : undefined,
@@ -93,7 +107,7 @@ export function BuildView({ progress: p, command, width, height, scroll, header,
     const logH = bodyHeight - errH - 2;
     body = (
       <>
-        <Rule width={width} label={`errors (${errorLines.length})`} />
+        <Rule width={width} label={`errors (${errors.length})`} />
         <Pane lines={errorLines.slice(0, errH)} width={width} height={errH} scroll={0} />
         <Rule width={width} label={`log (${p.log.length + p.dropped} lines)`} />
         <Pane lines={logLines} width={width} height={logH} scroll={scroll} />
@@ -115,6 +129,11 @@ export function BuildView({ progress: p, command, width, height, scroll, header,
       <Text dimColor wrap="truncate">{clip(keys ?? (p.running ? BUILD_KEYS_RUNNING : BUILD_KEYS_DONE), width)}</Text>
     </Box>
   );
+}
+
+/** An error and the lines under it (where a missing archive is expected, how to fix it). */
+function errorPaneLines(e: BuildError): PaneLine[] {
+  return [{ text: e.text, color: 'red', bold: e.kind === 'fetch' }, ...(e.hint ?? []).map((h) => ({ text: `  ${h}` }))];
 }
 
 /** `cd DIR && make -jN ...`: what to type to run the same build by hand. */

@@ -1,10 +1,15 @@
-// One build of a project: a quick `make -n` for the number of steps, then the real make, with the
-// progress model fed from its output. Cancel ends make and everything it started.
+// One build of a project: make at once, with the progress model fed from its output, and a `make -n`
+// alongside that counts the steps for the bar's total. Cancel ends both and everything they started.
 import { ThrottledNotifier } from './notifier.js';
-import { BuildProgress, countDryRunSteps as countSteps } from './progress.js';
+import { BuildProgress, dryRunSteps } from './progress.js';
 import { LineSplitter, spawnGroup, type ProcessHandle, type Spawner } from './process.js';
 import type { MakeInvocation } from './make.js';
 import { jobs } from './make.js';
+
+/** Steps that compile: the configuration is done when make prints the first (see startDryRun). */
+const COMPILE_TAGS = new Set(['CC', 'CXX', 'AS', 'GOC', 'RUSTC']);
+/** The dry run's nice value: it must not slow the build it counts. */
+const DRY_RUN_PRIORITY = 15;
 
 export interface BuildSessionOptions {
   invocation: MakeInvocation;
@@ -36,6 +41,9 @@ export class BuildSession {
   readonly invocation: MakeInvocation;
   private readonly notifier = new ThrottledNotifier(50);
   private proc: ProcessHandle | null = null;
+  private dryProc: ProcessHandle | null = null;
+  private dryRun: Promise<void> | null = null;
+  private makeEnded = false;
   private cancelled = false;
   private resultPromise: Promise<BuildResult> | null = null;
   private readonly spawn: Spawner;
@@ -45,7 +53,7 @@ export class BuildSession {
     this.invocation = opts.invocation;
     this.spawn = opts.spawn ?? spawnGroup;
     this.jobs = opts.jobs ?? jobs();
-    this.progress = new BuildProgress(50_000, opts.now);
+    this.progress = new BuildProgress(50_000, opts.now, opts.invocation.buildDir);
   }
 
   /** The make command line of the real build, as a shell would take it. */
@@ -72,34 +80,9 @@ export class BuildSession {
   }
 
   private async run(): Promise<BuildResult> {
-    const p = this.progress;
     const inv = this.invocation;
-    p.start();
+    this.progress.start();
     this.changed(true);
-
-    if (!this.opts.noDryRun) {
-      for (let attempt = 0; ; attempt++) {
-        let dry = '';
-        const proc = this.spawn(inv.make, ['-n', ...inv.args], {
-          cwd: inv.cwd,
-          env: inv.env,
-          onOutput: (chunk) => { dry += chunk; },
-        });
-        this.proc = proc;
-        const r = await proc.exited;
-        this.proc = null;
-        if (this.cancelled) return this.end({ exitCode: r.exitCode, cancelled: true });
-        if (r.spawnError) return this.end({ exitCode: null, message: r.spawnError });
-        if (r.exitCode !== 0 && attempt === 0 && this.opts.onDryRunFailure?.(dry)) continue;
-        // a failing dry run (a Makefile error) fails the real build too, with the message to show
-        p.counted(r.exitCode === 0 ? countSteps(dry) : 0);
-        break;
-      }
-    } else {
-      p.counted(0);
-    }
-    this.changed(true);
-
     const split = { out: new LineSplitter((l) => this.line(l, 'out')), err: new LineSplitter((l) => this.line(l, 'err')) };
     const proc = this.spawn(inv.make, [`-j${this.jobs}`, ...inv.args], {
       cwd: inv.cwd,
@@ -111,13 +94,57 @@ export class BuildSession {
     split.out.flush();
     split.err.flush();
     this.proc = null;
+    this.makeEnded = true;
+    await this.stopDryRun();
     if (r.spawnError) return this.end({ exitCode: null, message: r.spawnError });
     return this.end({ exitCode: r.exitCode, signal: r.signal, cancelled: this.cancelled || r.stopped });
+  }
+
+  /**
+   * Counts the steps with `make -n`, alongside the build and at a lower priority. It starts once make
+   * compiles (after the configuration: a dry run remakes included makefiles such as auto.conf for
+   * real, which must not race the build doing the same); its steps that make has not printed yet
+   * are added to those done.
+   */
+  private startDryRun(): void {
+    if (this.dryRun || this.opts.noDryRun || this.cancelled) return;
+    const inv = this.invocation;
+    this.progress.countingStarted();
+    this.dryRun = (async () => {
+      for (let attempt = 0; ; attempt++) {
+        let dry = '';
+        const proc = this.spawn(inv.make, ['-n', ...inv.args], {
+          cwd: inv.cwd,
+          env: inv.env,
+          priority: DRY_RUN_PRIORITY,
+          onOutput: (chunk) => { dry += chunk; },
+        });
+        this.dryProc = proc;
+        const r = await proc.exited;
+        this.dryProc = null;
+        if (r.stopped || this.cancelled || this.makeEnded) break;
+        if (r.exitCode !== 0 && !r.spawnError && attempt === 0 && this.opts.onDryRunFailure?.(dry)) continue;
+        // a failing dry run leaves the total unknown; the build says what is wrong
+        this.progress.countedAlongside(r.exitCode === 0 ? dryRunSteps(dry) : []);
+        this.changed(true);
+        return;
+      }
+      this.progress.counted(0);
+    })();
+  }
+
+  /** Ends the dry run (when the build ended or was cancelled first); resolves when it is gone. */
+  private async stopDryRun(): Promise<void> {
+    const proc = this.dryProc;
+    if (proc) await proc.stop();
+    await this.dryRun;
   }
 
   private line(text: string, stream: 'out' | 'err'): void {
     this.progress.line(text, stream);
     this.opts.onLine?.(text, stream);
+    const step = this.progress.current;
+    if (!this.dryRun && step && COMPILE_TAGS.has(step.tag) && !step.target.startsWith('kconfig:')) this.startDryRun();
     this.changed();
   }
 
@@ -140,8 +167,7 @@ export class BuildSession {
   async cancel(): Promise<void> {
     if (!this.progress.running) return;
     this.cancelled = true;
-    const proc = this.proc;
-    if (proc) await proc.stop();
+    await Promise.all([this.proc?.stop(), this.stopDryRun()]);
     await this.resultPromise;
   }
 

@@ -24,7 +24,9 @@ export interface CommandIO {
 
 export const BUILD_USAGE = `Usage: ukmenu [OPTIONS] build [-j N] [-- MAKE-ARGS...]
   Builds the application's image with make (the app Makefile, or the core's with A= L= O= C=),
-  passing CROSS_COMPILE for another architecture; prints make's output with [step/total].
+  passing CROSS_COMPILE for another architecture; prints make's output with [step/total] (the
+  total is counted by a make -n alongside), then a summary that leads with the error that made the
+  build fail (for a library whose download failed: its URL and where the archive is expected).
 `;
 
 export const RUN_USAGE = `Usage: ukmenu [OPTIONS] run [--timeout SECONDS] [--no-build] [--rootfs PATH] [-p HOST:GUEST[/udp]]...
@@ -54,7 +56,7 @@ function withSignals(io: CommandIO, stop: () => Promise<void> | void): () => voi
   return () => { for (const s of sigs) process.off(s, handler); };
 }
 
-/** Prints a build as it goes: step lines with [n/total], other lines as make prints them. */
+/** Prints a build as it goes: step lines with [n/total] (`?` while the total is counted), other lines as make prints them. */
 function buildPrinter(session: () => BuildSession | null, out: (t: string) => void): (line: string, stream: 'out' | 'err') => void {
   return (line) => {
     const p = session()?.progress;
@@ -85,8 +87,9 @@ function summarize(p: BuildProgress, image: string | null, err: (t: string) => v
   const errors = p.errorSummary();
   const lines = [`ukmenu: the build failed after ${took}: ${p.message ?? `make exited with ${p.exitCode}`}`];
   if (errors.length) {
+    // the cause first (a fetch, the compiler, a tool), with where a missing archive goes
     lines.push(`  ${errors.length} error${errors.length === 1 ? '' : 's'}:`);
-    for (const e of errors.slice(0, 20)) lines.push(`    ${e.text}`);
+    for (const e of errors.slice(0, 20)) lines.push(`    ${e.text}`, ...(e.hint ?? []).map((h) => `      ${h}`));
     if (errors.length > 20) lines.push(`    ... and ${errors.length - 20} more`);
   }
   err(lines.join('\n') + '\n');

@@ -18,6 +18,8 @@ export interface MakeInvocation {
   compiler: string;
   /** How the command was chosen, in words. */
   how: string;
+  /** The build folder (Unikraft's BUILD_DIR), where fetched sources go. */
+  buildDir?: string;
 }
 
 export interface MakeOptions {
@@ -102,7 +104,7 @@ export function makeInvocation(project: Project, opts: MakeOptions = {}): MakeIn
   const ukmenu = opts.ukmenuCommand;
   // the bundled example's core runs `$(UKMENU) conf --syncconfig`: the same ukmenu as this one
   if (ukmenu && env.UKMENU === undefined) childEnv.UKMENU = ukmenu;
-  return { make, args, cwd, env: childEnv, crossCompile, compiler: `${prefix}gcc`, how };
+  return { make, args, cwd, env: childEnv, crossCompile, compiler: `${prefix}gcc`, how, buildDir: project.buildDir };
 }
 
 /** The programs a build needs. */

@@ -1,6 +1,7 @@
 // Child processes in a process group of their own (make with its compilers, QEMU): streamed output,
 // input, and a stop that ends every process of the group, not just the direct child.
 import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import { execa } from 'execa';
 
 export type OutputStream = 'out' | 'err';
@@ -19,6 +20,8 @@ export interface SpawnOptions {
   env: Record<string, string | undefined>;
   /** 'pipe' to write() to the process; default 'ignore'. */
   stdin?: 'pipe' | 'ignore';
+  /** A nice value for the process (and what it starts later): lower priority than ukmenu's other work. */
+  priority?: number;
   /** Raw output as it arrives (UTF-8 text; a multi-byte character is never split). */
   onOutput: (chunk: string, stream: OutputStream) => void;
 }
@@ -149,6 +152,9 @@ export const spawnGroup: Spawner = (command, args, opts) => {
   });
   const pid = child.pid;
   if (pid !== undefined) { liveGroups.add(pid); syncSignalHandlers(); }
+  if (pid !== undefined && opts.priority !== undefined) {
+    try { os.setPriority(pid, opts.priority); } catch { /* it ended already, or not allowed: it runs at normal priority */ }
+  }
   let stopping = false;
   const decoders = { out: new TextDecoder(), err: new TextDecoder() };
   child.stdout?.on('data', (b: Buffer | string) => opts.onOutput(typeof b === 'string' ? b : decoders.out.decode(b, { stream: true }), 'out'));

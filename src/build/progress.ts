@@ -1,12 +1,16 @@
 // What a Unikraft build prints, read as progress: the step lines (`  CC      libname: file.o`), the
-// total from a `make -n` dry run, compiler and make errors. Pure functions and a small state model,
-// no processes.
+// total from a `make -n` dry run, errors (errors.ts) and fetch steps (fetch.ts). Pure functions and a
+// small state model, no processes.
+import { parseErrorLine, summaryOrder, type BuildError } from './errors.js';
+import { FetchTracker } from './fetch.js';
+
+export { parseErrorLine, type BuildError } from './errors.js';
 
 /** The tags Unikraft's build prints (support/build/Makefile.rules: verbose_cmd/build_cmd). */
 export const STEP_TAGS = [
   'CC', 'CXX', 'AS', 'LD', 'AR', 'OBJCOPY', 'AWK', 'LDS', 'GEN', 'LN', 'CP', 'UKBI', 'SCSTRIP', 'MULTIBT',
   'MKLINUX', 'STRIP', 'SED', 'M4', 'GOC', 'RUSTC', 'MKDIR', 'UNTAR', 'UNZIP', 'PATCH', 'WGET', 'FETCH', 'CPP',
-  'ASM', 'GZIP', 'MKFS', 'CPIO', 'MKBOOTIMG',
+  'ASM', 'GZIP', 'MKFS', 'CPIO', 'MKBOOTIMG', 'GIT', 'MD5', 'SHA1', 'SHA256', 'SHA512',
 ] as const;
 const TAGS = new Set<string>(STEP_TAGS);
 
@@ -29,50 +33,71 @@ export function parseStepLine(line: string): Step | null {
   return exact && tag.length <= 10 ? { tag, target: target.trimEnd() } : null;
 }
 
-/** One `printf '  %-7s %s\n' 'TAG' ...` in a dry-run line: the step that the recipe would print. */
-const DRY_STEP = /printf\s+'  %-7s %s\\n'\s+'([A-Z][A-Z0-9_+-]*)'/g;
+/** One `printf '  %-7s %s\n' TAG TARGET` in a dry-run line: the step that the recipe would print. */
+const DRY_STEP = /printf\s+'  %-7s %s\\n'\s+/g;
+
+/** The first `n` words of a shell command line (quotes and backslashes removed), from `at`. */
+function shellWords(text: string, at: number, n: number): string[] {
+  const words: string[] = [];
+  let i = at;
+  while (words.length < n && i < text.length) {
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    let w = '';
+    let any = false;
+    for (; i < text.length && text[i] !== ' ' && text[i] !== '\t' && text[i] !== ';' && text[i] !== '&' && text[i] !== '|'; i++) {
+      any = true;
+      const c = text[i];
+      if (c === "'") {
+        const end = text.indexOf("'", i + 1);
+        if (end < 0) return words;
+        w += text.slice(i + 1, end);
+        i = end;
+      } else if (c === '"') {
+        let j = i + 1;
+        for (; j < text.length && text[j] !== '"'; j++) w += text[j] === '\\' && j + 1 < text.length ? text[++j] : text[j];
+        i = j;
+      } else if (c === '\\' && i + 1 < text.length) {
+        w += text[++i];
+      } else {
+        w += c;
+      }
+    }
+    if (!any) break;
+    words.push(w);
+  }
+  return words;
+}
+
+/** A step as a key: the same text for make's printed line and the dry run's printf. */
+export function stepKey(step: Step): string {
+  return `${step.tag} ${step.target.trim()}`;
+}
 
 /**
- * The number of steps a `make -n` dry run announces: every step-printing recipe command, and the
+ * The steps a `make -n` dry run announces, as keys: every step-printing recipe command, and the
  * step lines of makes that ran for real (remade makefiles, recursive makes printing as they go).
  */
-export function countDryRunSteps(output: string): number {
-  let n = 0;
+export function dryRunSteps(output: string): string[] {
+  const keys: string[] = [];
   for (const line of output.split('\n')) {
-    const hits = line.match(DRY_STEP);
-    if (hits) n += hits.length;
-    else if (parseStepLine(line)) n++;
+    let found = false;
+    for (const m of line.matchAll(DRY_STEP)) {
+      const [tag, target] = shellWords(line, m.index + m[0].length, 2);
+      if (tag && /^[A-Z][A-Z0-9_+-]*$/.test(tag)) { keys.push(stepKey({ tag, target: target ?? '' })); found = true; }
+    }
+    if (found) continue;
+    const step = parseStepLine(line);
+    if (step) keys.push(stepKey(step));
   }
-  return n;
+  return keys;
 }
 
-export interface BuildError {
-  file?: string;
-  line?: number;
-  column?: number;
-  /** The whole line as printed. */
-  text: string;
-  kind: 'compiler' | 'linker' | 'make';
+/** The number of steps a dry run announces (see dryRunSteps). */
+export function countDryRunSteps(output: string): number {
+  return dryRunSteps(output).length;
 }
 
-/** A line that reports an error: `file:line[:col]: error: ...`, linker errors, `make: *** ...`. */
-export function parseErrorLine(line: string): BuildError | null {
-  const text = line.replace(/\r$/, '');
-  let m = /^(.+?):(\d+)(?::(\d+))?: (?:fatal error|error): /.exec(text);
-  if (m) return { file: m[1], line: Number(m[2]), column: m[3] ? Number(m[3]) : undefined, text, kind: 'compiler' };
-  // make's own: "Makefile:12: *** message.  Stop." and "make[1]: *** [rule] Error 1"
-  m = /^(.+?):(\d+): \*\*\* .*$/.exec(text);
-  if (m && !/^make(\[\d+\])?$/.test(m[1])) return { file: m[1], line: Number(m[2]), text, kind: 'make' };
-  if (/^(?:[\w./-]*make|gmake)(\[\d+\])?: \*\*\* /.test(text)) return { text, kind: 'make' };
-  if (/undefined reference to|multiple definition of|ld(?:\.bfd)?: cannot find|collect2: error:|ld returned \d+ exit status/.test(text)) {
-    m = /^(.+?):(?:(\d+):)?.*(?:undefined reference|multiple definition)/.exec(text);
-    return { file: m?.[1], line: m?.[2] ? Number(m[2]) : undefined, text, kind: 'linker' };
-  }
-  if (/^(.+?): error: /.test(text) || /^error: /.test(text)) return { text, kind: 'compiler' };
-  return null;
-}
-
-export type BuildPhase = 'idle' | 'counting' | 'building' | 'succeeded' | 'failed' | 'cancelled';
+export type BuildPhase = 'idle' | 'building' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface LogLine {
   text: string;
@@ -82,13 +107,13 @@ export interface LogLine {
 /** The state of one build, fed with lines; read by the views and the command line. */
 export class BuildProgress {
   phase: BuildPhase = 'idle';
-  /** Steps announced by the dry run (0 until it finished or when it found none). */
+  /** The steps of the whole build: done before the dry run + what it announced; 0 while unknown. */
   total = 0;
+  /** A dry run counts the steps while make builds. */
+  counting = false;
   done = 0;
   current: Step | null = null;
   startedAt = 0;
-  /** When the real build (after the dry run) started. */
-  buildStartedAt = 0;
   endedAt = 0;
   exitCode: number | null = null;
   signal: string | null = null;
@@ -100,17 +125,46 @@ export class BuildProgress {
   /** The log is capped; lines dropped from its start. */
   dropped = 0;
 
-  constructor(private readonly maxLog = 50_000, private readonly now: () => number = Date.now) {}
+  /** How many times make printed each step (stepKey), to match a dry run's steps. */
+  private readonly printed = new Map<string, number>();
+  /** The libraries whose sources the build downloads, unpacks, patches. */
+  readonly fetches: FetchTracker;
 
+  /** @param buildDir Unikraft's BUILD_DIR, to say where a library's sources are expected. */
+  constructor(private readonly maxLog = 50_000, private readonly now: () => number = Date.now, buildDir?: string) {
+    this.fetches = new FetchTracker(buildDir);
+  }
+
+  /** make started. */
   start(): void {
-    this.phase = 'counting';
+    this.phase = 'building';
     this.startedAt = this.now();
   }
 
+  /** The total is being counted (a dry run alongside the build). */
+  countingStarted(): void {
+    this.counting = true;
+  }
+
+  /** The steps of the whole build, as counted (0: unknown); never fewer than the steps already done. */
   counted(total: number): void {
-    this.total = total;
-    this.phase = 'building';
-    this.buildStartedAt = this.now();
+    this.counting = false;
+    if (total > 0) this.total = Math.max(total, this.done);
+  }
+
+  /**
+   * The total from a dry run that ran alongside: the steps done so far plus those it announced that
+   * make has not printed yet (a step printed while the dry run read the tree is counted once).
+   */
+  countedAlongside(dryRunKeys: string[]): void {
+    const left = new Map(this.printed);
+    let todo = 0;
+    for (const k of dryRunKeys) {
+      const n = left.get(k) ?? 0;
+      if (n > 0) left.set(k, n - 1);
+      else todo++;
+    }
+    this.counted(dryRunKeys.length ? this.done + todo : 0);
   }
 
   /** One line of the real build's output. */
@@ -124,14 +178,20 @@ export class BuildProgress {
     }
     const step = parseStepLine(clean);
     if (step) {
+      this.fetches.step(step);
+      const key = stepKey(step);
+      this.printed.set(key, (this.printed.get(key) ?? 0) + 1);
       this.done++;
       this.current = step;
       if (this.done > this.total && this.total > 0) this.total = this.done;
       return;
     }
     const err = parseErrorLine(clean);
-    if (err) this.errors.push(err);
-    else if (/: warning: /.test(clean)) this.warnings++;
+    if (err) {
+      this.errors.push(err);
+      const cause = this.fetches.failure(err);
+      if (cause) this.errors.push(cause);
+    } else if (/: warning: /.test(clean)) this.warnings++;
   }
 
   finish(result: { exitCode: number | null; signal?: string | null; cancelled?: boolean; message?: string }): void {
@@ -146,7 +206,7 @@ export class BuildProgress {
   }
 
   get running(): boolean {
-    return this.phase === 'counting' || this.phase === 'building';
+    return this.phase === 'building';
   }
 
   /** Milliseconds since the build started (until it ended). */
@@ -165,15 +225,19 @@ export class BuildProgress {
   /** Estimated milliseconds left (from the pace of the steps so far), or null. */
   remaining(): number | null {
     if (this.phase !== 'building' || this.total <= 0 || this.done === 0) return null;
-    const spent = this.now() - this.buildStartedAt;
+    const spent = this.now() - this.startedAt;
     const left = Math.max(0, this.total - this.done);
     return Math.round((spent / this.done) * left);
   }
 
-  /** Errors first (compiler and linker before make's own "*** Error 1" lines), for a failed build. */
+  /** The errors of a failed build, the cause first (errors.ts: summaryOrder). */
   errorSummary(): BuildError[] {
-    const rank = (e: BuildError) => (e.kind === 'make' && !e.file ? 1 : 0);
-    return [...this.errors].sort((a, b) => rank(a) - rank(b));
+    return summaryOrder(this.errors);
+  }
+
+  /** The first error of the summary: what made the build fail, as well as ukmenu can tell. */
+  get cause(): BuildError | undefined {
+    return this.errorSummary()[0];
   }
 }
 

@@ -27,31 +27,57 @@ const dryRun = (p: FakeProcess) => {
 };
 
 describe('build view', () => {
-  test('progress from the dry run\'s total, the current step, success', async () => {
+  test('make at once with an indefinite bar, the total once the dry run alongside counted it, fetch steps in words, success', async () => {
     let real: FakeProcess | null = null;
-    const { spawn, procs } = fakeSpawner((p) => { if (p.args[0] === '-n') dryRun(p); else real = p; });
+    let dry: FakeProcess | null = null;
+    const { spawn, procs } = fakeSpawner((p) => { if (p.args[0] === '-n') dry = p; else real = p; });
     const panel = new BuildPanel({ name: 'hello', create: () => new BuildSession({ invocation: INV, spawn, jobs: 2 }) });
     const h = renderPanel(panel);
     await until(() => real !== null, 3000, 'the real make');
-    expect(procs[0].args).toEqual(['-n']);
-    expect(procs[1].args).toEqual(['-j2']);
+    expect(procs[0].args).toEqual(['-j2']);
     real!.out('make[1]: Entering directory \'/core\'\n');
-    real!.out(`  ${STEPS[0]}\n  ${STEPS[1]}\n`);
-    let f = await h.waitFor('2/4 50%');
+    real!.out('  WGET    libfoo: https://example.org/foo-1.0.tar.gz\n');
+    let f = await h.waitFor('▸ downloading libfoo: https://example.org/foo-1.0.tar.gz');
+    expect(f).toContain('1 step');
+    expect(f).toMatch(/\[·*█+·*\]/); // no total yet: a moving block, not a fraction
     expect(f).toContain('$ cd /app && make -j2');
+    real!.out(`  ${STEPS[0]}\n  ${STEPS[1]}\n`);
+    await until(() => dry !== null, 3000, 'the dry run');
+    f = await h.waitFor('(counting the total…)');
     expect(f).toContain('▸ CC      libukboot: boot.o');
+    dryRun(dry!);
+    f = await h.waitFor('3/5 60%'); // 3 steps done + the 2 of its 4 that make has not printed
     expect(f).toMatch(/\[█+░+\]/);
     expect(panel.closable).toBe(false);
     real!.out(`  ${STEPS[2]}\n  ${STEPS[3]}\n`);
     real!.exit(0);
     f = await h.waitFor('✓ built');
-    expect(f).toContain('4/4 100%');
-    expect(f).toContain('(4 steps)');
+    expect(f).toContain('5/5 100%');
+    expect(f).toContain('(5 steps)');
     expect(f).toContain('b build again');
     expect(panel.closable).toBe(true);
-    // b builds again: a new dry run and make
+    // b builds again
     await h.press('b');
-    await until(() => procs.length === 4, 3000, 'a second build');
+    await until(() => procs.length === 3, 3000, 'a second build');
+    h.unmount();
+    panel.dispose();
+  });
+
+  test('a failed download leads the errors: the library, the URL, where the archive goes', async () => {
+    const { spawn } = fakeSpawner((p) => {
+      if (p.args[0] === '-n') return p.exit(0);
+      p.out('  WGET    libfoo: http://127.0.0.1:9/foo-1.0.tar.gz\n  UNTAR   libfoo: foo-1.0.tar.gz\n');
+      p.err('tar (child): /app/build/libfoo/foo-1.0.tar.gz: Cannot open: No such file or directory\n');
+      p.err('make[2]: *** [/libs/foo/Makefile.uk:4: /app/build/libfoo/.origin] Error 2\n');
+      p.exit(2);
+    });
+    const panel = new BuildPanel({ name: 'hello', create: () => new BuildSession({ invocation: { ...INV, buildDir: '/app/build' }, spawn, jobs: 1 }) });
+    const h = renderPanel(panel, 160, 24);
+    const f = await h.waitFor('✗ build failed');
+    const lines = f.split('\n');
+    const errRule = lines.findIndex((l) => l.includes('── errors (3)'));
+    expect(lines[errRule + 1]).toContain('libfoo: could not download its sources from http://127.0.0.1:9/foo-1.0.tar.gz');
+    expect(lines[errRule + 2]).toContain('the archive is expected at /app/build/libfoo/foo-1.0.tar.gz');
     h.unmount();
     panel.dispose();
   });
@@ -89,10 +115,10 @@ describe('build view', () => {
 
   test('Esc cancels a running build: make is stopped, the panel can then be closed', async () => {
     let real: FakeProcess | null = null;
-    const { spawn } = fakeSpawner((p) => { if (p.args[0] === '-n') dryRun(p); else { real = p; p.out(`  ${STEPS[0]}\n`); } });
+    const { spawn } = fakeSpawner((p) => { if (p.args[0] === '-n') dryRun(p); else { real = p; p.out(`  ${STEPS[0]}\n  ${STEPS[1]}\n`); } });
     const panel = new BuildPanel({ name: 'hello', create: () => new BuildSession({ invocation: INV, spawn, jobs: 1 }) });
     const h = renderPanel(panel);
-    await h.waitFor('1/4');
+    await h.waitFor('2/4');
     expect(h.frame()).toContain('Esc/Ctrl-C cancel');
     expect(panel.onKey('', { escape: true } as never)).toBe(true);
     await until(() => real!.stopped && panel.closable, 3000, 'the cancel');
@@ -242,7 +268,7 @@ describe('run view', () => {
     let boots = 0;
     const { spawn, procs } = fakeSpawner((p) => {
       if (p.command === 'make') {
-        if (p.args[0] !== '-n') utimesSync(ws.image, new Date(), new Date());
+        if (p.args[0] !== '-n') { p.out('  CC      libukrandom: swrand.o\n'); utimesSync(ws.image, new Date(), new Date()); }
         return p.exit(0);
       }
       boots++;

@@ -1,6 +1,6 @@
 // The build's progress model: step lines, the dry-run total, errors, the estimate; the make command line.
 import { describe, expect, test } from 'vitest';
-import { BuildProgress, countDryRunSteps, formatDuration, parseErrorLine, parseStepLine } from '../../src/build/progress.js';
+import { BuildProgress, countDryRunSteps, dryRunSteps, formatDuration, parseErrorLine, parseStepLine } from '../../src/build/progress.js';
 import { appMakefileFits, crossPrefix, makeInvocation } from '../../src/build/make.js';
 import { debianPackage, missingToolsError, requireTools } from '../../src/build/tools.js';
 import type { Project } from '../../src/project/types.js';
@@ -36,6 +36,25 @@ describe('step lines', () => {
     ].join('\n');
     expect(countDryRunSteps(dry)).toBe(4);
   });
+
+  test('dry-run steps as the keys of make\'s lines (Unikraft quotes the library apart), matched against steps already printed', () => {
+    const dry = [
+      "printf '  %-7s %s\\n' 'LN'  'Makefile' && /usr/bin/ln -sf /core/Makefile /b/Makefile",
+      "printf '  %-7s %s\\n' 'CC'  'libnolibc':' htonl.o' &&  /bin/bash /b/libnolibc/htonl.o.cmd",
+      "printf '  %-7s %s\\n' 'WGET'  'libfoo':' http://127.0.0.1:9/foo.tar.gz' && wget -q",
+      "printf '  %-7s %s\\n' \"AS\" lib\\ x:\\ y.o && as",
+    ].join('\n');
+    expect(dryRunSteps(dry)).toEqual(['LN Makefile', 'CC libnolibc: htonl.o', 'WGET libfoo: http://127.0.0.1:9/foo.tar.gz', 'AS lib x: y.o']);
+    const p = new BuildProgress();
+    p.start();
+    p.line('  LN      Makefile');
+    p.line('  CC      libnolibc: htonl.o');
+    p.line('  CC      libnolibc: ntohl.o');
+    p.countedAlongside(dryRunSteps(dry));
+    expect(p.total).toBe(3 + 2); // WGET and AS are still to come
+    p.countedAlongside([]);
+    expect(p.total).toBe(5); // a failed count leaves it
+  });
 });
 
 describe('errors', () => {
@@ -56,16 +75,20 @@ describe('BuildProgress', () => {
     let now = 1000;
     const p = new BuildProgress(50_000, () => now);
     p.start();
-    expect(p.phase).toBe('counting');
+    expect(p.phase).toBe('building'); // make starts at once; the total comes later
+    expect(p.fraction()).toBeNull();
+    p.countingStarted();
+    expect(p.counting).toBe(true);
     now = 1200;
     p.counted(4);
+    expect(p.counting).toBe(false);
     p.line('make[1]: Entering directory');
     now = 1400;
     p.line('  CC      lib: a.o');
     expect(p.done).toBe(1);
     expect(p.current).toEqual({ tag: 'CC', target: 'lib: a.o' });
     expect(p.fraction()).toBe(0.25);
-    expect(p.remaining()).toBe(600); // 200 ms per step so far, 3 left
+    expect(p.remaining()).toBe(1200); // 400 ms per step so far, 3 left
     p.line('a.c:1:1: warning: x');
     expect(p.warnings).toBe(1);
     for (const t of ['b.o', 'c.o', 'd.o', 'e.o']) p.line(`  CC      lib: ${t}`);
@@ -81,7 +104,6 @@ describe('BuildProgress', () => {
   test('a failure keeps its errors, compiler errors before make\'s', () => {
     const p = new BuildProgress();
     p.start();
-    p.counted(3);
     p.line('make[1]: *** [Makefile:9: all] Error 1', 'err');
     p.line('main.c:3:1: error: boom', 'err');
     p.finish({ exitCode: 2, message: 'make exited with 2' });
@@ -92,7 +114,6 @@ describe('BuildProgress', () => {
   test('the log is capped', () => {
     const p = new BuildProgress(10);
     p.start();
-    p.counted(0);
     for (let i = 0; i < 25; i++) p.line(`line ${i}`);
     expect(p.log.length).toBe(10);
     expect(p.dropped).toBe(15);
