@@ -1,5 +1,6 @@
 // What a Kraftfile says about running the application: `rootfs:` (a folder, a CPIO archive or a
-// Dockerfile) and `cmd:` (a list of arguments, or one string split as a shell would).
+// Dockerfile), `volumes:` (spec 0.5: a map of name -> {driver, source}; 0.6: a list of "SRC:DEST"
+// or {source, destination}) and `cmd:` (a list of arguments, or one string split as a shell would).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -12,6 +13,22 @@ export interface KraftfileRun {
   rootfs?: string;
   /** `cmd:` as argv words. */
   cmd?: string[];
+  /** `volumes:`, sources resolved against the Kraftfile's folder. */
+  volumes?: KraftVolume[];
+}
+
+export interface KraftVolume {
+  source: string;
+  /** The mount point (0.6 lists). */
+  dest?: string;
+  /** The volume's name (0.5 maps: the 9p tag) and driver. */
+  name?: string;
+  driver?: string;
+}
+
+/** The volume that holds the root filesystem: mounted at /, or named as the 9p tag. */
+export function rootVolume(volumes: KraftVolume[] | undefined, tag?: string): KraftVolume | undefined {
+  return volumes?.find((v) => v.dest === '/') ?? (tag ? volumes?.find((v) => v.name === tag) : undefined);
 }
 
 /** Splits a command string into words: whitespace, '…', "…" with \" and \\, \ outside quotes. */
@@ -77,5 +94,27 @@ export function readKraftfileRun(file: string): KraftfileRun {
     else if (Array.isArray(v) && v.every((x) => ['string', 'number', 'boolean'].includes(typeof x))) out.cmd = v.map(String);
     else throw new UkmenuError(`${where(cmd.range)}: cmd: must be a list of arguments or one string`);
   }
+  const volumes = node('volumes');
+  if (volumes !== undefined) out.volumes = readVolumes(volumes.toJSON(), path.dirname(file), where(volumes.range));
   return out;
+}
+
+function readVolumes(v: unknown, dir: string, at: string): KraftVolume[] {
+  const bad = () => new UkmenuError(`${at}: volumes: must be a list of SOURCE:DEST (or {source, destination}) or a map of name: {source}`);
+  const one = (x: unknown, name?: string): KraftVolume => {
+    if (typeof x === 'string') {
+      const i = x.lastIndexOf(':');
+      return i > 0 ? { source: path.resolve(dir, x.slice(0, i)), dest: x.slice(i + 1), name } : { source: path.resolve(dir, x), name };
+    }
+    const o = x as Record<string, unknown> | null;
+    if (!o || typeof o !== 'object' || typeof o.source !== 'string') throw bad();
+    return {
+      source: path.resolve(dir, o.source), name,
+      dest: typeof o.destination === 'string' ? o.destination : undefined,
+      driver: typeof o.driver === 'string' ? o.driver : undefined,
+    };
+  };
+  if (Array.isArray(v)) return v.map((x) => one(x));
+  if (v && typeof v === 'object') return Object.entries(v).map(([k, x]) => one(x, k));
+  throw bad();
 }

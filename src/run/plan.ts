@@ -10,7 +10,7 @@ import { kernelCmdline, type Cmdline } from './args.js';
 import type { ConfigValues, RunConfig } from './config.js';
 import { writeCpioOf } from './cpio.js';
 import { firecrackerArgs, firecrackerConfig } from './firecracker.js';
-import { findKraftfile, readKraftfileRun } from './kraftfile-run.js';
+import { findKraftfile, readKraftfileRun, rootVolume } from './kraftfile-run.js';
 import { formatNetworkMode, formatPort, guestAddress, networkCard, qemuNetworkArgs, type GuestAddress, type NetworkMode, type PortForward } from './network.js';
 import { qemuCommand, shellLine, type Accel, type QemuCommand } from './qemu.js';
 import { findRootfs, ninePProblem, rootfsNeed, type RootfsNeed, type RootfsSource } from './rootfs.js';
@@ -103,7 +103,10 @@ export function bootPlan(i: PlanInput, c: RunChoices): BootPlan {
       if (p) throw new UkmenuError(p, [`it is asked for by ${need.symbol}`]);
       if (vmm === 'firecracker') throw new UkmenuError(`Firecracker has no 9p device, and the configuration mounts its root filesystem over 9p (${need.symbol})`, ['fix: use an initrd (LIBVFSCORE_AUTOMOUNT_CI_INITRD) or QEMU (KVM_VMM_QEMU)']);
     }
-    source = findRootfs({ explicit: c.rootfs, kraftfile: kraft?.rootfs ? { path: kraft.rootfs, file: kfName } : undefined, appDir: project.appDir });
+    const volume = rootVolume(kraft?.volumes, need.kind === '9p' ? need.tag : undefined);
+    const fromKraft = kraft?.rootfs ? { path: kraft.rootfs, from: `rootfs: in ${kfName}` }
+      : volume ? { path: volume.source, from: `volumes: in ${kfName}` } : undefined;
+    source = findRootfs({ explicit: c.rootfs, kraftfile: fromKraft, appDir: project.appDir });
     if (!source) {
       throw new UkmenuError(`the configuration mounts its root filesystem from ${need.kind === '9p' ? `a 9p share (tag "${need.tag}")` : 'an initrd'} (${need.symbol}), but there is none`, [
         `looked for: --rootfs, rootfs: in a Kraftfile, the folder ${path.join(project.appDir, 'rootfs')}`,

@@ -93,10 +93,10 @@ export function checkRootfs(p: string, from: string): RootfsSource {
   return { path: p, kind: 'cpio', from };
 }
 
-/** The first of --rootfs (or a remembered choice), the Kraftfile's rootfs:, the app's rootfs/ folder. */
-export function findRootfs(o: { explicit?: { path: string; from: string }; kraftfile?: { path: string; file: string }; appDir: string }): RootfsSource | null {
+/** The first of --rootfs (or a remembered choice), the Kraftfile's rootfs: (or its root volume), the app's rootfs/ folder. */
+export function findRootfs(o: { explicit?: { path: string; from: string }; kraftfile?: { path: string; from: string }; appDir: string }): RootfsSource | null {
   if (o.explicit) return checkRootfs(o.explicit.path, o.explicit.from);
-  if (o.kraftfile) return checkRootfs(o.kraftfile.path, `rootfs: in ${o.kraftfile.file}`);
+  if (o.kraftfile) return checkRootfs(o.kraftfile.path, o.kraftfile.from);
   const dir = path.join(o.appDir, 'rootfs');
   if (existsSync(dir) && statSync(dir).isDirectory()) return { path: dir, kind: 'folder', from: "the app's rootfs/ folder" };
   return null;

@@ -150,6 +150,14 @@ describe('options and the Kraftfile', () => {
     writeFileSync(f, 'spec: v0.6\nrootfs: [a\n');
     expect(err(() => readKraftfileRun(f)).message).toMatch(new RegExp(`^${f.replace(/[.]/g, '\\.')}:\\d+: not valid YAML`));
     expect(splitWords(`a "b \\" c" 'd e' f\\ g`)).toEqual(['a', 'b " c', 'd e', 'f g']);
+    // volumes: spec 0.5 (app-nginx's kraft.yaml: a map named by the 9p tag) and 0.6 (a list)
+    writeFileSync(f, 'specification: \'0.5\'\nvolumes:\n  fs0:\n    driver: 9pfs\n    source: ./fs0\n');
+    expect(readKraftfileRun(f).volumes).toEqual([{ source: path.join(dir, 'fs0'), name: 'fs0', driver: '9pfs', dest: undefined }]);
+    writeFileSync(f, 'spec: v0.6\nvolumes:\n  - ./data:/data\n  - source: ./root\n    destination: /\n');
+    expect(readKraftfileRun(f).volumes).toEqual([
+      { source: path.join(dir, 'data'), dest: '/data', name: undefined },
+      { source: path.join(dir, 'root'), dest: '/', name: undefined, driver: undefined },
+    ]);
   });
 });
 
@@ -187,6 +195,15 @@ describe('plans', () => {
     expect(err(() => plan(app({ ...NINEP, LIBVIRTIO_9P: 'y' }))).message).toContain('turn on LIBUKBUS_PCI and LIBVIRTIO_PCI');
     const fc = app({ ...NINEP, LIBVIRTIO_9P: 'y', LIBVIRTIO_PCI: 'y', LIBUKBUS_PCI: 'y', KVM_VMM_QEMU: 'n', KVM_VMM_FIRECRACKER: 'y' });
     expect(err(() => plan(fc)).message).toContain('Firecracker has no 9p device');
+  });
+
+  test('an older core\'s 9p root (LIBVFSCORE_ROOTFS_9PFS) from a kraft.yaml volume named by its tag, as app-nginx has it', () => {
+    const a = app({ ARCH_X86_64: 'y', LIBVFSCORE: 'y', LIBVFSCORE_AUTOMOUNT_ROOTFS: 'y', LIBVFSCORE_ROOTFS_9PFS: 'y', LIBVFSCORE_ROOTDEV: '"fs0"', LIBVIRTIO_9P: 'y', LIBVIRTIO_PCI: 'y', LIBUKBUS_PCI: 'y' }, false);
+    mkdirSync(path.join(a.dir, 'fs0'));
+    writeFileSync(path.join(a.dir, 'kraft.yaml'), "specification: '0.5'\nvolumes:\n  fs0:\n    driver: 9pfs\n    source: ./fs0\n");
+    const p = plan(a);
+    expect(p.rootfs.source).toEqual({ path: path.join(a.dir, 'fs0'), kind: 'folder', from: 'volumes: in kraft.yaml' });
+    expect(p.command.args).toContain('virtio-9p-pci,fsdev=rootfs,mount_tag=fs0');
   });
 
   test('no rootfs found names the symbol and the folder; embedded initrd: nothing to pass', () => {
