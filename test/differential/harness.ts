@@ -21,7 +21,7 @@ import { generateConfig } from '../gen/config-gen.js';
 import { generateBadConfigCase, generateLoopCase, generateSyntaxErrorCase, type ErrorCase } from '../gen/error-gen.js';
 import { generateTree, type GenTree } from '../gen/kconfig-gen.js';
 import { Rng, seedFrom } from '../gen/prng.js';
-import { CONF_BIN, cleanEnv, makeTempDir, pinnedEnv, runOracleBatch, snapshotDir, writeFiles, type BatchJob, type BatchResult } from '../oracle/oracle.js';
+import { CONF_BIN, cleanEnv, hitAlarm, makeTempDir, pinnedEnv, runOracleBatch, snapshotDir, writeFiles, type BatchJob, type BatchResult } from '../oracle/oracle.js';
 import { unifiedDiff, visible } from './diff-text.js';
 
 export const MODES = [
@@ -74,11 +74,38 @@ export interface Report {
   keptDirs: string[];
   /** Runs not compared because the C conf did not terminate (killed after 10 s or 1 MiB of output). */
   skipped: Map<string, number>;
+  /** Per mode: what happened to the reference runs (the coverage rules read these). */
+  counts: Map<string, ModeCounts>;
   /** Why the run stopped before `cases` cases, if it did. */
   stopped?: string;
   ms: number;
   cSeconds: number;
   engineSeconds: number;
+}
+
+/** What became of a mode's runs. */
+export interface ModeCounts {
+  runs: number;
+  /** Compared with the engine (the C conf ended normally). */
+  compared: number;
+  /** The C conf exited 0 (a reference that fails everywhere, e.g. a missing tree, proves nothing). */
+  cOk: number;
+  /** The C conf wrote 1 MiB of output (SIGXFSZ): a dialog loop with stdin at EOF. */
+  loops: number;
+  /** The C conf was stopped by the alarm, then again by the longer one when run alone. */
+  timeouts: number;
+  /** The C conf died of another signal (it crashes on some broken trees). */
+  crashes: number;
+}
+
+/** Limits a run of the harness must meet for its "no difference" to mean something. */
+export interface Coverage {
+  /** Compared runs per mode, at least. */
+  minCompared: number;
+  /** Share of a mode's reference runs that exit 0, at least (0 for error cases). */
+  minOkRate: number;
+  /** Share of a mode's runs killed (loops, timeouts, crashes), at most. */
+  maxKilledRate: number;
 }
 
 export interface DiffOptions {
@@ -94,8 +121,10 @@ export interface DiffOptions {
   keep?: number;
   /** Where failing cases are kept (default: a new directory under the OS temp dir). */
   keepRoot?: string;
-  /** Stop starting new chunks after this many ms (the report says so). */
+  /** Stop starting new chunks after this many ms (the report says so), once `minCases` are done. */
   deadlineMs?: number;
+  /** Cases run whatever the deadline (default 0), so that a busy machine still compares enough. */
+  minCases?: number;
   /** Stop after the first chunk if the engine threw on every run (e.g. not implemented yet). */
   stopWhenAllThrow?: boolean;
   /**
@@ -138,7 +167,7 @@ interface Case {
 }
 
 function newReport(): Report {
-  return { cases: 0, runs: new Map(), mismatches: new Map(), thrown: new Map(), keptDirs: [], skipped: new Map(), ms: 0, cSeconds: 0, engineSeconds: 0 };
+  return { cases: 0, runs: new Map(), mismatches: new Map(), thrown: new Map(), keptDirs: [], skipped: new Map(), counts: new Map(), ms: 0, cSeconds: 0, engineSeconds: 0 };
 }
 
 
@@ -226,9 +255,30 @@ export function buildErrorCase(seed: number, index: number): Case {
 
 const OUTPUT_CAP = 4 << 20;
 
-/** The C run was stopped by conf-batch's guards (SIGALRM after 10 s, SIGXFSZ after 1 MiB): an endless loop. */
+/**
+ * The C run was stopped by conf-batch's guards: SIGXFSZ after 1 MiB of output (an endless loop),
+ * or SIGALRM twice (10 s, then 30 s alone: runOracleBatch retries). Nothing to compare.
+ */
 function cLooped(r: BatchResult): boolean {
-  return r.signal === 'signal 14' || r.signal === 'signal 25';
+  return r.signal === `signal ${os.constants.signals.SIGXFSZ}` || hitAlarm(r);
+}
+
+function countsOf(report: Report, mode: string): ModeCounts {
+  let c = report.counts.get(mode);
+  if (!c) report.counts.set(mode, (c = { runs: 0, compared: 0, cOk: 0, loops: 0, timeouts: 0, crashes: 0 }));
+  return c;
+}
+
+/** Why a mode's runs do not show enough (counts printed), or undefined when they do. */
+export function coverageFailure(r: Report, mode: string, cov: Coverage): string | undefined {
+  const c = countsOf(r, mode);
+  const killed = c.loops + c.timeouts + c.crashes;
+  const problems: string[] = [];
+  if (c.compared < cov.minCompared) problems.push(`only ${c.compared} runs compared (at least ${cov.minCompared} needed)`);
+  if (c.cOk < cov.minOkRate * c.runs) problems.push(`the C conf succeeded in only ${c.cOk} of ${c.runs} runs (at least ${(cov.minOkRate * 100).toFixed(0)}% needed: is the reference set up?)`);
+  if (killed > cov.maxKilledRate * c.runs) problems.push(`${killed} of ${c.runs} reference runs killed (at most ${(cov.maxKilledRate * 100).toFixed(0)}%)`);
+  if (!problems.length) return undefined;
+  return `${mode}: ${problems.join('; ')}. Counts: ${c.runs} runs, ${c.compared} compared, C exit 0 in ${c.cOk}, ${c.loops} endless loops (1 MiB of output), ${c.timeouts} reference timeouts, ${c.crashes} C crashes`;
 }
 
 function runEngine(engine: Engine, run: ModeRun, cwd: string): RunOut {
@@ -315,17 +365,24 @@ function filesText(b: Buffer | undefined): string {
 function compareRun(report: Report, opts: DiffOptions, c: Case, run: ModeRun, caseDir: string, root: string, cOut: BatchResult, eOut: RunOut) {
   const found: Mismatch[] = [];
   const add = (what: string, detail: string) => found.push({ seed: c.seed, mode: run.mode, what, detail, kind: c.kind });
+  const counts = countsOf(report, run.mode);
+  counts.runs++;
   if (cLooped(cOut)) {
     // The C conf loops forever on some inputs (syncconfig's dialog with stdin at EOF, on a new
-    // visible int/hex symbol whose value it cannot accept): nothing to compare.
+    // visible int/hex symbol whose value it cannot accept): nothing to compare (counted, bounded).
     report.skipped.set(run.mode, (report.skipped.get(run.mode) ?? 0) + 1);
+    if (cOut.timedOut) counts.timeouts++;
+    else counts.loops++;
     return;
   }
   if (cOut.signal && !eOut.threw) {
     // The C conf crashed (it does, e.g. SIGSEGV on some broken trees): the engine only has not to.
     report.skipped.set(`crash:${run.mode}`, (report.skipped.get(`crash:${run.mode}`) ?? 0) + 1);
+    counts.crashes++;
     return;
   }
+  if (cOut.code === 0) counts.cOk++;
+  if (!eOut.threw) counts.compared++;
   if (eOut.threw) {
     add('engine-threw', `${eOut.threw.message}${eOut.threw.stack ? '\n' + eOut.threw.stack.split('\n').slice(1, 6).join('\n') : ''}`);
     const key = normalizeRunPaths(eOut.threw.message.split('\n')[0]!);
@@ -358,6 +415,9 @@ function compareRun(report: Report, opts: DiffOptions, c: Case, run: ModeRun, ca
   }
 }
 
+/** 10 s per C run, and 30 s for a run stopped by that, alone (genuine endless loops cost that much). */
+const BATCH_ALARMS = { alarm: 10, retryAlarm: 30 };
+
 interface Prepared {
   root: string;
   cases: Case[];
@@ -386,7 +446,7 @@ function prepareChunk(opts: DiffOptions, cases: Case[]): Prepared {
     }
   }
   const p: Prepared = { root, cases, where, t0: Date.now(), cDone: 0, cResults: Promise.resolve([]) };
-  p.cResults = runOracleBatch(jobs, opts.parallel ?? 2).then((r) => { p.cDone = Date.now(); return r; });
+  p.cResults = runOracleBatch(jobs, opts.parallel ?? 2, BATCH_ALARMS).then((r) => { p.cDone = Date.now(); return r; });
   p.cResults.catch(() => undefined); // awaited in finishChunk
   return p;
 }
@@ -427,7 +487,7 @@ async function finishChunk(report: Report, opts: DiffOptions, p: Prepared, engin
       }
     });
     const t1 = Date.now();
-    const fixOuts = await runOracleBatch(fixJobs, opts.parallel ?? 2);
+    const fixOuts = await runOracleBatch(fixJobs, opts.parallel ?? 2, BATCH_ALARMS);
     report.cSeconds += (Date.now() - t1) / 1000;
     const isFix = (k: number) => {
       const after = snapshotDir(fixWhere[k]!.dir).get(fixWhere[k]!.c.configPath);
@@ -470,7 +530,7 @@ async function processChunks(report: Report, opts: DiffOptions, next: (k: number
   };
   let cur = prepareNext();
   while (cur) {
-    const more = report.cases + cur.cases.length < opts.cases && !(opts.deadlineMs !== undefined && Date.now() - t0 > opts.deadlineMs);
+    const more = report.cases + cur.cases.length < opts.cases && !(pastDeadline(opts, t0) && report.cases + cur.cases.length >= (opts.minCases ?? 0));
     const pre = more ? prepareNext() : undefined;
     await finishChunk(report, opts, cur, engine);
     report.cases += cur.cases.length;
@@ -486,6 +546,10 @@ async function processChunks(report: Report, opts: DiffOptions, next: (k: number
   }
 }
 
+function pastDeadline(opts: DiffOptions, t0: number): boolean {
+  return opts.deadlineMs !== undefined && Date.now() - t0 > opts.deadlineMs;
+}
+
 function shouldStop(report: Report, opts: DiffOptions, t0: number): boolean {
   if (report.cases === 0) return false;
   let runs = 0;
@@ -497,8 +561,8 @@ function shouldStop(report: Report, opts: DiffOptions, t0: number): boolean {
     report.stopped = `the engine threw on all ${runs} runs of the first ${report.cases} cases: stopped there`;
     return true;
   }
-  if (opts.deadlineMs !== undefined && Date.now() - t0 > opts.deadlineMs) {
-    report.stopped = `time budget of ${(opts.deadlineMs / 1000).toFixed(0)} s used up after ${report.cases} of ${opts.cases} cases`;
+  if (pastDeadline(opts, t0) && report.cases >= (opts.minCases ?? 0)) {
+    report.stopped = `time budget of ${(opts.deadlineMs! / 1000).toFixed(0)} s used up after ${report.cases} of ${opts.cases} cases`;
     return true;
   }
   return false;
@@ -564,7 +628,7 @@ export function formatReport(r: Report, title: string, opts: { details?: number;
   out.push(`${title}: ${r.cases} cases in ${(r.ms / 1000).toFixed(1)} s (C conf ${r.cSeconds.toFixed(1)} s, engine ${r.engineSeconds.toFixed(1)} s)`);
   if (r.stopped) out.push(`  (${r.stopped})`);
   const modes = opts.modes ?? [...r.runs.keys()];
-  out.push('  mode            runs  failing  (what differs)');
+  out.push('  mode            runs  compared  C ok  killed  failing  (what differs)');
   for (const m of modes) {
     const list = r.mismatches.get(m) ?? [];
     const what = new Map<string, number>();
@@ -573,12 +637,17 @@ export function formatReport(r: Report, title: string, opts: { details?: number;
       what.set(w, (what.get(w) ?? 0) + 1);
     }
     const ws = [...what].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');
-    out.push(`  ${m.padEnd(14)} ${String(r.runs.get(m) ?? 0).padStart(5)}  ${String(failingRuns(r, m)).padStart(7)}  ${ws}`);
+    const c = countsOf(r, m);
+    const killed = c.loops + c.timeouts + c.crashes;
+    out.push(`  ${m.padEnd(14)} ${String(r.runs.get(m) ?? 0).padStart(5)}  ${String(c.compared).padStart(8)}  ${String(c.cOk).padStart(4)}  ${String(killed).padStart(6)}  ${String(failingRuns(r, m)).padStart(7)}  ${ws}`);
   }
   const loops = [...r.skipped].filter(([m]) => m !== 'randconfig-fixpoint' && !m.startsWith('crash:'));
   const crashes = [...r.skipped].filter(([m]) => m.startsWith('crash:'));
   if (crashes.length) out.push(`  the C conf crashed (only checked that the engine does not throw): ${crashes.map(([m, n]) => `${m.slice(6)} ${n}`).join(', ')}`);
-  if (loops.length) out.push(`  not compared (the C conf did not terminate): ${loops.map(([m, n]) => `${m} ${n}`).join(', ')}`);
+  if (loops.length) {
+    const why = (m: string) => { const c = countsOf(r, m); return `${c.loops} endless loops, ${c.timeouts} timeouts`; };
+    out.push(`  not compared (the C conf did not terminate): ${loops.map(([m, n]) => `${m} ${n} (${why(m)})`).join(', ')}`);
+  }
   const rf = r.skipped.get('randconfig-fixpoint');
   if (rf) out.push(`  randconfig fixpoint not required in ${rf} cases (the C conf's own randconfig output is no fixpoint either)`);
   if (r.thrown.size) {

@@ -91,6 +91,8 @@ export interface RunOptions {
   collect?: boolean;
   /** Skip these (relative) paths or directories when collecting. */
   ignore?: string[];
+  /** conf's stdin (answers to its questions); default /dev/null. */
+  stdin?: string;
 }
 
 export function cleanEnv(env: Record<string, string | undefined>): Record<string, string> {
@@ -185,18 +187,24 @@ export function makeTempDir(prefix = 'ukmenu-oracle-', persistent = false): stri
 }
 let keptCleaned = false;
 
-/** Runs the C conf once (stdin is /dev/null, argv[0] is "conf"). */
+/** Runs the C conf once (stdin is /dev/null unless given, argv[0] is "conf"). */
 export function runOracle(opts: RunOptions): RunResult {
   requireOracle();
+  return runConfProgram(CONF_BIN, opts);
+}
+
+/** Runs a conf program (this oracle's, or Unikraft's: unikraft-conf.ts) once. */
+export function runConfProgram(bin: string, opts: RunOptions): RunResult {
   const tmp = opts.cwd === undefined;
   const cwd = opts.cwd ?? makeTempDir();
   try {
     if (opts.files) writeFiles(cwd, opts.files);
-    const r = spawnSync(CONF_BIN, opts.argv, {
+    const r = spawnSync(bin, opts.argv, {
       argv0: 'conf',
       cwd,
       env: cleanEnv(opts.env),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      input: opts.stdin,
       maxBuffer: 16 * 1024 * 1024,
       timeout: 120_000,
       killSignal: 'SIGKILL',
