@@ -50,7 +50,8 @@ export function statusLine(p: BuildProgress): PaneLine {
       const c = p.current;
       if (!c) return { text: '▸ starting make…', dim: true };
       const action = fetchAction(c);
-      return { text: action ? `▸ ${action} ${c.target}` : `▸ ${c.tag.padEnd(7)} ${c.target}` };
+      const pct = c.tag === 'WGET' && p.downloaded !== null ? ` · ${p.downloaded}%` : '';
+      return { text: action ? `▸ ${action} ${c.target}${pct}` : `▸ ${c.tag.padEnd(7)} ${c.target}` };
     }
     case 'succeeded':
       if (p.done === 0) return { text: `✓ up to date: make had nothing to do (${formatDuration(p.elapsed())})`, color: 'green', bold: true };

@@ -97,6 +97,15 @@ export function countDryRunSteps(output: string): number {
   return dryRunSteps(output).length;
 }
 
+/**
+ * The percentage of a wget progress line: Unikraft runs `wget -q --show-progress --progress=bar`,
+ * which without a terminal prints dot lines (`  50K .......... ..........  3% 84.8M 0s`).
+ */
+export function downloadPercent(line: string): number | null {
+  const m = /^\s*\d+[KMG] [ .,]+\s(\d{1,3})%/.exec(line) ?? /^\S+\s+(\d{1,3})%\[[=> ]*\]/.exec(line);
+  return m ? Number(m[1]) : null;
+}
+
 export type BuildPhase = 'idle' | 'building' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface LogLine {
@@ -113,6 +122,8 @@ export class BuildProgress {
   counting = false;
   done = 0;
   current: Step | null = null;
+  /** How far the current download is, from wget's progress lines (percent), or null. */
+  downloaded: number | null = null;
   startedAt = 0;
   endedAt = 0;
   exitCode: number | null = null;
@@ -183,7 +194,13 @@ export class BuildProgress {
       this.printed.set(key, (this.printed.get(key) ?? 0) + 1);
       this.done++;
       this.current = step;
+      this.downloaded = null;
       if (this.done > this.total && this.total > 0) this.total = this.done;
+      return;
+    }
+    const pct = downloadPercent(clean);
+    if (pct !== null) {
+      this.downloaded = pct;
       return;
     }
     const err = parseErrorLine(clean);

@@ -38,6 +38,8 @@ describe('build view', () => {
     real!.out('make[1]: Entering directory \'/core\'\n');
     real!.out('  WGET    libfoo: https://example.org/foo-1.0.tar.gz\n');
     let f = await h.waitFor('▸ downloading libfoo: https://example.org/foo-1.0.tar.gz');
+    real!.err('    50K .......... .......... .......... .......... ..........  37% 84.8M 0s\n'); // wget without a terminal
+    f = await h.waitFor('▸ downloading libfoo: https://example.org/foo-1.0.tar.gz · 37%');
     expect(f).toContain('1 step');
     expect(f).toMatch(/\[·*█+·*\]/); // no total yet: a moving block, not a fraction
     expect(f).toContain('$ cd /app && make -j2');

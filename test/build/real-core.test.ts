@@ -10,13 +10,16 @@
 //
 // Needs make, gcc, tar, xz (Debian: make gcc xz-utils); without CI a missing one skips, with CI=true it fails.
 // UKMENU_BIN=<file> runs another ukmenu (e.g. dist/ukmenu.js); by default bin/ukmenu.js on the sources.
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
 import { spawnGroup, type Spawner } from '../../src/build/process.js';
+import { downloadPercent } from '../../src/build/progress.js';
 import { findProgram } from '../../src/build/tools.js';
 import { requireOrSkip } from '../ci.js';
 import { discoverProject } from '../../src/project/discover.js';
@@ -39,8 +42,8 @@ function available(): string[] {
   return missing;
 }
 
-function need(ctx: TestContext): void {
-  const missing = available();
+function need(ctx: TestContext, ...more: string[]): void {
+  const missing = [...available(), ...more.filter((p) => !findProgram(p))];
   requireOrSkip(missing.join(', '), missing.length === 0, (note) => ctx.skip(note));
 }
 
@@ -52,8 +55,10 @@ function childEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+const ukmenuArgv = () => (/\.m?js$/.test(UKMENU_BIN) ? [process.execPath, UKMENU_BIN] : [UKMENU_BIN]);
+
 function ukmenu(app: string, args: string[]): SpawnSyncReturns<string> {
-  const argv = /\.m?js$/.test(UKMENU_BIN) ? [process.execPath, UKMENU_BIN] : [UKMENU_BIN];
+  const argv = ukmenuArgv();
   const r = spawnSync(argv[0], [...argv.slice(1), '--app', app, ...args], {
     cwd: app, env: childEnv(), encoding: 'utf8', input: '', timeout: 600_000, killSignal: 'SIGKILL', maxBuffer: 64 << 20,
   });
@@ -61,7 +66,18 @@ function ukmenu(app: string, args: string[]): SpawnSyncReturns<string> {
   return r;
 }
 
-const show = (r: SpawnSyncReturns<string>) => `exit ${r.status ?? r.signal}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
+/** ukmenu without blocking this process (which serves a download meanwhile). */
+function ukmenuAsync(app: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const argv = ukmenuArgv();
+  const child = spawn(argv[0], [...argv.slice(1), '--app', app, ...args], { cwd: app, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => { stdout += String(d); });
+  child.stderr.on('data', (d) => { stderr += String(d); });
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+}
+
+const show = (r: { status: number | null; signal?: NodeJS.Signals | null; stdout: string; stderr: string }) => `exit ${r.status ?? r.signal ?? ''}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
 
 /** x86_64 under KVM/QEMU with nolibc: the smallest image of the real core. */
 const DEFCONFIG = 'CONFIG_PLAT_KVM=y\nCONFIG_KVM_VMM_QEMU=y\nCONFIG_ARCH_X86_64=y\n';
@@ -128,8 +144,8 @@ describe('ukmenu build on the real Unikraft core', () => {
     if (r.status !== 0) throw new Error(`tar: ${r.stderr}`);
   }, 300_000);
 
-  test('a library whose download fails: the WGET and UNTAR steps, then the library, the URL and the archive\'s path lead the summary', (ctx) => {
-    need(ctx);
+  test('a library whose download fails: the WGET and UNTAR steps, then the library, the URL and the archive\'s path lead the summary; put there by hand or served, it is unpacked', async (ctx) => {
+    need(ctx, 'wget');
     makeFetchingLibrary();
     const app = makeApp('fetchapp', { libs: ['libfoo'], select: ['LIBFOO'], main: HELLO });
     const r = ukmenu(app, ['build']);
@@ -158,6 +174,22 @@ describe('ukmenu build on the real Unikraft core', () => {
     expect(again.status, show(again)).toBe(0);
     expect(again.stdout).not.toContain('WGET    libfoo');
     expect(again.stdout).toMatch(/UNTAR {3}libfoo: libfoo-1\.0\.tar\.gz/);
+    expect(existsSync(path.join(app, 'build', 'libfoo', 'origin', 'libfoo-1.0', 'foo.c'))).toBe(true);
+
+    // from an address that answers (a server of the test's own on this machine): wget's progress passes through
+    const served = readFileSync(archive);
+    rmSync(path.join(app, 'build', 'libfoo'), { recursive: true, force: true });
+    const server = http.createServer((req, res) => {
+      if (req.url === '/libfoo-1.0.tar.gz') res.end(served);
+      else { res.statusCode = 404; res.end(); }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/libfoo-1.0.tar.gz`;
+    const fetched = await ukmenuAsync(app, ['build', '--', 'fetch', `LIBFOO_URL=${url}`]).finally(() => server.close());
+    expect(fetched.status, show(fetched)).toBe(0);
+    const lines = fetched.stdout.split('\n');
+    expect(lines.findIndex((l) => l.endsWith(`WGET    libfoo: ${url}`)), fetched.stdout).toBeGreaterThanOrEqual(0);
+    expect(lines.map(downloadPercent)).toContain(100);
     expect(existsSync(path.join(app, 'build', 'libfoo', 'origin', 'libfoo-1.0', 'foo.c'))).toBe(true);
   }, 600_000);
 
