@@ -1,7 +1,8 @@
 // The steps in which a Unikraft build gets a library's sources (support/build/Makefile.rules:
 // fetch/fetch2 print `WGET libname: URL [retry-with: URL2]`, clone `GIT libname`, unarchive
 // `UNTAR|UNZIP libname: file`, patch `PATCH libname: file`, the checksum `SHA256 libname: file`),
-// and, when one fails, which library, which URL, and where its archive is expected.
+// and, when one fails, which library, which URL, and where its archive is expected (or which patch
+// does not apply to its sources).
 //
 // The download itself fails silently: the rule runs `wget -q ... || rm ARCHIVE`, so the first message
 // is tar's "Cannot open" on the missing archive (or the shell's "wget: not found").
@@ -33,6 +34,7 @@ const READY = 'then build again';
 export class FetchTracker {
   readonly libs = new Map<string, LibraryFetch>();
   private lastGit: LibraryFetch | null = null;
+  private lastPatch: { lib: string; file: string } | null = null;
   private wgetMissing = false;
   private readonly reported = new Set<string>();
 
@@ -53,10 +55,12 @@ export class FetchTracker {
         f.urls = [r[1], ...(r[2] ? [r[2]] : [])];
         f.archive ??= path.posix.basename(r[1].replace(/[?#].*$/, ''));
       }
+    } else if (step.tag === 'PATCH') {
+      this.lastPatch = { lib, file: rest };
     } else if (step.tag === 'GIT') {
       f.git = true;
       this.lastGit = f;
-    } else if (step.tag !== 'PATCH' && rest) {
+    } else if (rest) {
       f.archive = rest;
     }
     return true;
@@ -83,6 +87,15 @@ export class FetchTracker {
         text: `${f.lib}: the archive ${m[1]} does not match its ${m[2]} checksum (${varName(f.lib)}_ORIGIN_${m[2]})`,
         kind: 'fetch',
         hint: [`a partial or changed download${f.urls.length ? ` of ${f.urls.join(' or ')}` : ''}: delete it and build again, or put the right archive there`],
+      });
+    }
+    if (this.lastPatch && /^patch: \*\*\*\* |^\d+ out of \d+ hunks? FAILED|^Hunk #\d+ FAILED|^can't find file to patch/.test(text)) {
+      const { lib, file } = this.lastPatch;
+      const f = this.libs.get(lib) ?? { lib, urls: [], git: false };
+      return this.report(f, {
+        text: `${lib}: the patch ${file} does not apply to its sources: ${text}`,
+        kind: 'fetch',
+        hint: [`the sources are in ${this.where(lib, 'origin')}; a different version than the patches expect? (delete ${this.where(lib, '')} to fetch them again)`],
       });
     }
     m = /^fatal: (?:unable to access|repository) '([^']+)'/.exec(text) ?? /^fatal: (.+)$/.exec(text);

@@ -65,6 +65,12 @@ describe('error lines of the tools a build runs', () => {
     // Unikraft's patch rule: patch -sd DIR -p1 < FILE
     const patch = outputOf("mkdir s && printf 'a\\n' > s/f && printf -- '--- a/f\\n+++ b/f\\n@@ -1 +1 @@\\n-b\\n+c\\n' > p.patch && patch -sd s -p1 < p.patch");
     expect(kinds(patch), patch.join('\n')).toContain('tool');
+    const t = new FetchTracker('/b');
+    t.step(parseStepLine('  PATCH   libfoo: 0001-fix.patch')!);
+    const causes = patch.map((l) => parseErrorLine(l)).filter((e) => e !== null).map((e) => t.failure(e!)).filter(Boolean);
+    expect(causes).toHaveLength(1);
+    expect(causes[0]!.text).toMatch(/^libfoo: the patch 0001-fix\.patch does not apply to its sources: /);
+    expect(causes[0]!.hint![0]).toContain('/b/libfoo/origin');
     expect(kinds(outputOf('ukmenu-no-such-program --version'))).toEqual(['shell']);
   });
 
