@@ -5,7 +5,7 @@ import type { KconfigTree, MenuNode, SymbolInfo } from '../kconfig/api.js';
 import { annotate, evalText, splitTopAnd } from './exprText.js';
 import { origin } from './details.js';
 import { explain, type Term } from '../kconfig/explain.js';
-import type { Line, Tone } from './why.js';
+import { missingLines, type Line, type Tone } from './why.js';
 
 const L = (text: string, tone: Tone = 'plain'): Line => ({ text, tone });
 const show = (i: SymbolInfo, v: string) => (i.type === 'string' ? JSON.stringify(v) : v);
@@ -87,14 +87,16 @@ export function infoLines(tree: KconfigTree, node: MenuNode): Line[] {
   out.push(L('Defaults (the first true one applies)', 'head'));
   if (!info.defaults.length) out.push(L('  (none)', 'dim'));
   for (const d of info.defaults) {
-    const cond = d.condition ? ` if ${d.condition.withValues}   [= ${d.condition.value}]` : '';
+    const cond = d.condition ? ` if ${d.condition.withValues}   (condition = ${d.condition.value})` : '';
     out.push(L(`  ${d.active ? '→' : ' '} default ${annotate(tree, d.value)}${cond}`, d.active ? 'ok' : 'dim'));
   }
   out.push(L(''));
   out.push(L('Depends on', 'head'));
   if (info.dependsOn?.text === '<choice>') {
     const ch = node.parent?.kind === 'choice' ? node.parent : null;
-    out.push(L(`  its choice${ch ? ` "${ch.prompt ?? ''}"` : ''}${ch ? (tree.isVisible(ch) ? ' (shown)' : ' (hidden: its dependencies are unmet)') : ''}`, ch && !tree.isVisible(ch) ? 'bad' : 'plain'));
+    const terms = explain(tree, info.name, { maxDepth: 0, maxReasons: 1 }).dependsOn;
+    const hidden = ch !== null && !tree.isVisible(ch);
+    out.push(L(`  ${terms.map((t) => t.withValues).join(' && ') || `its choice${ch ? ` "${ch.prompt ?? ''}"` : ''}`}${ch && !hidden ? ' (shown)' : ''}`, hidden ? 'bad' : 'plain'));
   } else if (!info.dependsOn) out.push(L('  (nothing)', 'dim'));
   else {
     out.push(L(`  ${info.dependsOn.withValues}   [= ${info.dependsOn.value}]`, info.dependsOn.value === 'n' ? 'bad' : 'plain'));
@@ -122,6 +124,7 @@ export function infoLines(tree: KconfigTree, node: MenuNode): Line[] {
   out.push(L(info.selects.length ? `  ${info.selects.map((s) => annotate(tree, s)).join(', ')}` : '  (nothing)', info.selects.length ? 'plain' : 'dim'));
   out.push(L('Implies', 'head'));
   out.push(L(info.implies.length ? `  ${info.implies.map((s) => annotate(tree, s)).join(', ')}` : '  (nothing)', info.implies.length ? 'plain' : 'dim'));
+  for (const m of missingLines(tree, info.name)) out.push(L(`  ${m.text}`, m.tone));
   out.push(L(''));
   out.push(L(info.locations.length > 1 ? `Defined at (${info.locations.length} places)` : 'Defined at', 'head'));
   for (const loc of info.locations) out.push(L(`  ${loc.file}:${loc.line}`));

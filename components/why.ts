@@ -3,6 +3,7 @@
 // tree.info(); the text is plain so it can be shown in a pager, the details pane and tests.
 import type { KconfigTree, MenuNode, SymbolInfo } from '../kconfig/api.js';
 import { annotate, evalText, splitTopAnd } from './exprText.js';
+import { explain, missingTargets } from '../kconfig/explain.js';
 
 export type Tone = 'head' | 'ok' | 'bad' | 'dim' | 'warn' | 'plain';
 export interface Line { text: string; tone: Tone }
@@ -40,9 +41,10 @@ export function valueReasons(tree: KconfigTree, info: SymbolInfo): Line[] {
   const implying = info.impliedBy.filter((s) => s.value !== 'n');
   const def = activeDefault(info);
   if (info.choice !== null) {
-    if (v === 'y') out.push(L(`It is the selected member of the choice "${info.choice}".`, 'ok'));
-    else out.push(L(`Another member of the choice "${info.choice}" is selected.`, 'dim'));
-    if (info.userValue !== null) out.push(L(`You picked ${info.userValue === 'y' ? 'it' : 'another member'} in the choice.`, 'plain'));
+    // the engine's reason names the member that is picked, or what hides the choice
+    const first = explain(tree, info.name, { maxDepth: 0, maxReasons: 4 }).because[0];
+    if (first) out.push(L(`${sentence(first.text)}`, v === 'y' ? 'ok' : 'dim'));
+    if (info.userValue !== null && !hidden) out.push(L(`You picked ${info.userValue === 'y' ? 'it' : 'another member'} in the choice.`, 'plain'));
     return out;
   }
   if (isTri(info)) {
@@ -75,6 +77,19 @@ export function valueReasons(tree: KconfigTree, info: SymbolInfo): Line[] {
   return out;
 }
 
+/** A reason as a sentence: capital first letter, a full stop. */
+const sentence = (t: string): string => `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.:!?]$/.test(t) ? '' : '.'}`;
+
+/** The unmet terms of its dependency as the engine states them (a choice by its prompt and what hides it). */
+function unmetTerms(tree: KconfigTree, name: string): string[] {
+  return explain(tree, name, { maxDepth: 0, maxReasons: 1 }).dependsOn.filter((t) => t.value === 'n').map((t) => t.withValues);
+}
+
+/** Lines for what it selects or implies that no Kconfig file defines (the build would lack it). */
+export function missingLines(tree: KconfigTree, name: string): Line[] {
+  return missingTargets(tree, name).map((m) => L(m.message, 'warn'));
+}
+
 function maxTri(vs: string[]): string {
   return vs.includes('y') ? 'y' : vs.includes('m') ? 'm' : 'n';
 }
@@ -94,6 +109,8 @@ export function blockReasons(tree: KconfigTree, info: SymbolInfo): Line[] {
   if (info.visible === 'n') {
     if (info.prompt === null) {
       out.push(L('It has no prompt: only defaults, select and imply set it.', 'bad'));
+    } else if (info.dependsOn && info.dependsOn.value === 'n' && info.dependsOn.text.includes('<choice>')) {
+      out.push(L(`It cannot be ${isTri(info) ? 'enabled' : 'set'}: ${unmetTerms(tree, info.name).join(', ')}.`, 'bad'));
     } else if (info.dependsOn && info.dependsOn.value === 'n') {
       out.push(L(`It cannot be ${isTri(info) ? 'enabled' : 'set'}: unmet dependencies: ${annotate(tree, info.dependsOn.text)}`, 'bad'));
       out.push(...dependencyTerms(tree, info.dependsOn.text));
@@ -105,8 +122,8 @@ export function blockReasons(tree: KconfigTree, info: SymbolInfo): Line[] {
   if (!info.changeable) {
     const sel = info.selectedBy.filter((s) => s.value !== 'n');
     const who = sel.map((s) => `${s.from} [=${safeValue(tree, s.from)}]`).join(', ');
-    out.push(L(`It is forced to ${info.value} by select from ${who || '?'}; turn ${sel.length > 1 ? 'those' : 'it'} off to change it:`, 'bad'));
-    for (const s of sel) out.push(L(`    ${s.expr}`, 'bad'));
+    out.push(L(`It is forced to ${info.value} by select from ${who || '?'}: turn ${sel.length > 1 ? 'those' : 'it'} off to change it.`, 'bad'));
+    for (const s of sel) out.push(L(`    select: ${s.expr}`, 'bad'));
     return out;
   }
   if (info.type === 'tristate' && info.visible === 'm' && info.dependsOn) {
@@ -134,6 +151,11 @@ export function whyLines(tree: KconfigTree, name: string): Line[] {
     const can = info.assignable.filter((a) => a !== '*');
     out.push(L(`  Nothing: you can set it${can.length ? ` to ${can.join('/')}` : ''}${info.range ? ` in ${info.range.min}..${info.range.max}` : ''}.`, 'ok'));
   }
+  const missing = missingLines(tree, info.name);
+  if (missing.length) {
+    out.push(L(''));
+    out.push(...missing.map((m) => L(`  ${m.text}`, m.tone)));
+  }
   if (info.dependsOn && info.visible !== 'n' && info.dependsOn.text !== '<choice>') {
     out.push(L(''));
     out.push(L(`Depends on: ${annotate(tree, info.dependsOn.text)}  (${info.dependsOn.value === 'n' ? 'unmet' : 'met'})`));
@@ -142,7 +164,7 @@ export function whyLines(tree: KconfigTree, name: string): Line[] {
     out.push(L(''));
     out.push(L('Defaults (the first true one wins):', 'head'));
     for (const d of info.defaults) {
-      out.push(L(`  ${d.active ? '→' : ' '} ${defaultText(tree, d)}${d.condition ? `  [=${d.condition.value}]` : ''}`, d.active ? 'ok' : 'dim'));
+      out.push(L(`  ${d.active ? '→' : ' '} ${defaultText(tree, d)}${d.condition ? `   (condition = ${d.condition.value})` : ''}`, d.active ? 'ok' : 'dim'));
     }
   }
   if (info.selectedBy.length) {

@@ -114,7 +114,10 @@ export function whyRoots(tree: KconfigTree, name: string): { roots: WhyNode[]; s
     ...e.limits.map((r, i) => reasonNode(tree, r, `l${i}`, path, true)),
   ];
   if (!roots.length) roots.push({ id: 'none', text: 'nothing to explain', tone: 'dim', kids: null });
-  return { roots, summary: e.summary };
+  // the first root already gives the main reason: the header says what it means for the user
+  const v = e.type === 'string' ? JSON.stringify(e.value) : e.value;
+  const summary = e.changeable ? `${name} = ${v}: it can be changed in the menu` : `${name} = ${v}: it cannot be changed now (see what keeps it below)`;
+  return { roots, summary };
 }
 
 /** The value the way out aims at by default: the other one (off when on, on when off). */

@@ -189,10 +189,38 @@ function containerOrigin(m: Menu, parent: Menu | null = null): TermOrigin {
   return { kind: 'if', label: own.length ? own.map(printExpr).join(' && ') : printExpr(m.dep), location: locOf(m) };
 }
 
+/** The prompt that names a choice ("Stack protector level"), else its name. */
+export function choiceLabel(c: Sym): string {
+  const p = c.props.find((x) => x.type === P.PROMPT)?.text;
+  return p != null ? txt(p) : c.name ?? 'the choice';
+}
+
+/**
+ * A member's `<choice>` term said as the choice and what hides it: `the choice "Stack protector
+ * level" [=n] (hidden: LIBUKSP [=n])`. Its symbols stay the choice's (kconfiglib's `<choice>`).
+ */
+function choiceTerm(tree: KconfigTree, t: Expr, origin: TermOrigin): Term {
+  const k = kOf(tree);
+  const c = t.left as Sym;
+  const base = termOf(k, t, origin);
+  const label = choiceLabel(c);
+  let why = '';
+  if (base.value === 'n') {
+    const unmet = definitions(c).flatMap((m) => depTerms(tree, m)).filter((x) => x.value === 'n').map((x) => x.withValues);
+    why = unmet.length ? ` (hidden: ${unmet.join(', ')})` : ' (off)';
+  }
+  return { ...base, text: `the choice "${label}"`, withValues: `the choice "${label}" [=${base.value}]${why}`, origin: { ...origin, label: origin.label ?? label } };
+}
+
+const isChoiceTerm = (t: Expr): boolean => t.type === E.SYMBOL && isChoice(t.left as Sym);
+
 /** The terms of one definition's dependency (`depends on` plus enclosing menus, choices and ifs). */
 function depTerms(tree: KconfigTree, menu: Menu): Term[] {
   const k = kOf(tree);
-  return andTerms(menu.dep).map((t) => termOf(k, t, originOf(tree, menu, printExpr(t), 'depends on')));
+  return andTerms(menu.dep).map((t) => {
+    const origin = originOf(tree, menu, printExpr(t), 'depends on');
+    return isChoiceTerm(t) ? choiceTerm(tree, t, origin) : termOf(k, t, origin);
+  });
 }
 
 /** The terms of a prompt's visibility: the dependency, `visible if` of enclosing menus, the prompt's `if`. */
@@ -201,7 +229,8 @@ function promptTerms(tree: KconfigTree, prop: Property): Term[] {
   const dep = termKeys(prop.menu.dep);
   return andTerms(prop.visible.expr).map((t) => {
     const key = printExpr(t);
-    return termOf(k, t, originOf(tree, prop.menu, key, dep.has(key) ? 'depends on' : 'prompt'));
+    const origin = originOf(tree, prop.menu, key, dep.has(key) ? 'depends on' : 'prompt');
+    return isChoiceTerm(t) ? choiceTerm(tree, t, origin) : termOf(k, t, origin);
   });
 }
 
@@ -304,6 +333,49 @@ interface Ctx {
 
 const show = (s: Sym, v: string): string => (s.type === SymType.STRING ? JSON.stringify(v) : v);
 
+/** A symbol that entries select, imply or depend on, but that no Kconfig file of the tree defines. */
+export interface MissingSymbol {
+  name: string;
+  /** The symbols that select or imply it, with their values. */
+  selectedBy: { symbol: string; value: TriName }[];
+  impliedBy: { symbol: string; value: TriName }[];
+  /** What to do about it, in one sentence. */
+  message: string;
+}
+
+/** `name` as a symbol that is referenced but defined nowhere (null: defined, or not referenced at all). */
+export function missingSymbol(tree: KconfigTree, name: string): MissingSymbol | null {
+  const k = kOf(tree);
+  const target = k.find(name);
+  if (!target || target.props.length || isConst(target)) return null;
+  const by = (type: P) => {
+    const out: { symbol: string; value: TriName }[] = [];
+    for (const s of k.all()) {
+      if (s.props.some((p) => p.type === type && propSymbol(p) === target)) out.push({ symbol: symLabel(s), value: TRI[(symCalcValue(k, s), s.curr.tri)] });
+    }
+    return out;
+  };
+  // Unikraft's libraries are named LIB<NAME> and live in repositories named lib-<name>
+  const lib = /^LIB([A-Z0-9]+)/.exec(name)?.[1]?.toLowerCase();
+  const message = k.v52
+    ? `${name} is not defined by any library here — add the library that provides it${lib ? ` (e.g. lib-${lib})` : ''} to L= or the Kraftfile`
+    : `${name} is not defined by any Kconfig file of this tree`;
+  return { name, selectedBy: by(P.SELECT), impliedBy: by(P.IMPLY), message };
+}
+
+/** What `name` selects or implies that no Kconfig file defines (the build would miss them). */
+export function missingTargets(tree: KconfigTree, name: string): MissingSymbol[] {
+  const s = needSym(tree, name);
+  const out: MissingSymbol[] = [];
+  for (const p of s.props) {
+    if (p.type !== P.SELECT && p.type !== P.IMPLY) continue;
+    const t = propSymbol(p);
+    const m = t?.name ? missingSymbol(tree, t.name) : null;
+    if (m && !out.some((x) => x.name === m.name)) out.push(m);
+  }
+  return out;
+}
+
 /** Explains why `name` has its value; throws for an unknown symbol. */
 export function explain(tree: KconfigTree, name: string, opts: ExplainOptions = {}): Explanation {
   const k = kOf(tree);
@@ -377,6 +449,7 @@ function reasonsFor(ctx: Ctx, s: Sym): Reason[] {
   if (isChoice(s)) return choiceReasons(ctx, s);
   if (isBoolish(s)) {
     if (isChoiceValue(s) && s.visible === Tri.yes) return choiceMemberReasons(ctx, s);
+    if (isChoiceValue(s) && choiceOf(s).visible === Tri.no && s.curr.tri === Tri.no) return hiddenChoiceReasons(ctx, s);
     return triReasons(ctx, s);
   }
   return valueReasons(ctx, s);
@@ -492,6 +565,16 @@ function revReason(ctx: Ctx, s: Sym, t: Expr, kind: 'select' | 'imply'): Reason 
     text: `${from.name} [=${fv}] ${verb} ${symLabel(s)}${cond.length ? ` (if ${printExpr(condExpr)})` : ''}${tv !== fv ? ` [=${tv}]` : ''}`,
     terms: condTermsList, children: childReasons(ctx, from),
   });
+}
+
+/** A member of a choice that is hidden: no member is selected, because of the choice's unmet terms. */
+function hiddenChoiceReasons(ctx: Ctx, s: Sym): Reason[] {
+  const c = choiceOf(s);
+  const terms = definitions(c).flatMap((m) => depTerms(ctx.tree, m)).filter((t) => t.value === 'n');
+  return [reason(ctx, {
+    kind: 'choice', decisive: true, location: definitions(c)[0] ? locOf(definitions(c)[0]) : undefined, terms,
+    text: `the choice "${choiceLabel(c)}" is hidden${terms.length ? ` (${terms.map((t) => t.withValues).join(', ')})` : ''}, so none of its members is selected`,
+  })];
 }
 
 /** A member of a choice in y mode: selected by the user, by the choice's default, or first visible. */

@@ -4,7 +4,7 @@
 // Kconfig tree (--kconfig FILE [--config FILE], with the caller's environment, as `ukmenu conf`).
 import { KconfigError, KconfigTree } from '../../kconfig/api.js';
 import { loadTree, type LoadedTree, type TreeSource } from '../tree.js';
-import { explain, wayOut, type Explanation, type Reason, type Term, type WayOut } from '../../kconfig/explain.js';
+import { explain, missingSymbol, missingTargets, wayOut, type Explanation, type MissingSymbol, type Reason, type Term, type WayOut } from '../../kconfig/explain.js';
 import { UkmenuError } from '../project/index.js';
 import { SearchIndex, type SearchResult } from '../search/index.js';
 
@@ -58,6 +58,12 @@ export function whyCommand(loaded: LoadedTree, args: string[], io: InspectIO): n
   }
   if (symbol === undefined) throw usage('why needs a symbol: ukmenu why SYMBOL');
   const { tree } = loaded;
+  const missing = missingSymbol(tree, symbol) ?? missingSymbol(tree, symbol.replace(/^CONFIG_/i, ''));
+  if (missing) {
+    if (json) io.stdout(JSON.stringify({ config: loaded.configPath, configFound: loaded.found, missing }, null, 2) + '\n');
+    else io.stdout(missingText(missing));
+    return 0;
+  }
   const name = resolveSymbol(tree, symbol);
   const e = explain(tree, name);
   let target = to;
@@ -67,9 +73,18 @@ export function whyCommand(loaded: LoadedTree, args: string[], io: InspectIO): n
     io.stdout(JSON.stringify({ config: loaded.configPath, configFound: loaded.found, symbol: e, wayOut: plan }, null, 2) + '\n');
     return 0;
   }
-  io.stdout(whyText(e, plan));
+  io.stdout(whyText(e, plan, missingTargets(tree, name)));
   return 0;
 }
+
+/** `ukmenu why X` for a symbol that is selected or implied but defined by no Kconfig file. */
+export function missingText(m: MissingSymbol): string {
+  const by = (verb: string, xs: MissingSymbol['selectedBy']) => (xs.length ? `  ${verb} by: ${xs.map((x) => `${x.symbol} [=${x.value}]`).join(', ')}\n` : '');
+  return `${m.message}\n${by('selected', m.selectedBy)}${by('implied', m.impliedBy)}`;
+}
+
+/** A value in the way-out list: an empty one is no value (a hidden int/hex/string is not written). */
+const changeValue = (v: string): string => (v === '' ? '(no value)' : v);
 
 const termLine = (t: Term): string => {
   const o = t.origin;
@@ -91,8 +106,8 @@ function reasonLines(rs: Reason[], indent: string, out: string[]): void {
   }
 }
 
-/** The text of `ukmenu why`. */
-export function whyText(e: Explanation, plan: WayOut | null): string {
+/** The text of `ukmenu why`; `missing`: what it selects or implies that nothing defines. */
+export function whyText(e: Explanation, plan: WayOut | null, missing: MissingSymbol[] = []): string {
   const out: string[] = [];
   const v = e.type === 'string' ? JSON.stringify(e.value) : e.value;
   out.push(`${e.name} = ${v}   (${e.type}${e.prompt ? `, "${e.prompt}"` : ', no prompt'})`);
@@ -102,10 +117,14 @@ export function whyText(e: Explanation, plan: WayOut | null): string {
   out.push(`Why ${v}:`);
   reasonLines(e.because, '  ', out);
   if (e.dependsOn.length) {
-    const met = e.dependsOn.every((t) => t.value !== 'n');
+    const unmet = e.dependsOn.filter((t) => t.value === 'n').length;
     out.push('');
-    out.push(`Depends on (${met ? 'met' : 'unmet'}):`);
-    for (const t of e.dependsOn) out.push(`  ${termLine(t)}`);
+    out.push(`Depends on (${unmet ? `unmet: ${unmet} of ${e.dependsOn.length} term${e.dependsOn.length === 1 ? '' : 's'} false` : 'met'}):`);
+    for (const t of e.dependsOn) out.push(`  ${t.value === 'n' ? '✗' : '✓'} ${termLine(t)}`);
+  }
+  if (missing.length) {
+    out.push('');
+    for (const m of missing) out.push(`It ${m.selectedBy.some((x) => x.symbol === e.name) ? 'selects' : 'implies'} ${m.name}: ${m.message}`);
   }
   out.push('');
   if (e.limits.length) {
@@ -122,7 +141,7 @@ export function whyText(e: Explanation, plan: WayOut | null): string {
       const others = plan.changes.filter((c) => !plan.steps.some((st) => st.name === c.name));
       if (others.length) {
         out.push(`  This also changes ${others.length} other value${others.length === 1 ? '' : 's'}:`);
-        for (const c of others) out.push(`    ${c.name}: ${c.from} -> ${c.to}`);
+        for (const c of others) out.push(`    ${c.name}: ${changeValue(c.from)} -> ${changeValue(c.to)}`);
       }
     }
   }

@@ -64,7 +64,7 @@ describe('ukmenu --kconfig FILE why SYMBOL', () => {
       '  - LIB_X has no default',
       '',
       'Depends on (met):',
-      '  NET [=y]   (menu "Drivers", Kconfig:7)',
+      '  ✓ NET [=y]   (menu "Drivers", Kconfig:7)',
       '',
       'What keeps it from changing:',
       '  LIB_X is forced to y by select from DRV_A [=y] && NET [=y]',
@@ -84,7 +84,7 @@ describe('ukmenu --kconfig FILE why SYMBOL', () => {
     const r = await runCli(['--kconfig=Kconfig', 'why', 'CONFIG_DRV_B'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('DRV_B = n   (bool, "Driver B")');
-    expect(r.stdout).toContain('Depends on (unmet):\n  NET [=n]   [unmet]   (menu "Drivers", Kconfig:7)\n  DRV_A [=n]   [unmet]   (depends on, Kconfig:19)\n');
+    expect(r.stdout).toContain('Depends on (unmet: 2 of 2 terms false):\n  ✗ NET [=n]   [unmet]   (menu "Drivers", Kconfig:7)\n  ✗ DRV_A [=n]   [unmet]   (depends on, Kconfig:19)\n');
     expect(r.stdout).toContain('What keeps it from changing:\n  unmet dependencies (Kconfig:19): NET [=n], DRV_A [=n]\n');
     expect(r.stdout).toContain('To turn DRV_B on: turn on NET (currently n; DRV_B depends on it), turn on DRV_A (currently n; DRV_B depends on it), then set DRV_B=y.');
     expect(r.stdout).toContain('This also changes 1 other value:\n    LIB_X: n -> y\n');

@@ -33,12 +33,12 @@ describe('why text', () => {
     expect(w).toContain('Why is it n?');
     expect(w).toContain('No default condition is true, so it is n.');
     // the `if DEBUG` block is part of every default's condition
-    expect(w).toContain('  default y if DEBUG [=y] && DEBUG_LEVEL [=2]>3  [=n]');
+    expect(w).toContain('  default y if DEBUG [=y] && DEBUG_LEVEL [=2]>3   (condition = n)');
     expect(w).toContain('Depends on: DEBUG [=y]  (met)');
     t.tree.set('DEBUG_LEVEL', '5');
     w = text(t, 'DEBUG_VERBOSE');
     expect(w).toContain('No value set by you: default y if DEBUG [=y] && DEBUG_LEVEL [=5]>3 (active)');
-    expect(w).toContain('→ default y if DEBUG [=y] && DEBUG_LEVEL [=5]>3  [=y]');
+    expect(w).toContain('→ default y if DEBUG [=y] && DEBUG_LEVEL [=5]>3   (condition = y)');
   });
 
   test('user value', () => {
@@ -54,7 +54,7 @@ describe('why text', () => {
     t.tree.set('DRV_A', 'y');
     const w = text(t, 'LIB_X');
     expect(w).toContain('Selected by DRV_A [=y]: select forces at least y.');
-    expect(w).toContain('It is forced to y by select from DRV_A [=y]; turn it off to change it:');
+    expect(w).toContain('It is forced to y by select from DRV_A [=y]: turn it off to change it.');
     expect(w).toContain('[y] DRV_A [=y]');
   });
 
@@ -70,8 +70,8 @@ describe('why text', () => {
 
   test('choice members', () => {
     const t = smallTree(BASIC);
-    expect(text(t, 'SCHED_RR')).toContain('It is the selected member of the choice "Scheduler".');
-    expect(text(t, 'SCHED_COOP')).toContain('Another member of the choice "Scheduler" is selected.');
+    expect(text(t, 'SCHED_RR')).toContain('SCHED_RR is the selected member of the choice "Scheduler": the choice\'s default SCHED_RR.');
+    expect(text(t, 'SCHED_COOP')).toContain('SCHED_RR is selected in the choice "Scheduler" instead.');
   });
 });
 
