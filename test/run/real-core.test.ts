@@ -23,6 +23,8 @@ const FIXTURE = path.join(REPO, 'test', 'fixtures', 'apps', 'showroot');
 const X86 = ['make', 'gcc', 'tar', 'xz', 'cpio', 'qemu-system-x86_64'];
 const ARM = ['make', 'aarch64-linux-gnu-gcc', 'tar', 'xz', 'qemu-system-aarch64'];
 const BOOT = ['--timeout', '120'];
+/** A build on a busy 2-core machine can take minutes: no test here has a tighter limit. */
+const LONG = 1_200_000;
 
 const missing = (tools: string[]) => [...tools.filter((t) => !findProgram(t)), ...[CORE_TAR, HELLO_TAR].filter((f) => !existsSync(f))];
 const skipX86 = requireOrSkip(`the real core and ${X86.join(', ')}`, missing(X86).length === 0);
@@ -55,7 +57,7 @@ function conf(app: string, defconfig: string): void {
 
 /** `ukmenu run ...` that must succeed; the guest's console (stdout) and ukmenu's lines (stderr). */
 function boot(app: string, args: string[]): { out: string; err: string } {
-  const r = ukmenu(app, ['run', ...BOOT, ...args], {}, 600_000);
+  const r = ukmenu(app, ['run', ...BOOT, ...args], {}, LONG);
   expect(r.status, show(`ukmenu run ${args.join(' ')}`, r)).toBe(0);
   return { out: r.stdout, err: r.stderr };
 }
@@ -75,11 +77,11 @@ describe.skipIf(skipX86)('showroot with an initrd, uklibparam and a virtio-net c
   beforeAll(() => {
     app = appCopy(FIXTURE, 'showroot-initrd');
     conf(app, 'defconfigs/initrd-net-x86_64');
-  });
+  }, LONG);
 
   test('built first, booted with the app\'s rootfs/ as initrd, args after --, a forward, the card and netdev.ip', async () => {
     const port = await freePort();
-    const r = ukmenu(app, ['run', ...BOOT, '-p', `${port}:80`, '--', 'one', 'two words', "it's"], {}, 600_000);
+    const r = ukmenu(app, ['run', ...BOOT, '-p', `${port}:80`, '--', 'one', 'two words', "it's"], {}, LONG);
     expect(r.status, show('ukmenu run', r)).toBe(0);
     expect(r.stderr).toContain('ukmenu: building first');
     const initrd = path.join(app, 'workdir', 'build', 'showroot-initrd.cpio');
@@ -99,7 +101,7 @@ describe.skipIf(skipX86)('showroot with an initrd, uklibparam and a virtio-net c
     // no library parameters: the whole line is argv, without a "--"
     expect(argvLines(again.out)).toEqual(['showroot: argv[1]=<a>']);
     expect(again.out).toContain('showroot: no network card');
-  });
+  }, LONG);
 
   test('a Kraftfile\'s rootfs: and cmd:; a leading "--" of the user\'s arguments reaches the application', () => {
     const other = path.join(app, 'other-root');
@@ -118,7 +120,7 @@ describe.skipIf(skipX86)('showroot with an initrd, uklibparam and a virtio-net c
     } finally {
       rmSync(path.join(app, 'Kraftfile'));
     }
-  });
+  }, LONG);
 
   test('--rootfs with an archive made by the real cpio', () => {
     const src = path.join(root, 'cpio-src');
@@ -131,7 +133,7 @@ describe.skipIf(skipX86)('showroot with an initrd, uklibparam and a virtio-net c
     const b = boot(app, ['--rootfs', archive, '--network', 'none']);
     expect(b.err).toContain(`-initrd ${archive}`);
     expect(b.out).toContain('showroot: /hello.txt: made by cpio');
-  });
+  }, LONG);
 
   test('bad input: missing or wrong rootfs, a taken port, a malformed -p: one sentence, an exit code, no VM', async () => {
     const marker = `ukmenu-badinput-${process.pid}`;
@@ -167,7 +169,7 @@ describe.skipIf(skipX86)('showroot with an initrd, uklibparam and a virtio-net c
     expect(r.stderr).toContain(path.join(app, 'rootfs'));
     expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
     expect(processesWith(marker)).toEqual([]);
-  });
+  }, LONG);
 });
 
 describe.skipIf(skipX86)('showroot with a 9p share and without uklibparam (x86_64)', () => {
@@ -175,7 +177,7 @@ describe.skipIf(skipX86)('showroot with a 9p share and without uklibparam (x86_6
   beforeAll(() => {
     app = appCopy(FIXTURE, 'showroot-9p');
     conf(app, 'defconfigs/9p-x86_64');
-  });
+  }, LONG);
 
   test('the rootfs/ folder shared with the configured tag; the whole command line is argv', () => {
     expect(readFileSync(path.join(app, '.config'), 'utf8')).toContain('# CONFIG_LIBUKLIBPARAM is not set');
@@ -185,7 +187,7 @@ describe.skipIf(skipX86)('showroot with a 9p share and without uklibparam (x86_6
     expect(argvLines(b.out)).toEqual(['showroot: argv[1]=<one>', 'showroot: argv[2]=<two words>']);
     expect(b.out).toContain('showroot: /hello.txt: hello from the root filesystem');
     expect(b.out).toContain('showroot: /etc/deep/nested.txt: nested file');
-  });
+  }, LONG);
 
   test('9p without its driver: the symbol is named, nothing is built or started', () => {
     const cfg = path.join(app, '.config');
@@ -200,7 +202,7 @@ describe.skipIf(skipX86)('showroot with a 9p share and without uklibparam (x86_6
     } finally {
       writeFileSync(cfg, saved);
     }
-  });
+  }, LONG);
 });
 
 describe('app-helloworld through ukmenu', () => {
@@ -213,7 +215,7 @@ describe('app-helloworld through ukmenu', () => {
     expect(b.out).toContain('Hello world!');
     // QEMU's multiboot loader puts the kernel's path first
     expect(b.out).toContain(`Arguments:  "${path.join(app, 'workdir', 'build', 'helloworld_qemu-x86_64')}" "a" "b c"`);
-  });
+  }, LONG);
 
   test.skipIf(skipArm)('arm64: built with the cross compiler, booted, argv[0] is the image name', () => {
     const app = appCopy(path.join(root, 'app-helloworld'), 'hello-arm64');
@@ -222,5 +224,5 @@ describe('app-helloworld through ukmenu', () => {
     expect(b.err).toContain('qemu-system-aarch64 -machine virt');
     expect(b.out).toContain('Hello world!');
     expect(b.out).toContain('Arguments:  "helloworld" "a" "b c"');
-  });
+  }, LONG);
 });
