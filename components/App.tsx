@@ -90,7 +90,7 @@ export function App({ controller, width, height }: AppProps) {
       const flags = `${controller.showAll ? ' all' : ''}${controller.showNames ? ' names' : ''}`;
       body = (
         <>
-          <MenuList controller={controller} editing={mode.kind === 'edit' ? mode : null} width={w} height={controller.listHeight} />
+          <MenuList menu={controller.menu} session={controller.session} editing={mode.kind === 'edit' ? mode : null} width={w} height={controller.listHeight} />
           <Rule width={w} label={`${label}${label && pos ? '  ' : ''}${pos}${flags ? `  [${flags.trim()}]` : ''}`} />
           <DetailsPane lines={controller.details(row?.node ?? null, controller.detailsHeight)} width={w} height={controller.detailsHeight} theme={theme} />
         </>
