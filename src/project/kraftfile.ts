@@ -126,7 +126,8 @@ class Reader {
       const values: KconfigValue[] = [];
       for (const pair of node.items) {
         const key = this.str(pair.key, 'a kconfig key');
-        if (!isScalar(pair.value) || pair.value.value === null) this.fail((pair.value ?? pair.key) as Node, `kconfig: ${key} has no value`);
+        const missing = !isScalar(pair.value) || pair.value.value === null || (pair.value.value === '' && pair.value.type === 'PLAIN');
+        if (missing) this.fail(pair.key as Node, `kconfig: ${key} has no value`);
         values.push({ key, value: this.mapValue(pair.value as Scalar), line: lineOf(this.text, pair.key as Node) });
       }
       return { values, form: 'map' };

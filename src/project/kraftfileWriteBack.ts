@@ -1,10 +1,12 @@
 // Writing menu changes back into the Kraftfile: the symbols whose values the Kraftfile does not yet
 // give go into the target's `kconfig` (or `unikraft.kconfig`, for every target), in the form that
-// block already uses (a list of CONFIG_X=v or a map). The edit is made on the yaml Document, and
-// only the lines it changes are replaced in the file's text, so comments, order and layout stay.
-import { isMap, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
+// block already uses (a list of CONFIG_X=v or a map). Each change is located on the yaml Document
+// (its nodes' source ranges) and made on the file's text there: a value replaced in place, a line
+// added after its block's last line with that block's indentation; nothing else moves, so comments,
+// order and layout stay. The result is read again to check it says what was meant.
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { UkmenuError } from './errors.js';
-import { diffLines, unifiedDiff } from './lineDiff.js';
+import { unifiedDiff } from './lineDiff.js';
 import { defconfigLine, parseKraftfile, type KconfigBlock, type Kraftfile, type KraftTarget } from './kraftfile.js';
 import { architectureSymbol, configValues, mergedKconfig, platformSymbols } from './targets.js';
 
@@ -38,119 +40,141 @@ export function valuesToRecord(kraftfile: Kraftfile, target: KraftTarget, curren
   return out;
 }
 
-/** The text of a .config string value ("a \"b\"" → a "b"). */
+/** The text of a .config string value ("a \\"b\\"" → a "b"). */
 function unquote(v: string): string {
   return v.slice(1, -1).replace(/\\(.)/g, '$1');
 }
 
-/** A list item's text after `=`: text unquoted unless it would read back as something else. */
-function listValue(v: string): string {
+/** A YAML scalar for `text`: plain when it reads back as the same text, else double-quoted. */
+function yamlScalar(text: string): string {
+  const plain = text !== '' && !/^[\s\-?:,[\]{}#&*!|>'"%@`]|: | #|:$|\s$/.test(text) && !/^(true|false|null|~)$/i.test(text);
+  return plain ? text : JSON.stringify(text);
+}
+
+/** The list item text: `KEY=value`, text unquoted unless it would read back as something else. */
+function listItem(key: string, v: string): string {
+  let value = v;
+  if (v.startsWith('"')) {
+    const s = unquote(v);
+    if (!(s === '' || /^[ynm]$|^-?\d+$|^0[xX][0-9a-fA-F]+$|^\s|\s$|^"/.test(s))) value = s;
+  }
+  return yamlScalar(`${key}=${value}`);
+}
+
+/** The map value text. */
+function mapItem(v: string): string {
   if (!v.startsWith('"')) return v;
   const s = unquote(v);
-  return s === '' || /^[ynm]$|^-?\d+$|^0[xX][0-9a-fA-F]+$|^\s|\s$|^"/.test(s) ? v : s;
+  return /^[ynm]$|^-?\d+$|^0[xX]|^(true|false)$/.test(s) || s === '' ? JSON.stringify(s) : yamlScalar(s);
 }
 
-function mapValue(v: string): Scalar {
-  const s = new Scalar(v.startsWith('"') ? unquote(v) : v);
-  if (v.startsWith('"') && (/^[ynm]$|^-?\d+$|^0[xX]|^(true|false)$/.test(unquote(v)) || unquote(v) === '')) s.type = 'QUOTE_DOUBLE';
-  return s;
+/** Text positions: start and end of the line holding `at`, and its indentation. */
+const lineStart = (t: string, at: number) => t.lastIndexOf('\n', at - 1) + 1;
+const lineEnd = (t: string, at: number) => { const e = t.indexOf('\n', at); return e < 0 ? t.length : e; };
+const column = (t: string, at: number) => at - lineStart(t, at);
+
+/** Where a node's last line ends (a block collection's range runs into the next line). */
+function endOfNode(t: string, n: Node): number {
+  let end = n.range![1];
+  while (end > n.range![0] && /\s/.test(t[end - 1])) end--;
+  return lineEnd(t, end - 1);
 }
 
-/** Sets `key` in a kconfig node (list or map) of the document. */
-function setIn(node: YAMLSeq | YAMLMap, key: string, value: string): void {
+const replace = (t: string, from: number, to: number, text: string) => t.slice(0, from) + text + t.slice(to);
+
+function flowError(n: Node): never {
+  throw new UkmenuError(`write-back edits block-style kconfig lists and maps only; this one is written in flow style ([...] or {...}) at byte ${n.range![0]}`, ['fix: write it as a block list (one "- CONFIG_X=v" a line), then write back again']);
+}
+
+/** Sets `key` in an existing kconfig list or map. */
+function setInBlock(t: string, node: YAMLSeq | YAMLMap, key: string, value: string): string {
+  if (node.flow) flowError(node as Node);
   if (isSeq(node)) {
-    const text = `${key}=${listValue(value)}`;
-    const i = node.items.findIndex((it) => isScalar(it) && String(it.value).split('=')[0].trim() === key);
-    if (i >= 0) (node.items[i] as Scalar).value = text;
-    else node.items.push(new Scalar(text));
-  } else {
-    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
-    const scalar = mapValue(value);
-    if (pair && isScalar(pair.value)) {
-      // keep the value's comment and, unless it must be quoted, its style
-      pair.value.value = scalar.value;
-      if (scalar.type) pair.value.type = scalar.type;
-    } else node.set(key, scalar);
+    const items = node.items as Node[];
+    const hit = items.find((it) => isScalar(it) && String(it.value).split('=')[0].trim() === key);
+    if (hit) return replace(t, hit.range![0], hit.range![1], listItem(key, value));
+    const last = items[items.length - 1];
+    const dash = t.lastIndexOf('-', last.range![0]);
+    const at = endOfNode(t, last);
+    return replace(t, at, at, `\n${' '.repeat(column(t, dash))}- ${listItem(key, value)}`);
   }
+  const pairs = node.items as Pair<Node, Node>[];
+  const hit = pairs.find((p) => isScalar(p.key) && String(p.key.value) === key);
+  if (hit && isScalar(hit.value)) return replace(t, hit.value.range![0], hit.value.range![1], mapItem(value));
+  const last = pairs[pairs.length - 1];
+  const at = endOfNode(t, (last.value ?? last.key) as Node);
+  return replace(t, at, at, `\n${' '.repeat(column(t, last.key.range![0]))}${key}: ${mapItem(value)}`);
 }
 
-/** A new kconfig block, in the form the file uses elsewhere. */
-function newBlock(form: KconfigBlock['form']): YAMLSeq | YAMLMap {
-  return form === 'map' ? new YAMLMap() : new YAMLSeq();
+/** Adds `kconfig:` with one value under a block map (a target's, unikraft's). */
+function addBlock(t: string, owner: YAMLMap, form: KconfigBlock['form'], indentSeq: boolean, key: string, value: string): string {
+  if (owner.flow) flowError(owner as Node);
+  const pairs = owner.items as Pair<Node, Node>[];
+  const existing = pairs.find((p) => isScalar(p.key) && String(p.key.value) === 'kconfig');
+  const ind = ' '.repeat(column(t, pairs[0].key.range![0]));
+  const item = form === 'map' ? `${ind}  ${key}: ${mapItem(value)}` : `${ind}${indentSeq ? '  ' : ''}- ${listItem(key, value)}`;
+  if (existing) {
+    // `kconfig:` with nothing under it
+    const at = lineEnd(t, existing.key.range![0]);
+    return replace(t, at, at, `\n${item}`);
+  }
+  const at = endOfNode(t, (pairs[pairs.length - 1].value ?? pairs[pairs.length - 1].key) as Node);
+  return replace(t, at, at, `\n${ind}kconfig:\n${item}`);
 }
 
-/** The kconfig node under a map (created in `form` when missing). */
-function kconfigOf(owner: YAMLMap, form: KconfigBlock['form']): YAMLSeq | YAMLMap {
-  const k = owner.get('kconfig', true) as Node | undefined;
-  if (isSeq(k) || isMap(k)) return k;
-  const block = newBlock(form);
-  owner.set('kconfig', block);
-  return block;
+/** Whether block lists in this file are indented under their key (`kconfig:\n  - X`). */
+function indentsLists(t: string): boolean {
+  const m = /^( *)[\w.-]+:[ \t]*(#.*)?\n(?:[ \t]*(?:#.*)?\n)*( *)- /m.exec(t);
+  return m ? m[3].length > m[1].length : true;
+}
+
+type Place = { kind: 'unikraft' } | { kind: 'target'; index: number } | { kind: 'library'; name: string };
+
+/** Records one value at a place (read afresh from the text, so edits never see stale positions). */
+function record(t: string, file: string, place: Place, form: KconfigBlock['form'], key: string, value: string): string {
+  const doc = parseDocument(t, { schema: 'failsafe' });
+  const top = doc.contents as YAMLMap;
+  const indentSeq = indentsLists(t);
+  if (place.kind === 'library') return setInBlock(t, doc.getIn(['libraries', place.name, 'kconfig'], true) as YAMLSeq | YAMLMap, key, value);
+  if (place.kind === 'unikraft') {
+    const uk = top.get('unikraft', true) as Node | undefined;
+    if (isMap(uk)) {
+      const k = uk.get('kconfig', true) as Node | undefined;
+      return isSeq(k) || isMap(k) ? setInBlock(t, k, key, value) : addBlock(t, uk, form, indentSeq, key, value);
+    }
+    const block = form === 'map' ? `  kconfig:\n    ${key}: ${mapItem(value)}` : `  kconfig:\n  ${indentSeq ? '  ' : ''}- ${listItem(key, value)}`;
+    if (isScalar(uk) && uk.value !== '') {
+      // `unikraft: stable` becomes a map with that version
+      const pair = (top.items as Pair<Node, Node>[]).find((p) => isScalar(p.key) && p.key.value === 'unikraft')!;
+      const colon = t.indexOf(':', pair.key.range![1]);
+      const end = lineEnd(t, uk.range![0]);
+      const comment = t.slice(uk.range![1], end).trim();
+      return replace(t, colon + 1, end, `${comment ? ` ${comment}` : ''}\n  version: ${t.slice(uk.range![0], uk.range![1])}\n${block}`);
+    }
+    const sep = t === '' || t.endsWith('\n') ? '' : '\n';
+    return `${t}${sep}unikraft:\n${block}\n`;
+  }
+  const seq = top.get('targets', true) as Node | undefined;
+  const item = isSeq(seq) ? (seq.items[place.index] as Node | undefined) : undefined;
+  if (!item) throw new UkmenuError(`this target is not an entry of ${file}'s targets: list; write back to every target (--all) instead`);
+  if (isMap(item)) {
+    const k = item.get('kconfig', true) as Node | undefined;
+    return isSeq(k) || isMap(k) ? setInBlock(t, k, key, value) : addBlock(t, item, form, indentSeq, key, value);
+  }
+  // `- qemu/x86_64` becomes `- platform: qemu` / `architecture: x86_64` / `kconfig:` at the same column
+  const s = String((item as { value?: unknown }).value ?? '');
+  const [plat, arch] = s.split('/');
+  const col = ' '.repeat(column(t, item.range![0]));
+  const end = lineEnd(t, item.range![0]);
+  const first = form === 'map' ? `${col}kconfig:\n${col}  ${key}: ${mapItem(value)}` : `${col}kconfig:\n${col}${indentSeq ? '  ' : ''}- ${listItem(key, value)}`;
+  const withLines = replace(t, end, end, `\n${col}architecture: ${arch}\n${first}`);
+  return replace(withLines, item.range![0], item.range![1], `platform: ${plat}`);
 }
 
 /** The form new blocks take: the one the Kraftfile already uses most. */
 function preferredForm(k: Kraftfile): KconfigBlock['form'] {
   const blocks = [k.unikraft, ...k.libraries.map((l) => l.kconfig), ...k.targets.map((t) => t.kconfig)].filter((b) => b.values.length);
   return blocks.filter((b) => b.form === 'map').length > blocks.length / 2 ? 'map' : 'list';
-}
-
-/** The target's map in `targets:` (a `plat/arch` shorthand becomes a map with the same meaning). */
-function targetMap(doc: Document, target: KraftTarget): YAMLMap {
-  const seq = doc.get('targets', true);
-  if (!isSeq(seq) || target.index < 0 || target.index >= seq.items.length) {
-    throw new UkmenuError(`this target is not an entry of the Kraftfile's targets: list; write back to every target (--all) instead`);
-  }
-  const item = seq.items[target.index];
-  if (isMap(item)) return item;
-  const map = new YAMLMap();
-  map.set('platform', target.plat);
-  map.set('architecture', target.arch);
-  if (isScalar(item) && item.comment) map.comment = item.comment;
-  seq.items[target.index] = map;
-  return map;
-}
-
-/** The unikraft map (a version string becomes `version: ...`). */
-function unikraftMap(doc: Document): YAMLMap {
-  const uk = doc.get('unikraft', true) as Node | undefined;
-  if (isMap(uk)) return uk;
-  const map = new YAMLMap();
-  if (isScalar(uk) && uk.value !== null && uk.value !== '') map.set('version', uk);
-  doc.set('unikraft', map);
-  return map;
-}
-
-/** Indentation of the file: its smallest indent, and whether block sequences are indented under their key. */
-function layoutOf(text: string): { indent: number; indentSeq: boolean } {
-  const lines = text.split('\n');
-  const indents = lines.filter((l) => /^\s+[^\s#]/.test(l)).map((l) => /^ */.exec(l)![0].length).filter((n) => n > 0);
-  let indentSeq = true;
-  for (let i = 0; i + 1 < lines.length; i++) {
-    const key = /^( *)[^\s#-][^:]*:\s*(#.*)?$/.exec(lines[i]);
-    if (!key) continue;
-    const next = lines.slice(i + 1).find((l) => l.trim() !== '' && !l.trim().startsWith('#'));
-    const item = next && /^( *)- /.exec(next);
-    if (item) { indentSeq = item[1].length > key[1].length; break; }
-  }
-  return { indent: indents.length ? Math.min(...indents) : 2, indentSeq };
-}
-
-/** The document's new text: the original's lines wherever the document did not change. */
-function splice(original: string, before: Document, after: Document): string {
-  const opts = { ...layoutOf(original), lineWidth: 0 };
-  const a = before.toString(opts);
-  const b = after.toString(opts);
-  const orig = original.endsWith('\n') ? original.slice(0, -1).split('\n') : original.split('\n');
-  const norm = a.slice(0, -1).split('\n');
-  if (norm.length !== orig.length) return b; // the layout differs too much to keep: the yaml package's text
-  const out: string[] = [];
-  let i = 0;
-  for (const d of diffLines(norm, b.slice(0, -1).split('\n'))) {
-    if (d.op === ' ') out.push(orig[i++]);
-    else if (d.op === '-') i++;
-    else out.push(d.text);
-  }
-  return out.join('\n') + '\n';
 }
 
 export interface WriteBackPlan {
@@ -164,36 +188,36 @@ export interface WriteBackPlan {
 
 /** The Kraftfile with `values` recorded for `target` (scope 'target') or for every target (scope 'all'). */
 export function planWriteBack(kraftfile: Kraftfile, target: KraftTarget, values: Map<string, string>, scope: WriteBackScope): WriteBackPlan {
-  const before = kraftfile.doc;
-  const doc = before.clone();
   const form = preferredForm(kraftfile);
   const edits: WriteBackEdit[] = [];
-  const where = scope === 'all' ? 'unikraft.kconfig' : `targets[${target.index}].kconfig`;
-  const block = scope === 'all' ? kconfigOf(unikraftMap(doc), kraftfile.unikraft.values.length ? kraftfile.unikraft.form : form)
-    : kconfigOf(targetMap(doc, target), target.kconfig.values.length ? target.kconfig.form : form);
+  let text = kraftfile.text;
+  if (scope === 'target' && target.index < 0) throw new UkmenuError(`this target is not an entry of ${kraftfile.file}'s targets: list; write back to every target (--all) instead`);
   for (const [key, value] of values) {
-    setIn(block, key, value);
-    edits.push({ key, value, where });
-    if (scope !== 'all') continue;
+    if (scope === 'target') {
+      text = record(text, kraftfile.file, { kind: 'target', index: target.index }, target.kconfig.values.length ? target.kconfig.form : form, key, value);
+      edits.push({ key, value, where: `targets[${target.index}].kconfig` });
+      continue;
+    }
+    text = record(text, kraftfile.file, { kind: 'unikraft' }, kraftfile.unikraft.values.length ? kraftfile.unikraft.form : form, key, value);
+    edits.push({ key, value, where: 'unikraft.kconfig' });
     // a library's or the target's own value would still win over unikraft.kconfig: change it there too
-    kraftfile.libraries.forEach((lib) => {
+    for (const lib of kraftfile.libraries) {
       const has = lib.kconfig.values.find((v) => v.key === key);
-      if (!has || has.value === value) return;
-      setIn(doc.getIn(['libraries', lib.name, 'kconfig'], true) as YAMLSeq | YAMLMap, key, value);
+      if (!has || has.value === value) continue;
+      text = record(text, kraftfile.file, { kind: 'library', name: lib.name }, lib.kconfig.form, key, value);
       edits.push({ key, value, where: `libraries.${lib.name}.kconfig` });
-    });
+    }
     const own = target.kconfig.values.find((v) => v.key === key);
     if (own && own.value !== value) {
-      setIn(kconfigOf(targetMap(doc, target), target.kconfig.form), key, value);
+      text = record(text, kraftfile.file, { kind: 'target', index: target.index }, target.kconfig.form, key, value);
       edits.push({ key, value, where: `targets[${target.index}].kconfig` });
     }
   }
-  const after = values.size ? splice(kraftfile.text, before, doc) : kraftfile.text;
   // what we write must read back as these values
-  const again = parseKraftfile(kraftfile.file, after);
+  const again = parseKraftfile(kraftfile.file, text);
   const merged = mergedKconfig(again, again.targets.find((t) => t.index === target.index) ?? target);
   for (const [k, v] of values) {
     if (merged.get(k) !== v) throw new UkmenuError(`writing ${defconfigLine(k, v)} back into ${kraftfile.file} would read back as ${merged.has(k) ? defconfigLine(k, merged.get(k)!) : 'nothing'}`);
   }
-  return { file: kraftfile.file, before: kraftfile.text, after, diff: unifiedDiff(kraftfile.text, after, kraftfile.file), edits };
+  return { file: kraftfile.file, before: kraftfile.text, after: text, diff: unifiedDiff(kraftfile.text, text, kraftfile.file), edits };
 }

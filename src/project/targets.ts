@@ -88,9 +88,16 @@ export function listTargets(appDir: string, hostArch = HOST_ARCH[process.arch] ?
 
 /** The target asked for by `--target` (its id, name, plat/arch, kernel name or defconfigs/FILE). */
 export function selectTarget(set: AppTargets, wanted: string): Target {
-  const forms = (t: Target) => [t.id, t.name, `${t.plat}/${t.arch}`, path.basename(t.configFile).slice('.config.'.length), ...(t.defconfig ? [t.source] : [])];
-  const exact = set.targets.filter((t) => t.id === wanted);
-  const hits = exact.length ? exact : set.targets.filter((t) => forms(t).includes(wanted));
+  // the id first, then the name, then plat/arch (a Kraftfile target before a defconfig), then the rest
+  const tiers: ((t: Target) => boolean)[] = [
+    (t) => t.id === wanted,
+    (t) => t.name === wanted,
+    (t) => !!t.kraft && `${t.plat}/${t.arch}` === wanted,
+    (t) => `${t.plat}/${t.arch}` === wanted,
+    (t) => path.basename(t.configFile) === `.config.${wanted}` || (!!t.defconfig && t.source === wanted),
+  ];
+  let hits: Target[] = [];
+  for (const tier of tiers) if ((hits = set.targets.filter(tier)).length) break;
   if (hits.length === 1) return hits[0];
   const known = set.targets.map((t) => `  ${t.id}  (${t.plat}/${t.arch}, ${t.source})`);
   if (!set.targets.length) {
@@ -122,6 +129,16 @@ export function mergedKconfig(kraftfile: Kraftfile, target: KraftTarget): Map<st
 export function targetDefconfig(set: AppTargets, target: Target): string {
   if (target.defconfig) return readFileSync(target.defconfig, 'utf8');
   return [...mergedKconfig(set.kraftfile!, target.kraft!)].map(([k, v]) => `${defconfigLine(k, v)}\n`).join('');
+}
+
+/** Where each merged line comes from (file:line), for conf's messages about them. */
+function mergedSources(kraftfile: Kraftfile, target: KraftTarget): string[] {
+  const from = new Map<string, string>();
+  const note = (vals: { key: string; line: number }[]) => vals.forEach((v) => { from.delete(v.key); from.set(v.key, `${kraftfile.file}:${v.line}`); });
+  note(kraftfile.unikraft.values);
+  kraftfile.libraries.forEach((l) => note(l.kconfig.values));
+  note(target.kconfig.values);
+  return [...mergedKconfig(kraftfile, target).keys()].map((k) => from.get(k) ?? `${kraftfile.file}:${target.line} (target ${target.plat}/${target.arch})`);
 }
 
 /** The project with another configuration file (C=): UK_CONFIG and KCONFIG_CONFIG follow it. */
@@ -163,10 +180,10 @@ export async function createTargetConfig(project: Project, set: AppTargets, targ
   const out = o.out ?? target.configFile;
   const lines = targetDefconfig(set, target);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ukmenu-target-'));
-  const defconfig = path.join(tmp, 'defconfig');
+  const defconfig = target.defconfig ?? path.join(tmp, 'defconfig');
   const staged = path.join(tmp, 'config');
   try {
-    writeFileSync(defconfig, lines);
+    if (!target.defconfig) writeFileSync(defconfig, lines);
     let messages = '';
     const rc = await runProjectConf(projectWithConfig(project, staged), [`--defconfig=${defconfig}`], {
       runner: o.runner ?? engineConfRunner,
@@ -176,7 +193,7 @@ export async function createTargetConfig(project: Project, set: AppTargets, targ
     });
     if (rc !== 0 || messages.trim() !== '' || !existsSync(staged)) {
       throw new UkmenuError(`the values of target ${target.id} do not resolve (${target.source}); nothing was written`, [
-        ...messages.trimEnd().split('\n').filter((l) => l !== '').map((l) => `  ${l}`),
+        ...located(messages, defconfig, target.kraft && set.kraftfile ? mergedSources(set.kraftfile, target.kraft) : undefined),
         `fix: correct the kconfig values in ${target.defconfig ?? set.kraftfile?.file}`,
       ]);
     }
@@ -191,6 +208,14 @@ export async function createTargetConfig(project: Project, set: AppTargets, targ
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** conf's messages, with the merged file's lines turned into the Kraftfile lines they come from. */
+function located(messages: string, defconfig: string, sources?: string[]): string[] {
+  return messages.trimEnd().split('\n').filter((l) => l !== '').map((l) => {
+    if (!sources || !l.startsWith(`${defconfig}:`)) return l;
+    return l.replace(/^[^:]+:(\d+):/, (_m, n: string) => `${sources[Number(n) - 1] ?? defconfig}:`);
+  });
 }
 
 function renameOrCopy(from: string, to: string): void {
