@@ -1,6 +1,7 @@
 // The boot plan: what the image needs (root filesystem, arguments, network, VMM) worked out from
 // its .config, the app (Kraftfile, rootfs/) and the user's choices; shown by --print and the run
 // view before anything starts, then made real (archive and VMM files written) by writePlanFiles.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findProgram } from '../build/tools.js';
@@ -187,7 +188,13 @@ export function bootPlan(i: PlanInput, c: RunChoices): BootPlan {
     const text = xlConfig({ name: rc.name, kernel: image, arch: rc.arch, memoryMiB, cmdline: cmdline.line, ramdisk: initrd, ninep: need.kind === '9p' && source ? { tag: need.tag, path: source.path } : undefined, network: mode });
     files.push({ path: file, what: 'xl domain configuration', text });
     command = { program: 'xl', args: ['create', '-c', file] };
-    if (!findProgram('xl', i.env)) missing.push('xl is not on PATH (Xen\'s tools: Debian xen-utils), and this machine must run as Xen\'s dom0');
+    const xl = findProgram('xl', i.env);
+    if (!xl) missing.push('xl is not on PATH (Xen\'s tools: Debian xen-utils), and this machine must run as Xen\'s dom0');
+    else {
+      // xl is there: does it reach a running Xen (dom0)?
+      const r = spawnSync(xl, ['info'], { encoding: 'utf8', timeout: 10_000, env: i.env as NodeJS.ProcessEnv });
+      if (r.status !== 0) missing.push(`\`xl info\` fails here (not Xen's dom0?): ${(r.stderr || r.error?.message || '').trim().split('\n')[0]}`);
+    }
   }
   return { vmm, plat, arch: rc.arch, image, memoryMiB, rootfs: { need, source, initrd }, args: { app, appFrom, libParams, cmdline }, network: { mode, card, ports, address }, command, files, missing, notes };
 }

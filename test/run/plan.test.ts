@@ -292,5 +292,12 @@ describe('plans', () => {
     expect(p.command).toEqual({ program: 'xl', args: ['create', '-c', file.path] });
     expect(p.missing.join()).toContain('xl is not on PATH');
     expect(err(() => plan(app(INITRD), { plat: 'xen' })).message).toBe('--plat xen: the configuration has no Xen (PLAT_XEN) image');
+    // an xl that cannot reach Xen (a stand-in that fails as xl does outside dom0)
+    const bin = path.join(tmp, 'xlbin');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'xl'), '#!/bin/sh\necho "xencall: error: Could not obtain handle on privileged command interface: No such file or directory" >&2\nexit 1\n');
+    chmodSync(path.join(bin, 'xl'), 0o755);
+    const noDom0 = plan(a, { plat: 'xen' }, EMU, { PATH: `${bin}:/usr/bin:/bin` });
+    expect(noDom0.missing).toEqual(['`xl info` fails here (not Xen\'s dom0?): xencall: error: Could not obtain handle on privileged command interface: No such file or directory']);
   });
 });
