@@ -70,61 +70,63 @@ export class FetchTracker {
   failure(e: BuildError): BuildError | null {
     const text = e.text;
     if (/(?:^|: )wget: (?:\d+: )?(?:not found|command not found)|^\S*sh: .*\bwget: (?:not found|command not found)/.test(text)) this.wgetMissing = true;
-
-    // tar/unzip cannot open the archive that the WGET step should have left
-    let m = /^tar(?: \(child\))?: (.+?): Cannot open: /.exec(text) ?? /cannot find or open (\S+?)(?:,|$)/.exec(text);
-    if (m) {
-      const archive = m[1];
-      const f = this.byArchive(archive);
-      if (f && f.urls.length) return this.report(f, this.downloadFailure(f, archive));
-      return null;
-    }
-    m = /^(.+?): (MD5|SHA1|SHA256|SHA512) checksum validation failed$/.exec(text);
-    if (m) {
-      const f = this.byArchive(m[1]);
-      if (!f) return null;
-      return this.report(f, {
-        text: `${f.lib}: the archive ${m[1]} does not match its ${m[2]} checksum (${varName(f.lib)}_ORIGIN_${m[2]})`,
-        kind: 'fetch',
-        hint: [`a partial or changed download${f.urls.length ? ` of ${f.urls.join(' or ')}` : ''}: delete it and build again, or put the right archive there`],
-      });
-    }
-    if (this.lastPatch && /^patch: \*\*\*\* |^\d+ out of \d+ hunks? FAILED|^Hunk #\d+ FAILED|^can't find file to patch/.test(text)) {
-      const { lib, file } = this.lastPatch;
-      const f = this.libs.get(lib) ?? { lib, urls: [], git: false };
-      return this.report(f, {
-        text: `${lib}: the patch ${file} does not apply to its sources: ${text}`,
-        kind: 'fetch',
-        hint: [`the sources are in ${this.where(lib, 'origin')}; a different version than the patches expect? (delete ${this.where(lib, '')} to fetch them again)`],
-      });
-    }
-    m = /^fatal: (?:unable to access|repository) '([^']+)'/.exec(text) ?? /^fatal: (.+)$/.exec(text);
-    if (m && this.lastGit) {
-      const f = this.lastGit;
-      if (/^\w+:\/\/|^git@/.test(m[1])) f.urls = [m[1].replace(/\/$/, '')];
-      const origin = this.where(f.lib, 'origin');
-      return this.report(f, {
-        text: `${f.lib}: could not clone its sources${f.urls.length ? ` from ${f.urls[0]}` : ''}: ${text.replace(/^fatal: /, '')}`,
-        kind: 'fetch',
-        hint: [
-          `the sources are expected in ${origin}`,
-          `fix: clone them there by hand (or through a proxy: https_proxy=...), create ${this.where(f.lib, '.origin')}, ${READY}`,
-        ],
-      });
-    }
-    return null;
+    return this.archiveMissing(text) ?? this.checksumMismatch(text) ?? this.patchRejected(text) ?? this.cloneFailed(text);
   }
 
-  private downloadFailure(f: LibraryFetch, archive: string): BuildError {
+  /** tar/unzip cannot open the archive that a WGET step should have left: the download failed. */
+  private archiveMissing(text: string): BuildError | null {
+    const m = /^tar(?: \(child\))?: (.+?): Cannot open: /.exec(text) ?? /cannot find or open (\S+?)(?:,|$)/.exec(text);
+    const f = m ? this.byArchive(m[1]) : undefined;
+    if (!m || !f || !f.urls.length) return null;
+    const archive = m[1];
     const why = this.wgetMissing ? ' (wget is not installed: Debian/Ubuntu package wget)' : '';
-    return {
+    return this.report(f, {
       text: `${f.lib}: could not download its sources from ${f.urls.join(' or ')}${why}`,
       kind: 'fetch',
       hint: [
         `the archive is expected at ${archive}`,
         `fix: put it there by hand (e.g. wget -O ${archive} ${f.urls[0]} where that address can be reached), or through a proxy (http_proxy=... https_proxy=... for wget), ${READY}`,
       ],
-    };
+    });
+  }
+
+  /** Unikraft's chksum_cmd: the archive is not the one LIBNAME_ORIGIN_SHA256 (...) names. */
+  private checksumMismatch(text: string): BuildError | null {
+    const m = /^(.+?): (MD5|SHA1|SHA256|SHA512) checksum validation failed$/.exec(text);
+    const f = m ? this.byArchive(m[1]) : undefined;
+    if (!m || !f) return null;
+    return this.report(f, {
+      text: `${f.lib}: the archive ${m[1]} does not match its ${m[2]} checksum (${varName(f.lib)}_ORIGIN_${m[2]})`,
+      kind: 'fetch',
+      hint: [`a partial or changed download${f.urls.length ? ` of ${f.urls.join(' or ')}` : ''}: delete it and build again, or put the right archive there`],
+    });
+  }
+
+  /** patch's message after a PATCH step: that library's patch does not apply. */
+  private patchRejected(text: string): BuildError | null {
+    if (!this.lastPatch || !/^patch: \*\*\*\* |^\d+ out of \d+ hunks? FAILED|^Hunk #\d+ FAILED|^can't find file to patch/.test(text)) return null;
+    const { lib, file } = this.lastPatch;
+    return this.report(this.libs.get(lib) ?? { lib, urls: [], git: false }, {
+      text: `${lib}: the patch ${file} does not apply to its sources: ${text}`,
+      kind: 'fetch',
+      hint: [`the sources are in ${this.where(lib, 'origin')}; a different version than the patches expect? (delete ${this.where(lib, '')} to fetch them again)`],
+    });
+  }
+
+  /** git's fatal message after a GIT step (clone: quiet, so the message names the repository). */
+  private cloneFailed(text: string): BuildError | null {
+    const m = /^fatal: (?:unable to access|repository) '([^']+)'/.exec(text) ?? /^fatal: (.+)$/.exec(text);
+    const f = this.lastGit;
+    if (!m || !f) return null;
+    if (/^\w+:\/\/|^git@/.test(m[1])) f.urls = [m[1].replace(/\/$/, '')];
+    return this.report(f, {
+      text: `${f.lib}: could not clone its sources${f.urls.length ? ` from ${f.urls[0]}` : ''}: ${text.replace(/^fatal: /, '')}`,
+      kind: 'fetch',
+      hint: [
+        `the sources are expected in ${this.where(f.lib, 'origin')}`,
+        `fix: clone them there by hand (or through a proxy: https_proxy=...), create ${this.where(f.lib, '.origin')}, ${READY}`,
+      ],
+    });
   }
 
   private report(f: LibraryFetch, e: BuildError): BuildError | null {
