@@ -1,6 +1,7 @@
 // The engine's API for front ends: load a tree, read/write .config, browse the menu tree, inspect a
 // symbol (value, visibility, assignable values, defaults, dependencies, who selects/implies it) and
 // change values with incremental re-evaluation of only the symbols that depend on the change.
+import { appendFileSync } from 'node:fs';
 import { confWrite, confWriteDefconfig, ConfReader } from './confdata.js';
 import { exprForEachSym, exprPrint, type PrintFn } from './expr.js';
 import {
@@ -9,6 +10,7 @@ import {
 } from './evaluate.js';
 import { detectFlavor } from './conf.js';
 import { Kconfig, binaryEnv, type Flavor } from './kconfig.js';
+import { binPath } from './lexer.js';
 import { loadKconfig } from './load.js';
 import { menuGetPrompt, menuIsVisible } from './menu.js';
 import { menuGetExtHelp } from './help.js';
@@ -149,7 +151,13 @@ export class KconfigTree {
     return { found, warnings: txt(this.messages.slice(before)) };
   }
 
-  /** Writes the minimal configuration (what `conf --savedefconfig FILE` writes). */
+  /**
+   * Text appended to every minimal configuration written, or null: a front end's build system may
+   * add lines of its own (Unikraft's `make savedefconfig` adds the architecture and image name).
+   */
+  minimalConfigTrailer: (() => string) | null = null;
+
+  /** Writes the minimal configuration (what `conf --savedefconfig FILE` writes, then the trailer). */
   writeMinimalConfig(path: string): void {
     const before = this.messages.length;
     // a minimal copy leaves .config as it was: the unsaved state stays what it was
@@ -157,6 +165,7 @@ export class KconfigTree {
     const rc = confWriteDefconfig(this.k, path);
     this.k.setChanged(changed);
     if (rc) throw new KconfigError(this.messages.slice(before) || `cannot write ${path}`, 1);
+    if (this.minimalConfigTrailer) appendFileSync(binPath(this.k.cwd, path), this.minimalConfigTrailer());
   }
 
   /** Writes .config atomically, keeping the previous file as .config.old (conf_write). */

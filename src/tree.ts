@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { KconfigTree } from '../kconfig/api.js';
 import { confEnvironment, type Project } from './project/index.js';
+import { savedefconfigTrailer } from './project/conf.js';
 
 /** Where the tree comes from: an application, or a plain Kconfig file. */
 export type TreeSource =
@@ -28,6 +29,7 @@ export function loadTree(src: TreeSource): LoadedTree {
     const p = src.project;
     for (const d of p.dirsToCreate) mkdirSync(d, { recursive: true });
     tree = KconfigTree.load(p.topKconfig, { env: confEnvironment(p, src.baseEnv), cwd: p.confCwd, flavor: 'unikraft' });
+    tree.minimalConfigTrailer = () => savedefconfigTrailer(p); // the menu's d = make savedefconfig
     configPath = path.resolve(p.confCwd, p.configFile);
   } else {
     const env = { ...src.env };

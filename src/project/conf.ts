@@ -2,7 +2,6 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { KconfigTree } from '../../kconfig/api.js';
 import { runConf } from '../../kconfig/conf.js';
 import { fdLineSource } from '../../kconfig/stdin.js';
 import { archConfigSymbol } from './arch.js';
@@ -178,12 +177,6 @@ export async function runProjectConf(project: Project, argv: string[], o: Projec
 export function savedefconfigTrailer(project: Project): string {
   const arch = project.hostArch === project.arch ? `${archConfigSymbol(project.arch)}=y\n` : '';
   return `${arch}CONFIG_UK_NAME="${project.name}"\n`;
-}
-
-/** The menu's `d` on an application: what `make savedefconfig` writes for the tree's current values. */
-export function writeProjectMinimalConfig(tree: KconfigTree, project: Project, file: string): void {
-  tree.writeMinimalConfig(file);
-  appendFileSync(file, savedefconfigTrailer(project));
 }
 
 /**

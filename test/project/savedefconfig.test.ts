@@ -1,12 +1,11 @@
 // The minimal configuration of an application, byte for byte what Unikraft's `make savedefconfig`
 // writes on the real core (conf's minimal file plus the Makefile's CONFIG_ARCH_...=y and
 // CONFIG_UK_NAME lines): `ukmenu conf --savedefconfig FILE` and the menu's `d`
-// (writeProjectMinimalConfig), and writing it leaves the tree's saved/unsaved state alone.
+// (tree.writeMinimalConfig on the tree the menu loads), and writing it leaves the tree's saved/unsaved state alone.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverProject } from '../../src/project/index.js';
-import { writeProjectMinimalConfig } from '../../src/project/conf.js';
 import { loadTree } from '../../src/tree.js';
 import { cleanEnv, runCli } from './fixtures.js';
 import { unpackRealApp, type RealApp } from './realUnikraft.js';
@@ -51,11 +50,11 @@ describe('minimal configuration = make savedefconfig on the real core', () => {
     const { tree } = loadTree({ kind: 'project', project, baseEnv: env });
     expect(tree.changed).toBe(false);
     const viaMenu = path.join(real.root, 'menu.defconfig');
-    writeProjectMinimalConfig(tree, project, viaMenu);
+    tree.writeMinimalConfig(viaMenu);
     expect(fs.readFileSync(viaMenu, 'utf8')).toBe(reference);
     expect(tree.changed).toBe(false); // a minimal copy changes nothing in .config
     tree.set('LIBUKDEBUG_ANSI_COLOR', tree.value('LIBUKDEBUG_ANSI_COLOR') === 'y' ? 'n' : 'y');
-    writeProjectMinimalConfig(tree, project, viaMenu);
+    tree.writeMinimalConfig(viaMenu);
     expect(tree.changed).toBe(true); // and an unsaved edit stays unsaved
   }, 300_000);
 });
