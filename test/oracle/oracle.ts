@@ -197,14 +197,20 @@ export function runOracle(opts: RunOptions): RunResult {
 export function runConfProgram(bin: string, opts: RunOptions): RunResult {
   const tmp = opts.cwd === undefined;
   const cwd = opts.cwd ?? makeTempDir();
+  // answers come from a file, as from `conf < answers`: conf may stop before reading them all
+  const stdinDir = opts.stdin === undefined ? undefined : makeTempDir('ukmenu-oracle-');
+  let stdinFd: number | undefined;
   try {
     if (opts.files) writeFiles(cwd, opts.files);
+    if (stdinDir) {
+      fs.writeFileSync(path.join(stdinDir, 'stdin'), opts.stdin!);
+      stdinFd = fs.openSync(path.join(stdinDir, 'stdin'), 'r');
+    }
     const r = spawnSync(bin, opts.argv, {
       argv0: 'conf',
       cwd,
       env: cleanEnv(opts.env),
-      stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-      input: opts.stdin,
+      stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe'],
       maxBuffer: 16 * 1024 * 1024,
       timeout: 120_000,
       killSignal: 'SIGKILL',
@@ -220,6 +226,8 @@ export function runConfProgram(bin: string, opts: RunOptions): RunResult {
       files: opts.collect === false ? new Map() : snapshotDir(cwd, opts.ignore),
     };
   } finally {
+    if (stdinFd !== undefined) fs.closeSync(stdinFd);
+    if (stdinDir) fs.rmSync(stdinDir, { recursive: true, force: true });
     if (tmp) fs.rmSync(cwd, { recursive: true, force: true });
   }
 }

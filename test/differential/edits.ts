@@ -1,0 +1,54 @@
+// Random menu edits on a loaded tree, as a user makes them in the menu: values set through
+// KconfigTree.set (visible or not: a refused value is part of the test), choice modes, way-out
+// plans applied as one change, undo and redo. Returns a log of what was done (for failure messages).
+import type { KconfigTree, MenuNode } from '../../kconfig/api.js';
+import { wayOut } from '../../kconfig/explain.js';
+import type { Rng } from '../gen/prng.js';
+
+const TEXT_VALUES = ['0', '1', '7', '-3', '100', '0x10', '0xff', '0x0', 'abc', '', 'hello world', '"q"', '99999999999'];
+
+export function randomEdits(tree: KconfigTree, rng: Rng, count: number): string[] {
+  const names = tree.symbolNames();
+  const choices = tree.allNodes().filter((n: MenuNode) => n.kind === 'choice');
+  const log: string[] = [];
+  if (!names.length) return log;
+  for (let i = 0; i < count; i++) {
+    const r = rng.float();
+    try {
+      if (r < 0.55) {
+        const name = rng.pick(names);
+        const kind = tree.info(name).type;
+        const value = kind === 'bool' || kind === 'tristate'
+          ? rng.pick(['n', 'm', 'y'].filter((v) => tree.isAssignable(name, v)).concat(['y']))
+          : rng.pick(TEXT_VALUES);
+        log.push(`set ${name}=${value}`);
+        tree.set(name, value);
+      } else if (r < 0.65 && choices.length) {
+        const node = rng.pick(choices);
+        const modes = tree.choiceState(node).assignableModes;
+        if (!modes.length) continue;
+        const mode = rng.pick(modes);
+        log.push(`choice "${node.prompt}" mode ${mode}`);
+        tree.setChoiceMode(node, mode);
+      } else if (r < 0.8) {
+        const name = rng.pick(names);
+        const kind = tree.info(name).type;
+        if (kind !== 'bool' && kind !== 'tristate') continue;
+        const wanted = rng.pick(['n', 'm', 'y']);
+        const plan = wayOut(tree, name, wanted);
+        if (!plan.ok) continue;
+        log.push(`way out ${name}=${wanted}: ${plan.edits.map((e) => `${e.name || '(choice)'}=${e.value}`).join(', ')}`);
+        tree.apply(plan.edits);
+      } else if (r < 0.92) {
+        log.push('undo');
+        tree.undo();
+      } else {
+        log.push('redo');
+        tree.redo();
+      }
+    } catch (e) {
+      log.push(`  refused: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  return log;
+}

@@ -1,0 +1,171 @@
+// The conf modes the differential harness does not run, and menu edits, against Linux 6.1's C conf
+// on random generated trees (test/gen) and against Unikraft's own conf on the Unikraft corpus:
+//  - --oldconfig and --oldaskconfig with the same random answers on stdin (y/n/m, choice numbers,
+//    numbers, strings, `?` for help, garbage; then empty lines: the defaults), --helpnewconfig,
+//    --yes2modconfig, --mod2yesconfig, --mod2noconfig: exit code, stdout, stderr and files equal;
+//  - random menu edits (set, choice modes, way-out plans, undo, redo) through KconfigTree, then
+//    saved: every saved file is a fixpoint of the C conf's --olddefconfig (it reads the file and
+//    writes it back byte for byte, without a message), i.e. the C code accepts every value the
+//    edits produced as its own.
+// Seed UKMENU_EDITS_SEED (default random, printed); UKMENU_EDITS_CASES trees (default 150, at
+// least MIN_CASES within a 60 s budget). Each mode needs MIN_COMPARED compared runs, the C conf
+// exiting 0 in most of them, and few C runs killed.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { KconfigTree } from '../../kconfig/api.js';
+import { runConf } from '../../kconfig/conf.js';
+import { CORPUS_DIR, corpusEnv } from '../fixtures/corpus.js';
+import { generateConfig } from '../gen/config-gen.js';
+import { generateTree, type GenTree } from '../gen/kconfig-gen.js';
+import { Rng, seedFrom } from '../gen/prng.js';
+import { makeTempDir, oracleSkipReason, pinnedEnv, runOracle, snapshotDir, writeFiles, type RunResult } from '../oracle/oracle.js';
+import { runUnikraftConf, unikraftConfMissing } from '../oracle/unikraft-conf.js';
+import { unifiedDiff } from './diff-text.js';
+import { randomEdits } from './edits.js';
+
+const seed = Number(process.env.UKMENU_EDITS_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const explicit = process.env.UKMENU_EDITS_CASES !== undefined;
+const CASES = Number(process.env.UKMENU_EDITS_CASES ?? 150);
+const MIN_CASES = Math.min(CASES, 40);
+const BUDGET_MS = 60_000;
+const MIN_COMPARED = explicit ? 1 : 35;
+const MODES = ['oldconfig', 'oldaskconfig', 'helpnewconfig', 'yes2modconfig', 'mod2yesconfig', 'mod2noconfig', 'edits'] as const;
+const skip = !!oracleSkipReason();
+
+interface Tally { compared: number; cOk: number; killed: number; failures: string[] }
+
+const ANSWERS = ['y', 'n', 'm', '', '?', 'Y', 'N', '1', '2', '3', '4', '0', '-1', '42', '0x1f', 'zz', 'hello', '"q"', '  y  '];
+
+/** Answers for conf's questions: random ones, then empty lines (take the default) for the rest. */
+function answers(rng: Rng, tree: GenTree): string {
+  const n = rng.int(0, 3 * tree.symbols.length);
+  const lines = Array.from({ length: n }, () => rng.pick(ANSWERS));
+  // one empty line per possible question keeps conf from reading past the end (it would then ask
+  // the same question forever); 4 per symbol covers the questions asked again after a bad answer
+  for (let i = 0; i < 4 * tree.symbols.length + 10; i++) lines.push('');
+  return lines.map((l) => l + '\n').join('');
+}
+
+function lineSource(text: string): () => string | null {
+  const lines = text.split(/(?<=\n)/).filter(Boolean);
+  let i = 0;
+  return () => (i < lines.length ? lines[i++]! : null);
+}
+
+function differs(c: RunResult, e: { code: number; stdout: string; stderr: string; files: Map<string, Buffer> }): string[] {
+  const out: string[] = [];
+  if (c.code !== e.code) out.push(`exit: C conf ${c.code}, engine ${e.code}`);
+  if (c.stdout !== e.stdout) out.push(`stdout:\n${unifiedDiff(c.stdout, e.stdout)}`);
+  if (c.stderr !== e.stderr) out.push(`stderr:\n${unifiedDiff(c.stderr, e.stderr)}`);
+  for (const f of new Set([...c.files.keys(), ...e.files.keys()])) {
+    const a = c.files.get(f);
+    const b = e.files.get(f);
+    if (!(a && b && a.equals(b))) out.push(`${f}: ${!a ? 'engine only' : !b ? 'C conf only' : `differs\n${unifiedDiff(a.toString('latin1'), b.toString('latin1'))}`}`);
+  }
+  return out;
+}
+
+/** The C conf's warnings about a value it read (what it says about select's unmet dependencies is about the configuration, and allowed). */
+const complaints = (stderr: string) => stderr.replace(/^WARNING: unmet direct dependencies detected for \S+\n(?:  .*\n)*/gm, '').trim();
+
+/** C's olddefconfig on a saved file: undefined when it writes it back unchanged, without complaints. */
+function notFixpoint(saved: Buffer, run: (files: Record<string, Buffer>) => RunResult, file = '.config'): string | undefined {
+  const r = run({ [file]: saved });
+  const after = r.files.get(file);
+  if (r.signal) return `the C conf was killed (${r.signal})`;
+  if (r.code !== 0 || complaints(r.stderr) || !after?.equals(saved)) {
+    return `C olddefconfig exited ${r.code}${r.stderr ? `, said:\n${r.stderr}` : ''}\n${unifiedDiff(saved.toString('latin1'), after?.toString('latin1') ?? '<missing>', 'saved by the engine', 'C olddefconfig of it')}`;
+  }
+  return undefined;
+}
+
+describe.skipIf(skip)(`conf modes with answers, and menu edits, vs the C conf on generated trees (seed ${seed})`, () => {
+  const tally = new Map<string, Tally>(MODES.map((m) => [m, { compared: 0, cOk: 0, killed: 0, failures: [] }]));
+  let cases = 0;
+
+  beforeAll(() => {
+    const t0 = Date.now();
+    for (let i = 0; i < CASES && (i < MIN_CASES || explicit || Date.now() - t0 < BUDGET_MS); i++) {
+      const caseSeed = seedFrom(seed, 'interactive', i);
+      const rng = new Rng(caseSeed);
+      const tree = generateTree(caseSeed, { shellProbability: 0.05 });
+      const config = generateConfig(tree, seedFrom(caseSeed, 'config'));
+      const root = makeTempDir('ukmenu-diff-');
+      try {
+        writeFiles(path.join(root, 'src'), tree.files);
+        const env = pinnedEnv({ srctree: '../src', ...tree.env, KCONFIG_CONFIG: '.config', KCONFIG_AUTOCONFIG: 'auto.conf' });
+        for (const mode of MODES) {
+          const t = tally.get(mode)!;
+          const c = path.join(root, `c-${mode}`);
+          const e = path.join(root, `e-${mode}`);
+          const inputs = { '.config': config, 'auto.conf': '' };
+          writeFiles(c, inputs);
+          writeFiles(e, inputs);
+          const where = `case seed ${caseSeed}, ${mode}`;
+          if (mode === 'edits') {
+            const k = KconfigTree.load(tree.top, { cwd: e, env, flavor: 'linux' });
+            k.readConfig(path.join(e, '.config'));
+            const log = randomEdits(k, rng, rng.int(1, 12));
+            k.writeConfig(path.join(e, '.config'));
+            const bad = notFixpoint(fs.readFileSync(path.join(e, '.config')), (files) => runOracle({ argv: ['-s', '--olddefconfig', tree.top], env, cwd: c, files }));
+            t.compared++;
+            t.cOk++;
+            if (bad) t.failures.push(`── ${where}: the saved file is not a fixpoint of the C conf's olddefconfig\nedits:\n  ${log.join('\n  ')}\n${bad}`);
+            continue;
+          }
+          const stdin = mode === 'oldconfig' || mode === 'oldaskconfig' ? answers(rng, tree) : undefined;
+          const argv = [`--${mode}`, tree.top];
+          const cr = runOracle({ argv, env, cwd: c, stdin });
+          if (cr.signal) { t.killed++; continue; }
+          let stdout = '';
+          let stderr = '';
+          const code = runConf(argv, { env, cwd: e, flavor: 'linux', input: lineSource(stdin ?? ''), stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; } });
+          t.compared++;
+          if (cr.code === 0) t.cOk++;
+          const d = differs(cr, { code, stdout, stderr, files: snapshotDir(e) });
+          if (d.length) t.failures.push(`── ${where}\n${d.join('\n')}`);
+        }
+      } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+      cases = i + 1;
+    }
+    console.log(`[interactive] seed ${seed}: ${cases} trees in ${((Date.now() - t0) / 1000).toFixed(0)} s; compared per mode: ${MODES.map((m) => `${m} ${tally.get(m)!.compared}`).join(', ')}`);
+  }, 900_000);
+
+  it.each(MODES)('%s: identical to the C conf, enough runs compared', (mode) => {
+    const t = tally.get(mode)!;
+    expect(t.failures.length, `${t.failures.length} of ${t.compared} ${mode} runs differ (seed ${seed}; re-run with UKMENU_EDITS_SEED=${seed}):\n${t.failures.slice(0, 3).join('\n\n')}`).toBe(0);
+    expect(t.compared, `${mode}: only ${t.compared} runs compared (${t.killed} C runs killed) of ${cases} trees`).toBeGreaterThanOrEqual(MIN_COMPARED);
+    expect(t.killed, `${mode}: ${t.killed} C runs killed`).toBeLessThanOrEqual(cases * 0.1);
+    expect(t.cOk, `${mode}: the C conf exited 0 in only ${t.cOk} of ${t.compared} runs (is the reference set up?)`).toBeGreaterThanOrEqual(t.compared * 0.5);
+  });
+});
+
+describe.skipIf(skip || unikraftConfMissing())(`menu edits on the Unikraft corpus vs Unikraft's own conf (seed ${seed})`, () => {
+  it('every file saved after random edits is a fixpoint of its olddefconfig', () => {
+    const tree = KconfigTree.load('unikraft/Config.uk', { cwd: CORPUS_DIR, env: pinnedEnv({ ...corpusEnv('.config'), PATH: undefined }) });
+    const dir = makeTempDir('ukmenu-diff-');
+    const failures: string[] = [];
+    try {
+      const env = pinnedEnv({ ...corpusEnv(path.join(dir, '.config')), PATH: undefined, KCONFIG_AUTOCONFIG: path.join(dir, 'auto.conf') });
+      fs.writeFileSync(path.join(dir, 'auto.conf'), '');
+      for (let i = 0; i < 25; i++) {
+        const rng = new Rng(seedFrom(seed, 'unikraft-edits', i));
+        tree.readConfig(path.join(CORPUS_DIR, 'golden', rng.pick(['olddefconfig-x86_64.in.config', 'olddefconfig-arm64.in.config', 'case-01.in.config', 'case-05.in.config'])));
+        const log = randomEdits(tree, rng, rng.int(1, 15));
+        const saved = path.join(dir, 'saved.config');
+        tree.writeConfig(saved);
+        const bad = notFixpoint(fs.readFileSync(saved), (files) => {
+          writeFiles(dir, files);
+          return { ...runUnikraftConf({ argv: ['-s', '--olddefconfig', 'unikraft/Config.uk'], env, cwd: CORPUS_DIR, collect: false }), files: new Map([['.config', fs.readFileSync(path.join(dir, '.config'))]]) };
+        });
+        if (bad) failures.push(`── session ${i}\nedits:\n  ${log.join('\n  ')}\n${bad}`);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(failures.length, `${failures.length} of 25 sessions (seed ${seed}):\n${failures.slice(0, 2).join('\n\n')}`).toBe(0);
+  }, 300_000);
+});
