@@ -31,6 +31,28 @@ export function runDirect(cmd: string, cwd: string, env: Record<string, string |
 const HELPER = 'exec 3<"$1" 4>"$2"; D="$3"; while IFS= read -r l <&3; do [ -e "$D/live" ] || continue; i=${l%% *}; ' +
   'o=$(/bin/sh -c "${l#* }" sh </dev/null 2>"$D/e$i"); printf %s "$o" >"$D/o$i"; echo "$i" >&4; done';
 
+/**
+ * A command answered in process, exactly as /bin/sh would run it (its stdout, untruncated, and
+ * stderr), or null to run it for real. Registered by the caller (src/project/submenu.ts for
+ * Unikraft's config-submenu.sh), so the engine itself knows no particular script.
+ */
+export type InProcessCommand = (cmd: string, cwd: string, env: Record<string, string | undefined>) => { out: string; err: string } | null;
+
+const inProcess: InProcessCommand[] = [];
+
+/** Adds a command ukmenu answers in process (once per function). */
+export function answerInProcess(f: InProcessCommand): void {
+  if (!inProcess.includes(f)) inProcess.push(f);
+}
+
+function runInProcess(cmd: string, cwd: string, env: Record<string, string | undefined>): { out: string; err: string } | null {
+  for (const f of inProcess) {
+    const r = f(cmd, cwd, env);
+    if (r) return r;
+  }
+  return null;
+}
+
 /** How many commands a prefetch helper holds at once: one running, the next ones ready to start. */
 const DEPTH = 3;
 
@@ -280,10 +302,11 @@ export class ShellRunner {
    */
   run(cmd: string): { out: string; err: string } {
     const max = this.max;
-    let r = this.viaHelper(cmd);
+    const known = runInProcess(cmd, this.cwd, this.env);
+    let r = known ?? this.viaHelper(cmd);
     let out: string;
-    if (r === null || r.out.length >= max || r.out.includes('\0')) {
-      r = runDirect(cmd, this.cwd, this.env);
+    if (known || r === null || r.out.length >= max || r.out.includes('\0')) {
+      r = known ?? runDirect(cmd, this.cwd, this.env);
       out = r.out;
       if (out.length > max) out = out.slice(0, max);
       out = out.replace(/\n+$/, '');

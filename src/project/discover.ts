@@ -9,6 +9,11 @@ import { readKraftfile } from './kraftfile.js';
 import { findMakefile, queryAppMakefile, queryCoreVersion, queryDotConfig, type AppMakefileInfo, type Env, type MakeCall } from './make.js';
 import { isDir, isFile, qstrip, realpathFuture } from './paths.js';
 import { commonConfigEnv, type Project } from './types.js';
+import { answerInProcess } from '../../kconfig/shell.js';
+import { runSubmenuInProcess } from './submenu.js';
+
+// the core's config-submenu.sh calls, answered without bash where ukmenu knows the script (submenu.ts)
+answerInProcess(runSubmenuInProcess);
 
 export interface DiscoverOptions {
   /** --app: the application folder (default: cwd). */

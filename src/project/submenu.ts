@@ -1,0 +1,219 @@
+// Unikraft's support/build/config-submenu.sh, done in process. The core's Config.uk files call it
+// nine times while the tree loads; each run is a bash loop forking readlink per library (over a
+// second on a busy machine). For a script whose content ukmenu knows (by SHA-256), this produces
+// exactly what the script would: the same file in the build folder (removed and written anew), the
+// same stdout and stderr. Anything unusual (another script version, an option it does not handle,
+// a shell word it does not parse for certain, a locale whose sort order it cannot reproduce) answers
+// null, and the real script runs. test/project/speed-submenu.test.ts compares both.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** config-submenu.sh versions whose behaviour this file reproduces, by SHA-256 of the script. */
+const KNOWN_SCRIPTS = new Set([
+  // unikraft 0.14.0 (2023) to at least 0.17.0-89 (support/build/config-submenu.sh)
+  '8036c9d1665fcf577b3ac96d28e0fc6196fada7683077884ba85b8ba4ca5f9cd',
+]);
+
+const SCRIPT_NAME = 'config-submenu.sh';
+
+/** How many calls were answered in process (tests check the fast path really ran). */
+export const submenuStats = { answered: 0 };
+
+/**
+ * Splits a command into words as /bin/sh would, for the plain forms the Config.uk lines use: bare
+ * words of safe characters, '...' and "..." without expansions. undefined for anything else.
+ */
+export function plainShellWords(cmd: string): string[] | undefined {
+  const words: string[] = [];
+  let i = 0;
+  while (i < cmd.length) {
+    while (cmd[i] === ' ' || cmd[i] === '\t') i++;
+    if (i >= cmd.length) break;
+    let word = '';
+    while (i < cmd.length && cmd[i] !== ' ' && cmd[i] !== '\t') {
+      const c = cmd[i];
+      if (c === "'") {
+        const end = cmd.indexOf("'", i + 1);
+        if (end < 0) return undefined;
+        word += cmd.slice(i + 1, end);
+        i = end + 1;
+      } else if (c === '"') {
+        const end = cmd.indexOf('"', i + 1);
+        if (end < 0) return undefined;
+        const inner = cmd.slice(i + 1, end);
+        if (/[$`\\!]/.test(inner)) return undefined;
+        word += inner;
+        i = end + 1;
+      } else if (/[A-Za-z0-9_./,:+@%-]/.test(c)) {
+        word += c;
+        i++;
+      } else return undefined;
+    }
+    words.push(word);
+  }
+  return words;
+}
+
+const scriptHashes = new Map<string, { mtimeMs: number; size: number; known: boolean }>();
+
+/** Is the file a config-submenu.sh ukmenu knows, runnable as the shell would run it? */
+function isKnownScript(file: string): boolean {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+    fs.accessSync(file, fs.constants.X_OK);
+  } catch {
+    return false;
+  }
+  const seen = scriptHashes.get(file);
+  if (seen && seen.mtimeMs === st.mtimeMs && seen.size === st.size) return seen.known;
+  let known = false;
+  try {
+    known = KNOWN_SCRIPTS.has(createHash('sha256').update(fs.readFileSync(file)).digest('hex'));
+  } catch { /* unreadable: the real script */ }
+  scriptHashes.set(file, { mtimeMs: st.mtimeMs, size: st.size, known });
+  return known;
+}
+
+/** Is bash on the PATH the script's `#!/usr/bin/env bash` searches? */
+function bashOnPath(env: Record<string, string | undefined>): boolean {
+  if (!fs.existsSync('/usr/bin/env')) return false;
+  for (const dir of (env.PATH ?? '').split(':')) {
+    try {
+      fs.accessSync(path.join(dir === '' ? '.' : dir, 'bash'), fs.constants.X_OK);
+      return true;
+    } catch { /* next */ }
+  }
+  return false;
+}
+
+/** Does bash sort these names (its glob results, by strcoll) in byte order in the environment's locale? */
+function sortsAsBytes(names: string[], env: Record<string, string | undefined>): boolean {
+  const locale = env.LC_ALL || env.LC_COLLATE || env.LANG || '';
+  if (['', 'C', 'POSIX', 'C.UTF-8', 'C.utf8'].includes(locale)) return true;
+  // in other locales punctuation and case weigh differently; plain lower-case names and digits do not
+  return names.every((n) => /^[a-z0-9]+$/.test(n));
+}
+
+/** `${X%/}`: one trailing slash removed. */
+const stripSlash = (s: string) => (s.endsWith('/') ? s.slice(0, -1) : s);
+
+interface Options {
+  paths: string[];
+  excludes: string[];
+  title?: string;
+  out?: string;
+  quiet: boolean;
+}
+
+/** getopts ":hqt:l:r:c:e:o:" as the script reads its arguments; undefined where it would print usage or fail. */
+function parseOptions(args: string[], cwd: string, env: Record<string, string | undefined>): Options | undefined {
+  const o: Options = { paths: [], excludes: [], quiet: false };
+  const abs = (p: string) => path.resolve(cwd, p);
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') { i++; break; }
+    if (!a.startsWith('-') || a === '-') break;
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j];
+      if (c === 'q') { o.quiet = true; continue; }
+      if (!'tlrceo'.includes(c)) return undefined; // -h, unknown options: usage
+      let arg: string;
+      if (j + 1 < a.length) arg = a.slice(j + 1);
+      else if (i + 1 < args.length) arg = args[++i];
+      else return undefined; // a missing argument
+      j = a.length;
+      if (c === 't') o.title = arg;
+      else if (c === 'o') o.out = arg;
+      else if (c === 'l') o.paths.push(stripSlash(arg));
+      else if (c === 'c' || c === 'e') {
+        // `for P in ${OPTARG}` with IFS=':': split, then pathname expansion of each field
+        if (/[*?[]/.test(arg)) return undefined;
+        const fields = arg.split(':');
+        if (fields.length && fields[fields.length - 1] === '') fields.pop();
+        for (const f of fields) if (f !== '') (c === 'c' ? o.paths : o.excludes).push(stripSlash(f));
+      } else if (c === 'r' && arg !== '') {
+        const dir = stripSlash(arg);
+        let names: string[];
+        try {
+          names = fs.readdirSync(abs(dir === '' ? '/' : dir)).filter((n) => !n.startsWith('.'));
+        } catch {
+          names = [];
+        }
+        if (names.length === 0) names = ['*']; // no match: the pattern stays as it is
+        const dirs = names.filter((n) => isDir(abs(`${dir}/${n}`)));
+        if (!sortsAsBytes(dirs, env)) return undefined;
+        dirs.sort((x, y) => (Buffer.compare(Buffer.from(x), Buffer.from(y))));
+        for (const n of dirs) o.paths.push(`${dir}/${n}`);
+      }
+    }
+  }
+  o.paths.push(...args.slice(i));
+  return o;
+}
+
+/** A text as the engine holds command output: its UTF-8 bytes, one char each. */
+const asLatin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What running `cmd` with /bin/sh in `cwd` prints (stdout, stderr) when it is a known
+ * config-submenu.sh call, after doing what the script does to the output file; null otherwise.
+ */
+export function runSubmenuInProcess(cmd: string, cwd: string, env: Record<string, string | undefined>): { out: string; err: string } | null {
+  // the engine hands commands and takes outputs as latin1 (bytes); ukmenu handles ASCII ones
+  if (process.platform !== 'linux' || env.UKMENU_SUBMENU === 'script' || /[^\x00-\x7f]/.test(cmd)) return null;
+  const words = plainShellWords(cmd);
+  if (!words || words.length === 0 || path.basename(words[0]) !== SCRIPT_NAME || !words[0].includes('/')) return null;
+  const abs = (p: string) => path.resolve(cwd, p);
+  if (!isKnownScript(abs(words[0])) || !bashOnPath(env)) return null;
+  const o = parseOptions(words.slice(1), cwd, env);
+  if (!o) return null;
+  // not a regular file: the script fails (exit 2); its message is the real script's to give
+  if (o.out !== undefined && o.out !== '' && fs.existsSync(abs(o.out)) && !isFile(abs(o.out))) return null;
+  let body = '';
+  let err = '';
+  const libs: string[] = [];
+  for (const p of o.paths) {
+    if (!isFile(abs(`${p}/Config.uk`))) {
+      if (!o.quiet) err += `Could not find "Config.uk" under "${p}". Skipping...\n`;
+      continue;
+    }
+    if (o.excludes.includes(p)) {
+      if (!o.quiet) err += `Skipping excluded "${p}"...\n`;
+      body += `# Skipped excluded "${p}"\n`;
+      continue;
+    }
+    libs.push(p);
+  }
+  if (o.title !== undefined) body += `menu "${o.title}"\n`;
+  for (const l of libs) body += `source "${fs.realpathSync(abs(`${l}/Config.uk`))}"\n`;
+  if (o.title !== undefined) body += 'endmenu\n';
+  submenuStats.answered++;
+  if (o.out === undefined || o.out === '') return { out: asLatin1(body), err: asLatin1(err) };
+  const file = abs(o.out);
+  try {
+    fs.rmSync(file, { force: true });
+    fs.writeFileSync(file, `# Auto generated file. DO NOT EDIT\n${body}`);
+  } catch {
+    return null; // cannot write there: the real script says why
+  }
+  return { out: asLatin1(`${fs.realpathSync(file)}\n`), err: asLatin1(err) };
+}
