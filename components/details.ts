@@ -3,7 +3,7 @@
 import type { KconfigTree, MenuNode } from '../kconfig/api.js';
 import { annotate } from './exprText.js';
 import type { SymbolInfo } from '../kconfig/api.js';
-import { blockReasons, valueReasons, type Line } from './why.js';
+import { blockReasons, missingLines, valueReasons, type Line } from './why.js';
 
 /** Where the value comes from, in two words. */
 export function origin(i: SymbolInfo): string {
@@ -38,6 +38,9 @@ export function detailLines(tree: KconfigTree, node: MenuNode | null, height: nu
   out.push({ text: `${info.name}   ${info.type} = ${info.type === 'string' ? JSON.stringify(info.value) : info.value}   [${origin(info)}]   ${loc}`, tone: 'head' });
   const reasons = valueReasons(tree, info);
   if (reasons[0]) out.push(reasons[0]);
+  // what it selects that nothing defines: the build would break later, so say it where it is chosen
+  const missing = missingLines(tree, info.name);
+  if (missing[0]) out.push(missing[0]);
   const block = blockReasons(tree, info);
   if (block[0]) out.push(block[0]);
   else if (info.range) out.push({ text: `Range: ${info.range.min}..${info.range.max}`, tone: 'plain' });

@@ -113,10 +113,11 @@ describe('a symbol selected but defined by no library', () => {
     expect(whyCli(tree, ['CONFIG_LIBSSL'])).toContain('LIBSSL is not defined by any library here — add the library that provides it (e.g. lib-ssl)');
   });
 
-  test('? and why on the selecting entry name it', () => {
+  test('the panel, ? and why on the selecting entry name it', () => {
     expect(texts(infoLines(tree, nodeOf(tree, 'LIBNGINX_HTTP_SSL'))).join('\n')).toContain(message);
     expect(texts(whyLines(tree, 'LIBNGINX_HTTP_SSL')).join('\n')).toContain(message);
     expect(whyCli(tree, ['LIBNGINX_HTTP_SSL'])).toContain(`It selects LIBOPENSSL: ${message}`);
+    expect(texts(detailLines(tree, nodeOf(tree, 'LIBNGINX_HTTP_SSL'), 6))).toContain(message);
   });
 });
 
