@@ -85,7 +85,8 @@ export class FetchTracker {
       kind: 'fetch',
       hint: [
         `the archive is expected at ${archive}`,
-        `fix: put it there by hand (e.g. wget -O ${archive} ${f.urls[0]} where that address can be reached), or through a proxy (http_proxy=... https_proxy=... for wget), ${READY}`,
+        `fix: put it there by hand, or download through a proxy (http_proxy=... https_proxy=... for wget), ${READY}`,
+        `e.g. where that address can be reached: wget -O ${archive} ${f.urls[0]}`,
       ],
     });
   }

@@ -163,8 +163,9 @@ describe('ukmenu build on the real Unikraft core', () => {
     expect(summary[1]).toMatch(/^ {2}\d+ errors:$/);
     expect(summary[2]).toMatch(new RegExp(`^ {4}libfoo: could not download its sources from ${URL_FOO.replace(/[.?]/g, '\\$&')}`));
     expect(summary[3]).toBe(`      the archive is expected at ${archive}`);
-    expect(summary[4]).toMatch(/^ {6}fix: put it there by hand/);
-    expect(summary[5]).toMatch(/^ {4}tar/); // tar's own message follows
+    expect(summary[4]).toMatch(/^ {6}fix: put it there by hand, or download through a proxy/);
+    expect(summary[5]).toBe(`      e.g. where that address can be reached: wget -O ${archive} ${URL_FOO}`);
+    expect(summary[6]).toMatch(/^ {4}tar/); // tar's own message follows
     expect(existsSync(archive)).toBe(false);
     // with the archive put there by hand, the download is skipped and tar unpacks it
     mkdirSync(path.join(root, 'src', 'libfoo-1.0'), { recursive: true });
