@@ -109,6 +109,7 @@ export function App({ controller, width, height }: AppProps) {
         title={controller.title}
         app={controller.app}
         configPath={controller.configPath}
+        target={controller.target}
         dirty={controller.dirty}
         newFile={controller.isNewFile}
         changed={controller.changedSinceLoad().size}

@@ -9,6 +9,8 @@ export interface HeaderProps {
   title: string;
   app: string;
   configPath: string;
+  /** The application's target whose configuration this is (`t`), if any. */
+  target?: string;
   dirty: boolean;
   newFile: boolean;
   changed: number;
@@ -48,13 +50,14 @@ export function crumbTrail(crumbs: readonly string[], room: number): string {
   return cut(`…${SEP}${crumbs[last]}`, room);
 }
 
-export const Header = memo(function Header({ title, app, configPath, dirty, newFile, changed, crumbs, width, theme }: HeaderProps) {
+export const Header = memo(function Header({ title, app, configPath, target, dirty, newFile, changed, crumbs, width, theme }: HeaderProps) {
   const state = dirty ? (newFile ? '[new, unsaved]' : '[+] unsaved') : 'saved';
+  const tgt = target ? `target ${target} · ` : '';
   // the path gets what is left after the title, at least its last two parts
-  const fixed = `${changed ? `${changed} changed · ` : ''} ${state} `;
+  const fixed = `${changed ? `${changed} changed · ` : ''}${tgt} ${state} `;
   const left0 = ` ukmenu · ${title}${app ? ` · ${app}` : ''}`;
   const pathRoom = Math.max(Math.min(configPath.length, 24), width - left0.length - fixed.length - 2);
-  const right = `${changed ? `${changed} changed · ` : ''}${shortPath(configPath, pathRoom)} ${state} `;
+  const right = `${changed ? `${changed} changed · ` : ''}${tgt}${shortPath(configPath, pathRoom)} ${state} `;
   const left = ` ukmenu · ${title}${app ? ` · ${app}` : ''}`;
   const room = Math.max(0, width - right.length - 1);
   const leftText = fit(left, Math.max(0, Math.min(room, width)));

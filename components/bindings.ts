@@ -15,8 +15,8 @@ export interface Binding<A extends string = string> {
   group?: 'Moving' | 'Changing' | 'Finding out' | 'Files' | 'Other';
   /** Key-bar hint: [key as shown, label]; absent: not on the bar. */
   bar?: readonly [string, string];
-  /** On the key bar only when the menu has this hook (b, r). */
-  when?: 'build' | 'run';
+  /** On the key bar only when the menu has this hook (b, r; t and W: the app has targets). */
+  when?: 'build' | 'run' | 'targets';
 }
 
 const NAMED: Record<string, (k: Key) => boolean> = {
@@ -49,7 +49,7 @@ export type MenuAction =
   | 'toggle' | 'setY' | 'setN' | 'setM' | 'preview' | 'undo' | 'redo'
   | 'search' | 'info' | 'why' | 'showAll' | 'names'
   | 'save' | 'saveAs' | 'load' | 'saveMin'
-  | 'build' | 'run' | 'theme' | 'keys' | 'quit';
+  | 'build' | 'run' | 'target' | 'writeBack' | 'theme' | 'keys' | 'quit';
 
 export const MENU_KEYS: readonly Binding<MenuAction>[] = [
   { action: 'up', keys: ['Up', 'k'], group: 'Moving', help: 'previous entry' },
@@ -79,6 +79,8 @@ export const MENU_KEYS: readonly Binding<MenuAction>[] = [
   { action: 'saveMin', keys: ['d'], group: 'Files', help: 'save the minimal configuration (savedefconfig)', bar: ['d', 'minimal'] },
   { action: 'build', keys: ['b'], group: 'Other', when: 'build', help: "when available: save, then build (unlike mconf, where b jumps to the next entry starting with b): progress, current step, log; Esc/Ctrl-C cancels", bar: ['b', 'build'] },
   { action: 'run', keys: ['r'], group: 'Other', when: 'run', help: 'when available: save, show the boot plan; Enter boots (building first when the image is older than .config or a source file)', bar: ['r', 'run'] },
+  { action: 'target', keys: ['t'], group: 'Files', when: 'targets', help: "when the app has targets (Kraftfile, defconfigs/): save, then pick one; the menu reopens on that target's own configuration file", bar: ['t', 'target'] },
+  { action: 'writeBack', keys: ['W'], group: 'Files', when: 'targets', help: "on a Kraftfile target: save, then the Kraftfile diff that records the changes in the target's kconfig (a: in unikraft's, for every target); Enter writes it", bar: ['W', 'write back'] },
   { action: 'theme', keys: ['T'], group: 'Other', help: 'theme (default, contrast, mono; NO_COLOR forces mono)' },
   { action: 'keys', keys: ['H'], group: 'Other', help: 'the list of keys', bar: ['H', 'keys'] },
   { action: 'quit', keys: ['q', 'Ctrl-C'], group: 'Other', help: 'quit (asks to save unsaved changes, listing them)', bar: ['q', 'quit'] },
@@ -87,7 +89,7 @@ export const MENU_KEYS: readonly Binding<MenuAction>[] = [
 /** The order of the menu's key bar (the most used first; b and r appear when available). */
 const MENU_BAR_ORDER: readonly MenuAction[] = [
   'activate', 'toggle', 'search', 'info', 'why', 'preview', 'undo', 'save', 'quit', 'build', 'run',
-  'showAll', 'names', 'load', 'saveAs', 'saveMin', 'redo', 'keys',
+  'showAll', 'names', 'load', 'saveAs', 'saveMin', 'target', 'writeBack', 'redo', 'keys',
 ];
 
 /** Letters and digits that are menu commands; the others jump to entries (mconf's hotkeys). */
@@ -229,14 +231,14 @@ const hintCache = new WeakMap<readonly Binding[], readonly Hint[]>();
 const menuHintCache = new Map<string, readonly Hint[]>();
 
 /** The menu's key bar: b and r only when the menu has those hooks. */
-export function menuHints(has: { build: boolean; run: boolean }): readonly Hint[] {
-  const key = `${has.build}:${has.run}`;
+export function menuHints(has: { build: boolean; run: boolean; targets?: boolean }): readonly Hint[] {
+  const key = `${has.build}:${has.run}:${!!has.targets}`;
   let h = menuHintCache.get(key);
   if (!h) { h = menuBar(has); menuHintCache.set(key, h); }
   return h;
 }
 
-function menuBar(has: { build: boolean; run: boolean }): Hint[] {
+function menuBar(has: { build: boolean; run: boolean; targets?: boolean }): Hint[] {
   return MENU_BAR_ORDER.map((a) => MENU_KEYS.find((b) => b.action === a)!)
     .filter((b) => b.bar && (!b.when || has[b.when]))
     .map((b) => b.bar!);

@@ -21,7 +21,7 @@ import type { Navigator, PromptPurpose, ViewController, ViewDeps } from './contr
 import { WhyController } from './controllers/why.js';
 import { infoLines } from './info.js';
 import { isChunk, isControlChar, keyOf, NO_KEY } from './keys.js';
-import type { HookResult, Panel } from './panel.js';
+import { isPanel, type HookResult, type Panel } from './panel.js';
 import type { PrefStore, Prefs } from './prefs.js';
 import type { Row, RowCells } from './rows.js';
 import { isFile, MenuSession, type Change, type Status } from './session.js';
@@ -49,6 +49,12 @@ export interface ControllerOptions {
   onBuild?: () => HookResult;
   /** `r`: like onBuild. */
   onRun?: () => HookResult;
+  /** `t` (after saving): the target picker; `menu.exit()` closes the menu so it reopens on the pick. */
+  onTarget?: (menu: { exit(): void }) => HookResult;
+  /** `W` (after saving): the Kraftfile write-back. */
+  onWriteBack?: () => HookResult;
+  /** The application's target whose configuration is open (the title bar shows it). */
+  target?: string;
   /** A second Esc within this many ms of the first is ignored (mconf users press Esc Esc). */
   escDoubleMs?: number;
   /** Preferences (default: in memory only). */
@@ -57,6 +63,8 @@ export interface ControllerOptions {
   env?: Record<string, string | undefined>;
   /** Warnings printed when the configuration was read, shown at start. */
   loadWarnings?: string;
+  /** Library sizes of the last build: after a library's entry and on `?`. */
+  sizes?: import('./session.js').MenuSizes;
 }
 
 export class MenuController implements Navigator {
@@ -64,6 +72,7 @@ export class MenuController implements Navigator {
   readonly menu: MenuBrowser;
   readonly onBuild?: () => HookResult;
   readonly onRun?: () => HookResult;
+  readonly target?: string;
   onExit: () => void = () => {};
   exited = false;
   private views: ViewController[];
@@ -79,6 +88,7 @@ export class MenuController implements Navigator {
     this.deps = { session: this.session, nav: this };
     this.onBuild = opts.onBuild;
     this.onRun = opts.onRun;
+    this.target = opts.target;
     this.escDoubleMs = opts.escDoubleMs ?? 350;
     this.hooks = new HookRunner(this.session, (p) => this.showPanel(p), () => this.notify());
     this.menu = new MenuBrowser(this.deps, {
@@ -86,6 +96,9 @@ export class MenuController implements Navigator {
       build: () => this.hooks.run('build', this.onBuild),
       run: () => this.hooks.run('run', this.onRun),
       showKeys: () => this.push(new PagerController(this.deps, 'Keys', keysHelp().map((text) => ({ text, tone: text.endsWith(':') ? 'head' as const : 'plain' as const })))),
+      canTarget: !!opts.onTarget,
+      target: () => this.savedThenPanel('Targets', opts.onTarget && (() => opts.onTarget!(this))),
+      writeBack: () => this.savedThenPanel('Write back', opts.onWriteBack),
     });
     this.views = [this.menu];
     const warnings = opts.loadWarnings?.trim();
@@ -127,7 +140,7 @@ export class MenuController implements Navigator {
 
   openInfo(node: MenuNode): void {
     const title = `Info: ${node.symbol && node.kind !== 'choice' ? node.symbol : node.prompt ?? ''}`;
-    this.push(new PagerController(this.deps, title, infoLines(this.session.tree, node)));
+    this.push(new PagerController(this.deps, title, [...infoLines(this.session.tree, node), ...(this.session.sizes?.infoLines(node) ?? [])]));
   }
 
   openWhy(node: MenuNode, intro: Line[] = []): void {
@@ -204,6 +217,19 @@ export class MenuController implements Navigator {
     this.session.cancelSearch();
     this.toMenu();
     this.onExit();
+  }
+
+  /** t and W: save unsaved changes, then show the panel the hook returns. */
+  private savedThenPanel(label: string, hook?: () => HookResult): void {
+    const s = this.session;
+    if (!hook) { s.setStatus(`${label}: this application has no targets (a Kraftfile's targets:, defconfigs/)`, 'error'); return; }
+    if (s.dirty && !s.save()) return;
+    try {
+      const panel = hook();
+      if (isPanel(panel)) this.showPanel(panel);
+    } catch (e) {
+      s.setStatus(`${label}: ${(e as Error).message}`, 'error');
+    }
   }
 
   /** Shows a panel full screen (build/run views) until the user closes it. */

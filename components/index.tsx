@@ -28,8 +28,15 @@ export interface OpenMenuOptions {
   onBuild?: () => HookResult;
   /** Key `r`, like onBuild. */
   onRun?: () => HookResult;
+  /** Keys `t` and `W` (the app's targets): see ControllerOptions. */
+  onTarget?: (menu: { exit(): void }) => HookResult;
+  onWriteBack?: () => HookResult;
+  /** The target whose configuration is open, for the title bar. */
+  target?: string;
   /** Preferences (default: persisted with `conf` in the user's config folder). */
   prefs?: PrefStore;
+  /** Library sizes of the last build (src/size/menuMarks.ts). */
+  sizes?: import('./session.js').MenuSizes;
 }
 
 export async function openMenu(opts: OpenMenuOptions): Promise<void> {

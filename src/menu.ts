@@ -15,25 +15,31 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
     io.stderr('ukmenu: the menu needs a terminal; for scripts use `ukmenu conf --olddefconfig` (or another conf mode)\n');
     return 1;
   }
-  const loaded = loadOrReport({ kind: 'project', project }, io);
-  if (typeof loaded === 'number') return loaded;
-  const { tree, configPath, warnings } = loaded;
-  // Loaded on demand: `ukmenu conf` never pays for React and Ink.
-  const { openMenu: open } = await import('../components/index.js');
-  const hooks = await buildRunHooks(project, tree, configPath);
-  await open({ tree, configPath, title: tree.title, app: project.name, loadWarnings: warnings || undefined, ...hooks });
+  // t picks another target: the menu closes and opens again on that target's configuration
+  for (let current: Project | undefined = project; current;) {
+    const loaded = loadOrReport({ kind: 'project', project: current }, io);
+    if (typeof loaded === 'number') return loaded;
+    const { tree, configPath, warnings } = loaded;
+    // Loaded on demand: `ukmenu conf` never pays for React and Ink.
+    const { openMenu: open } = await import('../components/index.js');
+    const hooks = await buildRunHooks(current, tree, configPath);
+    const targets = await (await import('./commands/targetMenu.js')).targetMenu(current, tree, process.env, io);
+    await open({ tree, configPath, title: tree.title, app: project.name, target: targets.target, loadWarnings: warnings || undefined, ...hooks, ...targets.hooks });
+    current = await targets.next();
+  }
   return 0;
 }
 
 /** `b` and `r` in the menu: the build and run panels (components/build) on the menu's own tree. */
 export async function buildRunHooks(project: Project, tree: KconfigTree, configPath: string,
   opts: { env?: Record<string, string | undefined>; ukmenuCommand?: string; runPrefs?: import('./run/prefs.js').RunPrefStore } = {}) {
-  const [{ BuildPanel }, { RunPanel }, ws, { RunFlow }, { confRunPrefs }] = await Promise.all([
+  const [{ BuildPanel }, { RunPanel }, ws, { RunFlow }, { confRunPrefs }, { LibrarySizes }] = await Promise.all([
     import('../components/build/BuildView.js'),
     import('../components/build/RunView.js'),
     import('./run/workspace.js'),
     import('./run/flow.js'),
     import('./run/prefs.js'),
+    import('./size/menuMarks.js'),
   ]);
   const workspace = { project, values: () => treeValues(tree), env: opts.env ?? process.env, ukmenuCommand: opts.ukmenuCommand };
   const rc = () => ws.workspaceRunConfig(workspace);
@@ -49,6 +55,7 @@ export async function buildRunHooks(project: Project, tree: KconfigTree, configP
     }
   };
   return {
+    sizes: new LibrarySizes(() => rc().image),
     onBuild: () => new BuildPanel({ name: rc().name, create: () => ws.prepareBuild(workspace) }),
     onRun: () => {
       const r = rc();

@@ -23,6 +23,10 @@ export interface MenuCommands {
   build(): void;
   run(): void;
   showKeys(): void;
+  /** t and W (the app has targets). */
+  canTarget?: boolean;
+  target?(): void;
+  writeBack?(): void;
 }
 
 /** Is this letter a hotkey (not a command) in the menu? */
@@ -42,7 +46,7 @@ export class MenuBrowser implements ViewController {
   }
 
   acceptsText(): boolean { return false; }
-  hints() { return menuHints({ build: this.commands.canBuild, run: this.commands.canRun }); }
+  hints() { return menuHints({ build: this.commands.canBuild, run: this.commands.canRun, targets: this.commands.canTarget }); }
 
   get showAll(): boolean { return this.deps.session.p.showAll || this.jumpShowAll !== null; }
   get level(): Level { return this.levels[this.levels.length - 1]; }
@@ -117,6 +121,8 @@ export class MenuBrowser implements ViewController {
       case 'keys': this.commands.showKeys(); break;
       case 'build': this.commands.build(); break;
       case 'run': this.commands.run(); break;
+      case 'target': this.commands.target?.(); break;
+      case 'writeBack': this.commands.writeBack?.(); break;
       default:
         if (!(isHotkey(input) && !key.ctrl && !key.meta && this.hotkey(input))) { s.status = prevStatus; return false; }
     }

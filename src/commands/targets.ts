@@ -9,6 +9,7 @@ import { parseKraftfile } from '../project/kraftfile.js';
 import { UkmenuError } from '../project/errors.js';
 import { configValues, createTargetConfig, ensureTargetConfig, listTargets, projectWithConfig, selectTarget, type AppTargets, type Target } from '../project/targets.js';
 import type { Project } from '../project/types.js';
+import type { KconfigTree } from '../../kconfig/api.js';
 import { loadTree } from '../tree.js';
 
 export const TARGETS_USAGE = `Usage: ukmenu [--target NAME] targets [--json] [--write-back [--all]]
@@ -53,17 +54,22 @@ function listText(set: AppTargets, current?: Target): string {
   return set.targets.map((t) => `${t === current ? '*' : ' '} ${t.id.padEnd(wid)}  ${`${t.plat}/${t.arch}`.padEnd(wpa)}  ${t.source.padEnd(wsrc)}  ${path.relative(set.appDir, t.configFile)}\n`).join('');
 }
 
-/** The values of a configuration file and of its minimal configuration, read through the project's tree. */
-function currentAndMinimal(project: Project, env: Record<string, string | undefined>): { current: string; minimal: string } {
-  const { tree } = loadTree({ kind: 'project', project, baseEnv: env });
+/** The tree's minimal configuration (what savedefconfig writes). */
+export function minimalConfigOf(tree: KconfigTree): string {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ukmenu-minimal-'));
   try {
     const file = path.join(tmp, 'defconfig');
     tree.writeMinimalConfig(file);
-    return { current: readFileSync(project.configFile, 'utf8'), minimal: readFileSync(file, 'utf8') };
+    return readFileSync(file, 'utf8');
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** The values of a configuration file and of its minimal configuration, read through the project's tree. */
+function currentAndMinimal(project: Project, env: Record<string, string | undefined>): { current: string; minimal: string } {
+  const { tree } = loadTree({ kind: 'project', project, baseEnv: env });
+  return { current: readFileSync(project.configFile, 'utf8'), minimal: minimalConfigOf(tree) };
 }
 
 /** What recording `current` (a .config text, with its minimal configuration) in the Kraftfile changes. */
