@@ -63,6 +63,8 @@ export interface ControllerOptions {
   env?: Record<string, string | undefined>;
   /** Warnings printed when the configuration was read, shown at start. */
   loadWarnings?: string;
+  /** Library sizes of the last build: after a library's entry and on `?`. */
+  sizes?: import('./session.js').MenuSizes;
 }
 
 export class MenuController implements Navigator {
@@ -138,7 +140,7 @@ export class MenuController implements Navigator {
 
   openInfo(node: MenuNode): void {
     const title = `Info: ${node.symbol && node.kind !== 'choice' ? node.symbol : node.prompt ?? ''}`;
-    this.push(new PagerController(this.deps, title, infoLines(this.session.tree, node)));
+    this.push(new PagerController(this.deps, title, [...infoLines(this.session.tree, node), ...(this.session.sizes?.infoLines(node) ?? [])]));
   }
 
   openWhy(node: MenuNode, intro: Line[] = []): void {

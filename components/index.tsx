@@ -35,6 +35,8 @@ export interface OpenMenuOptions {
   target?: string;
   /** Preferences (default: persisted with `conf` in the user's config folder). */
   prefs?: PrefStore;
+  /** Library sizes of the last build (src/size/menuMarks.ts). */
+  sizes?: import('./session.js').MenuSizes;
 }
 
 export async function openMenu(opts: OpenMenuOptions): Promise<void> {

@@ -30,6 +30,13 @@ export interface SessionOptions {
   prefs?: PrefStore;
   /** The environment (for NO_COLOR). */
   env?: Record<string, string | undefined>;
+  /** Library sizes of the last build (src/size/menuMarks.ts): shown after a library's entry and on `?`. */
+  sizes?: MenuSizes;
+}
+
+export interface MenuSizes {
+  mark(node: MenuNode): string | null;
+  infoLines(node: MenuNode): Line[];
 }
 
 export class MenuSession {
@@ -52,6 +59,9 @@ export class MenuSession {
   private savedValues: Map<string, string>;
   private index: SearchIndex | null = null;
   private detailsCache: { key: string; lines: Line[] } | null = null;
+  readonly sizes: MenuSizes | null;
+  /** Rows with their size mark, by the cached row and the mark (the same object while neither changes). */
+  private sized = new WeakMap<RowCells, { mark: string; cells: RowCells }>();
 
   constructor(opts: SessionOptions) {
     this.tree = opts.tree;
@@ -63,6 +73,7 @@ export class MenuSession {
     this.configMissing = !fs.existsSync(opts.configPath);
     this.savedValues = this.tree.snapshot();
     this.rowCache = new RowCache(this.tree);
+    this.sizes = opts.sizes ?? null;
   }
 
   // ---- state shown everywhere ---------------------------------------------------------------
@@ -98,7 +109,16 @@ export class MenuSession {
     return this.changedCache.set;
   }
 
-  cells(row: Row): RowCells { return this.rowCache.cells(row, this.version, this.changedSinceLoad()); }
+  cells(row: Row): RowCells {
+    const cells = this.rowCache.cells(row, this.version, this.changedSinceLoad());
+    const mark = row.role === 'entry' || row.role === 'header' ? this.sizes?.mark(row.node) : null;
+    if (!mark) return cells;
+    const known = this.sized.get(cells);
+    if (known?.mark === mark) return known.cells;
+    const withMark = { ...cells, text: `${cells.text}  [${mark}]` };
+    this.sized.set(cells, { mark, cells: withMark });
+    return withMark;
+  }
 
   /** The details pane's lines for a node, cached per version. */
   details(node: MenuNode | null, height: number): Line[] {

@@ -59,6 +59,9 @@ export const USAGE = `Usage:
   ukmenu [OPTIONS] search QUERY... [--limit N] [--visible] [--json]
                                         fuzzy search over names, prompts, menu paths and help; one
                                         result a line, best first, the symbol name first
+  ukmenu [OPTIONS] size [--json] [--diff]
+                                        what each library of the last build adds to the image,
+                                        largest first (--diff: against the build before)
   ukmenu [OPTIONS] targets [--json] [--write-back [--all]]
                                         the application's targets (Kraftfile, defconfigs/); with
                                         --target NAME --write-back: record its configuration in
@@ -320,14 +323,15 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     case 'run':
       return await buildOrRun(sub, rest, opts, io);
     case 'targets': {
-      const own: string[] = [];
-      for (let j = 0; j < rest.length; j++) {
-        const used = takeProjectOption(rest, j, opts);
-        if (used) { j += used - 1; continue; }
-        own.push(rest[j]);
-      }
+      const own = commandArgs(rest, opts);
       const { targetsCommand } = await import('./commands/targets.js');
       return await targetsCommand(own, path.resolve(io.cwd, opts.app ?? '.'), opts.target, io, () => discover({ ...opts, target: undefined }, io));
+    }
+    case 'size': {
+      const own = commandArgs(rest, opts);
+      const { sizeCommand, SIZE_USAGE } = await import('./commands/size.js');
+      if (own.includes('-h') || own.includes('--help')) { io.stdout(SIZE_USAGE); return 0; }
+      return await sizeCommand(await discover({ ...opts, keepTarget: true }, io), own, { env: io.env, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd });
     }
     case 'help':
       io.stdout(USAGE);
@@ -335,6 +339,17 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     default:
       throw usageError(`unknown command "${sub}"`);
   }
+}
+
+/** A command's own arguments; project options among them go into `opts`. */
+function commandArgs(rest: string[], opts: DiscoverOptions): string[] {
+  const own: string[] = [];
+  for (let j = 0; j < rest.length; j++) {
+    const used = takeProjectOption(rest, j, opts);
+    if (used) { j += used - 1; continue; }
+    own.push(rest[j]);
+  }
+  return own;
 }
 
 /** `ukmenu build` / `ukmenu run`: project options anywhere before `--`, the rest for the command. */

@@ -33,12 +33,13 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
 /** `b` and `r` in the menu: the build and run panels (components/build) on the menu's own tree. */
 export async function buildRunHooks(project: Project, tree: KconfigTree, configPath: string,
   opts: { env?: Record<string, string | undefined>; ukmenuCommand?: string; runPrefs?: import('./run/prefs.js').RunPrefStore } = {}) {
-  const [{ BuildPanel }, { RunPanel }, ws, { RunFlow }, { confRunPrefs }] = await Promise.all([
+  const [{ BuildPanel }, { RunPanel }, ws, { RunFlow }, { confRunPrefs }, { LibrarySizes }] = await Promise.all([
     import('../components/build/BuildView.js'),
     import('../components/build/RunView.js'),
     import('./run/workspace.js'),
     import('./run/flow.js'),
     import('./run/prefs.js'),
+    import('./size/menuMarks.js'),
   ]);
   const workspace = { project, values: () => treeValues(tree), env: opts.env ?? process.env, ukmenuCommand: opts.ukmenuCommand };
   const rc = () => ws.workspaceRunConfig(workspace);
@@ -54,6 +55,7 @@ export async function buildRunHooks(project: Project, tree: KconfigTree, configP
     }
   };
   return {
+    sizes: new LibrarySizes(() => rc().image),
     onBuild: () => new BuildPanel({ name: rc().name, create: () => ws.prepareBuild(workspace) }),
     onRun: () => {
       const r = rc();

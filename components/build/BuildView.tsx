@@ -23,6 +23,8 @@ export interface BuildViewProps {
   header?: string;
   /** The key help at the bottom; default the build panel's. */
   keys?: string;
+  /** After a build that changed the image: its size, largest libraries, what changed (src/size). */
+  sizes?: string[];
 }
 
 /** The bar; with no fraction (total unknown) a block that moves with `tick`, or dots when it does not. */
@@ -77,7 +79,7 @@ function counts(p: BuildProgress): string {
 export const BUILD_KEYS_RUNNING = 'Esc/Ctrl-C cancel · ↑↓ PgUp PgDn Home End scroll the log';
 export const BUILD_KEYS_DONE = 'b build again · ↑↓ PgUp PgDn Home End scroll · Esc/q back to the menu';
 
-export function BuildView({ progress: p, command, width, height, scroll, header, keys }: BuildViewProps) {
+export function BuildView({ progress: p, command, width, height, scroll, header, keys, sizes }: BuildViewProps) {
   const top: React.ReactNode[] = [];
   if (header) top.push(<Text key="h" color={color('cyan')} wrap="truncate">{clip(header, width)}</Text>);
   top.push(<Text key="cmd" dimColor wrap="truncate">{clip(`$ ${command}`, width)}</Text>);
@@ -92,6 +94,7 @@ export function BuildView({ progress: p, command, width, height, scroll, header,
   );
   const st = statusLine(p);
   top.push(<Text key="st" wrap="truncate" color={st.color ? color(st.color) : undefined} bold={st.bold} dimColor={st.dim}>{clip(st.text, width)}</Text>);
+  if (p.phase === 'succeeded') sizes?.forEach((l, i) => top.push(<Text key={`size${i}`} wrap="truncate">{clip(l, width)}</Text>));
 
   const bodyHeight = Math.max(0, height - top.length - 2); // rule + keys
   const errors = p.phase === 'failed' ? p.errorSummary() : [];
@@ -199,7 +202,7 @@ export class BuildPanel implements Panel {
     this.rows = rows;
     if (this.error) return <ErrorView lines={this.error} width={columns} height={rows} keys="b try again · Esc/q back to the menu" />;
     if (!this.session) return null;
-    return <BuildView progress={this.session.progress} command={buildCommandLine(this.session)} width={columns} height={rows} scroll={this.scroll} />;
+    return <BuildView progress={this.session.progress} command={buildCommandLine(this.session)} width={columns} height={rows} scroll={this.scroll} sizes={this.session.sizeSummary} />;
   }
 
   onKey(input: string, key: Key): boolean {

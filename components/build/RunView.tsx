@@ -50,6 +50,7 @@ export function RunView({ session: s, notes, width, height, scroll, offerFix, fl
   }
   const v = verdictLine(s);
   top.push(<Text key="v" wrap="truncate" color={v.color ? color(v.color) : undefined} bold={v.bold}>{clip(v.text, width)}</Text>);
+  if (s.boot && !s.running) top.push(<Text key="boot" wrap="truncate">{clip(s.boot.line, width)}</Text>);
   if (offerFix) {
     top.push(
       <Text key="fix" color={color('yellow')} wrap="truncate">

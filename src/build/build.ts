@@ -5,6 +5,7 @@ import { BuildProgress, dryRunSteps } from './progress.js';
 import { LineSplitter, spawnGroup, type ProcessHandle, type Spawner } from './process.js';
 import type { MakeInvocation } from './make.js';
 import { jobs } from './make.js';
+import { recordBuildSizes } from '../size/record.js';
 
 /** Steps that compile: the configuration is done when make prints the first (see startDryRun). */
 const COMPILE_TAGS = new Set(['CC', 'CXX', 'AS', 'GOC', 'RUSTC']);
@@ -48,6 +49,8 @@ export class BuildSession {
   private resultPromise: Promise<BuildResult> | null = null;
   private readonly spawn: Spawner;
   private readonly jobs: number;
+  /** After a build that changed the image: its size, largest libraries and what changed (src/size). */
+  sizeSummary: string[] = [];
 
   constructor(private readonly opts: BuildSessionOptions) {
     this.invocation = opts.invocation;
@@ -155,6 +158,7 @@ export class BuildSession {
       message = r.exitCode === null ? `make was killed (${r.signal ?? 'signal'})` : `make exited with ${r.exitCode}`;
     }
     p.finish({ exitCode: r.exitCode, signal: r.signal, cancelled: r.cancelled, message });
+    if (p.phase === 'succeeded' && this.invocation.buildDir) this.sizeSummary = recordBuildSizes(this.invocation.buildDir);
     this.changed(true);
     return { ok: p.phase === 'succeeded', cancelled: p.phase === 'cancelled', exitCode: r.exitCode, progress: p };
   }

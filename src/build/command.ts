@@ -95,7 +95,7 @@ function summarize(p: BuildProgress, image: string | null, err: (t: string) => v
   err(lines.join('\n') + '\n');
 }
 
-async function runBuild(ws: Workspace, io: CommandIO, out: (t: string) => void, o: { jobs?: number; extra?: string[] }): Promise<BuildProgress> {
+async function runBuild(ws: Workspace, io: CommandIO, out: (t: string) => void, o: { jobs?: number; extra?: string[]; sizes?: string[] }): Promise<BuildProgress> {
   let session: BuildSession | null = null;
   session = prepareBuild(ws, { jobs: o.jobs, extra: o.extra, onLine: buildPrinter(() => session, out) });
   io.stderr(`ukmenu: ${session.commandLine}  (${session.invocation.how}, in ${session.invocation.cwd})\n`);
@@ -103,6 +103,7 @@ async function runBuild(ws: Workspace, io: CommandIO, out: (t: string) => void, 
   const off = withSignals(io, () => s.cancel());
   try {
     const r = await s.start();
+    o.sizes?.push(...s.sizeSummary);
     return r.progress;
   } finally {
     off();
@@ -128,9 +129,11 @@ export async function buildCommand(project: Project, args: string[], io: Command
     throw usage(`unknown argument for build: ${a}`, BUILD_USAGE);
   }
   const ws = loadWorkspace(project, io.env);
-  const p = await runBuild(ws, io, io.stdout, { jobs, extra });
+  const sizes: string[] = [];
+  const p = await runBuild(ws, io, io.stdout, { jobs, extra, sizes });
   const image = workspaceRunConfig(ws).image;
   summarize(p, p.phase === 'succeeded' ? path.relative(process.cwd(), image) || image : null, io.stderr);
+  for (const l of sizes) io.stderr(`ukmenu: ${l}\n`);
   if (p.phase === 'cancelled') return EXIT.stopped;
   return p.phase === 'succeeded' ? 0 : 1;
 }
@@ -249,6 +252,7 @@ export async function runCommand(project: Project, args: string[], io: CommandIO
   });
   if (!atLineStart) io.stdout('\n');
   io.stderr(`ukmenu: ${v.text} (${formatDuration(session.elapsed())})\n`);
+  if (session.boot) io.stderr(`ukmenu: ${session.boot.line}\n`);
   if (session.hwrng) {
     io.stderr('ukmenu: libukrandom could not seed itself: QEMU\'s emulated x86 CPU has no RDSEED.\n'
       + '  fix: turn LIBUKRANDOM off (ukmenu, then r; or CONFIG_LIBUKRANDOM=n and ukmenu conf --olddefconfig),\n'

@@ -6,6 +6,7 @@ import type { RunConfig } from './config.js';
 import { ConsoleScreen, SerialDecoder } from './console.js';
 import { shellLine, type Accel, type QemuCommand } from './qemu.js';
 import { hwrngFailure, verdict, type Verdict } from './status.js';
+import { recordBootTimes, type BootRecord } from '../size/record.js';
 
 export interface RunSessionOptions {
   config: RunConfig;
@@ -35,6 +36,10 @@ export class RunSession {
   exitCode: number | null = null;
   /** The console line that shows libukrandom could not seed itself, once seen. */
   hwrng: string | null = null;
+  /** When the guest's first console text arrived (0: not yet). */
+  firstOutputAt = 0;
+  /** After a boot that ended with the guest's status: its times and the previous boot's (src/size). */
+  boot: BootRecord | null = null;
   private proc: ProcessHandle | null = null;
   private readonly notifier = new ThrottledNotifier(30);
   private readonly decoder = { out: new SerialDecoder(), err: new SerialDecoder() };
@@ -103,6 +108,7 @@ export class RunSession {
       spawnError: r.spawnError,
     }, this.screen.all());
     this.phase = 'exited';
+    this.boot = recordBootTimes(this.config.image, this.startedAt, this.firstOutputAt, this.endedAt, this.verdict.outcome);
     this.changed(true);
     return this.verdict;
   }
@@ -114,6 +120,7 @@ export class RunSession {
 
   private emit(text: string): void {
     const before = this.screen.lines.length;
+    if (!this.firstOutputAt && text.trim()) this.firstOutputAt = this.now();
     this.screen.write(text);
     this.opts.onText?.(text);
     if (!this.hwrng && this.screen.lines.length !== before) this.hwrng = hwrngFailure(this.screen.lines.slice(Math.max(0, before - 1)));
