@@ -37,7 +37,7 @@ export function QuitDialog({ view: m, session, onChoose, width, height }: { view
   return (
     <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       <Text bold color={theme.c('warn')} wrap="truncate">{cut(` Save changes to ${session.configPath}?`, width)}</Text>
-      <Text wrap="truncate">{cut(n ? ` ${n} value${n === 1 ? '' : 's'} changed since the file was read or saved:` : ' The file has not been written yet (no value changed).', width)}</Text>
+      <Text wrap="truncate">{cut(n ? ` ${n} value${n === 1 ? '' : 's'} changed since the file was read or saved:` : (session.isNewFile ? ' The file does not exist yet: saving writes it.' : ' No value changed, but saving rewrites the file as conf would (new options, or values that do not hold).'), width)}</Text>
       <ChangeList changes={m.changes} top={m.top} height={listH} width={width} theme={theme} />
       <Text> </Text>
       <Choices items={QUIT_CHOICES} onSelect={onChoose} theme={theme} width={width} />
@@ -55,7 +55,8 @@ export function PreviewDialog({ view: m, theme, onChoose, width, height }: { vie
       {m.error
         ? <Text color={theme.c('bad')} bold wrap="truncate">{cut(` ✗ Not possible now: ${m.error}`, width)}</Text>
         : <Text wrap="truncate">{cut(` Every value that would change (${m.changes.length}):`, width)}</Text>}
-      {m.error ? <Box height={listH} /> : <ChangeList changes={m.changes} top={m.top} height={listH} width={width} theme={theme} />}
+      {m.notes.map((note) => <Text key={note} color={theme.c('warn')} wrap="truncate">{cut(` ! ${note}`, width)}</Text>)}
+      {m.error ? <Box height={listH} /> : <ChangeList changes={m.changes} top={m.top} height={Math.max(1, listH - m.notes.length)} width={width} theme={theme} />}
       <Text> </Text>
       <Choices items={m.error ? PREVIEW_CHOICES.slice(1) : PREVIEW_CHOICES} onSelect={onChoose} theme={theme} width={width} />
     </Box>

@@ -203,7 +203,8 @@ export function rowText(tree: KconfigTree, row: Row, _facts?: TreeFacts | null, 
   if (row.role === 'header') return withSym(mk('---', `${pad}${prompt}`));
   if (row.role === 'radio' && (t === 'bool' || t === 'tristate')) {
     const m = info.value === 'y' ? '(X)' : info.value === 'm' ? '(M)' : '( )';
-    return withSym(mk(m, ` ${prompt}${newMark}`));
+    // mconf's choice list (conf_choice) marks nothing new: its members have no value of their own
+    return withSym(mk(m, ` ${prompt}`));
   }
   if (t === 'int' || t === 'hex' || t === 'string' || t === 'unknown') {
     const v = `(${info.value})`;

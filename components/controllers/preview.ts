@@ -2,6 +2,7 @@
 // apply them as one undo step or cancel. The view below is told when values changed.
 import type { Key } from 'ink';
 import type { Edit } from '../../kconfig/api.js';
+import { missingTargets } from '../../kconfig/explain.js';
 import { actionOf, hintsOf, PREVIEW_KEYS } from '../bindings.js';
 import { toChanges, type Change } from '../session.js';
 import type { ViewController, ViewDeps } from './view.js';
@@ -20,12 +21,16 @@ export class PreviewController implements ViewController {
   readonly kind = 'preview';
   changes: Change[] = [];
   error: string | null = null;
+  /** Symbols the changes would select or imply that no library defines (the build would break later). */
+  notes: string[] = [];
   top = 0;
 
   /** `done` heads the status line after applying (empty: the usual report). */
   constructor(private readonly deps: ViewDeps, readonly title: string, readonly edits: Edit[], readonly done = '') {
     try {
       this.changes = toChanges(deps.session.tree.preview(edits));
+      const on = this.changes.filter((c) => c.to === 'y' || c.to === 'm');
+      this.notes = [...new Set(on.flatMap((c) => missingTargets(deps.session.tree, c.name).map((m) => m.message)))];
     } catch (e) {
       this.error = (e as Error).message;
     }
