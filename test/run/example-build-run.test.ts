@@ -207,14 +207,14 @@ describe('no process left behind', () => {
     await until(() => groupMembers(pid).some((m) => m.comm === 'cc1'), 10_000, 'the compiler');
     const before = groupMembers(pid).map((m) => m.comm);
     expect(before).toEqual(expect.arrayContaining(['make', 'cc1', 'sleep']));
-    const t0 = Date.now();
     await session.cancel();
     const r = await done;
     expect(r.cancelled).toBe(true);
     expect(session.progress.phase).toBe('cancelled');
     expect(groupAlive(pid)).toBe(false);
     expect(processesWith(marker)).toEqual([]);
-    expect(Date.now() - t0).toBeLessThan(5000);
+    // stopped, not waited for: the compiler reading from the 60 s sleep never wrote its object
+    expect(existsSync(path.join(dir, 'a.o'))).toBe(false);
   });
 
   test('stopping a VM ends QEMU (no orphan), the verdict is "stopped"', async (ctx) => {
