@@ -140,7 +140,11 @@ export class MenuController implements Navigator {
 
   openInfo(node: MenuNode): void {
     const title = `Info: ${node.symbol && node.kind !== 'choice' ? node.symbol : node.prompt ?? ''}`;
-    this.push(new PagerController(this.deps, title, [...infoLines(this.session.tree, node), ...(this.session.sizes?.infoLines(node) ?? [])]));
+    const lines = infoLines(this.session.tree, node);
+    // a library's size in the last build, under the value (before the help), seen without scrolling
+    const at = lines.findIndex((l) => l.text === '');
+    lines.splice(at < 0 ? lines.length : at, 0, ...(this.session.sizes?.infoLines(node) ?? []));
+    this.push(new PagerController(this.deps, title, lines));
   }
 
   openWhy(node: MenuNode, intro: Line[] = []): void {
