@@ -54,14 +54,17 @@ function listText(set: AppTargets, current?: Target): string {
   return set.targets.map((t) => `${t === current ? '*' : ' '} ${t.id.padEnd(wid)}  ${`${t.plat}/${t.arch}`.padEnd(wpa)}  ${t.source.padEnd(wsrc)}  ${path.relative(set.appDir, t.configFile)}\n`).join('');
 }
 
-/** The tree's minimal configuration (what savedefconfig writes). */
+/** The tree's minimal configuration: conf's savedefconfig lines, without the Makefile's trailer (host arch, UK_NAME). */
 export function minimalConfigOf(tree: KconfigTree): string {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ukmenu-minimal-'));
+  const trailer = tree.minimalConfigTrailer;
+  tree.minimalConfigTrailer = null;
   try {
     const file = path.join(tmp, 'defconfig');
     tree.writeMinimalConfig(file);
     return readFileSync(file, 'utf8');
   } finally {
+    tree.minimalConfigTrailer = trailer;
     rmSync(tmp, { recursive: true, force: true });
   }
 }
