@@ -42,6 +42,7 @@ export interface KraftTarget {
 export interface KraftLibrary {
   name: string;
   kconfig: KconfigBlock;
+  line: number;
 }
 
 export interface Kraftfile {
@@ -183,7 +184,7 @@ export function parseKraftfile(file: string, text: string, appName = path.basena
   if (isMap(libs)) {
     for (const pair of libs.items) {
       const libName = r.str(pair.key, 'a library name');
-      out.libraries.push({ name: libName, kconfig: isMap(pair.value) ? r.kconfig(pair.value.get('kconfig', true)) : { values: [], form: 'list' } });
+      out.libraries.push({ name: libName, kconfig: isMap(pair.value) ? r.kconfig(pair.value.get('kconfig', true)) : { values: [], form: 'list' }, line: lineOf(text, pair.key as Node) });
     }
   } else if (libs !== undefined && !(isScalar(libs) && (libs.value === null || libs.value === ''))) r.fail(libs, 'libraries must be a map of library names');
 

@@ -108,16 +108,26 @@ export function selectTarget(set: AppTargets, wanted: string): Target {
   throw new UkmenuError(`${hits.length ? 'ambiguous' : 'unknown'} target "${wanted}"; the known targets are:`, [...known, 'fix: ukmenu --target ID (the first column of `ukmenu targets`)'], 2);
 }
 
+/** The symbol kraft turns on for a library it lists (unikraft/lib/library.go, KConfig): CONFIG_LIB<NAME>. */
+export function librarySymbol(name: string): string {
+  const n = name.toUpperCase();
+  return `CONFIG_${n.startsWith('LIB') ? n : `LIB${n}`}`;
+}
+
 /**
  * The lines kraft hands to `make defconfig` for a Kraftfile target: the `unikraft` kconfig, each
- * library's in file order, the target's, then its platform's and architecture's symbols; a later
- * value of a symbol replaces an earlier one (kraft merges them in a map) and moves it last.
+ * library's in file order with the library's own symbol turned on, the target's, then its
+ * platform's and architecture's symbols; a later value of a symbol replaces an earlier one (kraft
+ * merges them in a map) and moves it last.
  */
 export function mergedKconfig(kraftfile: Kraftfile, target: KraftTarget): Map<string, string> {
   const merged = new Map<string, string>();
   const put = (key: string, value: string) => { merged.delete(key); merged.set(key, value); };
   for (const v of kraftfile.unikraft.values) put(v.key, v.value);
-  for (const lib of kraftfile.libraries) for (const v of lib.kconfig.values) put(v.key, v.value);
+  for (const lib of kraftfile.libraries) {
+    for (const v of lib.kconfig.values) put(v.key, v.value);
+    put(librarySymbol(lib.name), 'y');
+  }
   for (const v of target.kconfig.values) put(v.key, v.value);
   for (const s of platformSymbols(target.plat)) put(s, 'y');
   const a = architectureSymbol(target.arch);
@@ -136,7 +146,7 @@ function mergedSources(kraftfile: Kraftfile, target: KraftTarget): string[] {
   const from = new Map<string, string>();
   const note = (vals: { key: string; line: number }[]) => vals.forEach((v) => { from.delete(v.key); from.set(v.key, `${kraftfile.file}:${v.line}`); });
   note(kraftfile.unikraft.values);
-  kraftfile.libraries.forEach((l) => note(l.kconfig.values));
+  kraftfile.libraries.forEach((l) => note([...l.kconfig.values, { key: librarySymbol(l.name), line: l.line }]));
   note(target.kconfig.values);
   return [...mergedKconfig(kraftfile, target).keys()].map((k) => from.get(k) ?? `${kraftfile.file}:${target.line} (target ${target.plat}/${target.arch})`);
 }

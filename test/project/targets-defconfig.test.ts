@@ -24,8 +24,7 @@ unikraft:
 
 libraries:
   mylib:
-    kconfig:          # a list
-      - CONFIG_LIBMYLIB=y
+    kconfig:          # a list (kraft adds CONFIG_LIBMYLIB=y)
       - CONFIG_MYLIB_GREETING=hello there
       - CONFIG_MYLIB_COUNT=7
 
@@ -142,7 +141,7 @@ describe('a target configuration = make defconfig on the merged lines', () => {
     const t = ours.targets.find((x) => x.id === 'fc/arm64')!;
     expect(targetDefconfig(ours, t)).toBe([
       'CONFIG_LIBUKDEBUG_PRINTK_INFO=y', 'CONFIG_LIBUKDEBUG_ANSI_COLOR=y', '# CONFIG_LIBUKDEBUG_PRINT_TIME is not set',
-      'CONFIG_LIBMYLIB=y', 'CONFIG_MYLIB_GREETING="hello there"', 'CONFIG_MYLIB_COUNT=9',
+      'CONFIG_MYLIB_GREETING="hello there"', 'CONFIG_LIBMYLIB=y', 'CONFIG_MYLIB_COUNT=9',
       'CONFIG_PLAT_KVM=y', 'CONFIG_KVM_VMM_FIRECRACKER=y', 'CONFIG_ARCH_ARM_64=y', '',
     ].join('\n'));
     expect(reference.get('ours fc/arm64')).toMatch(/^CONFIG_MYLIB_COUNT=9$/m);
