@@ -32,7 +32,7 @@ export async function sizeCommand(project: Project, args: string[], io: IO): Pro
     else throw new UkmenuError(`unknown argument for size: ${a}`, [SIZE_USAGE.split('\n')[0]], 2);
   }
   const image = workspaceRunConfig(loadWorkspace(project, io.env)).image;
-  recordBuilds(path.dirname(image));
+  recordBuilds(path.dirname(image), image);
   const history = imageHistory(image);
   const shown = path.relative(io.cwd ?? process.cwd(), image) || image;
   if (!history.length) {

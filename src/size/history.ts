@@ -1,7 +1,7 @@
 // A short history of measurements per image (one image per app, target and platform) in a small
 // file in the build folder. A build is recorded once: by ukmenu after its build, or when ukmenu
 // finds an image newer than the last record (a plain `make` in the same build folder).
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { measureImage, type BootTimes, type Measurement } from './measure.js';
 import { imagesIn } from './objects.js';
@@ -43,11 +43,12 @@ export function imageHistory(image: string): Measurement[] {
 }
 
 /**
- * Records every image of the build folder that changed since its last record; returns the images
- * recorded now. Errors (a half-written object) leave the history as it was.
+ * Records every image of the build folder that changed since its last record, and `image` (one
+ * without a link line beside it); returns the images recorded now. Errors (a half-written object)
+ * leave the history as it was.
  */
-export function recordBuilds(buildDir: string, now = Date.now()): string[] {
-  const images = imagesIn(buildDir);
+export function recordBuilds(buildDir: string, image?: string, now = Date.now()): string[] {
+  const images = [...new Set([...imagesIn(buildDir), ...(image && existsSync(image) ? [image] : [])])];
   if (!images.length) return [];
   const h = readHistory(buildDir);
   const recorded: string[] = [];
@@ -77,7 +78,7 @@ export function recordBuilds(buildDir: string, now = Date.now()): string[] {
 /** Adds a boot's times to the image's latest build (recording the build first when it is new). */
 export function recordBoot(image: string, boot: BootTimes): void {
   const buildDir = path.dirname(image);
-  recordBuilds(buildDir);
+  recordBuilds(buildDir, image);
   const h = readHistory(buildDir);
   const list = h.images[path.basename(image)];
   const last = list?.[list.length - 1];

@@ -33,7 +33,8 @@ export class LibrarySizes {
   constructor(private readonly image: () => string, private readonly now: () => number = Date.now) {
     // a build made by a plain `make` since the last record
     try {
-      recordBuilds(path.dirname(image()));
+      const img = image();
+      recordBuilds(path.dirname(img), img);
     } catch {
       // no build folder yet
     }
