@@ -139,6 +139,20 @@ function resolveLibName(name: string, search: LibSearch, askedBy: string): strin
 }
 
 /**
+ * The version query (make on version.mk, running the core's gitsha1 and git) started at once for the
+ * core the app most likely uses (the given one, else workdir/unikraft or .unikraft/unikraft), so it
+ * runs alongside the app Makefile's; used only when that is the core found.
+ */
+function guessCoreVersion(given: string | undefined, appDir: string, env: Env, make: string) {
+  const dir = given ?? [path.join(appDir, 'workdir/unikraft'), path.join(appDir, '.unikraft/unikraft')].find(isDir);
+  if (!dir || missingCoreFiles(dir).length) return undefined;
+  const ukBase = realDir(dir);
+  const version = queryCoreVersion(ukBase, env, make);
+  version.catch(() => {}); // unused when another core is found; awaited (and thrown) otherwise
+  return { ukBase, version };
+}
+
+/**
  * Finds the core, the libraries, .config and the build folder for the app, and computes the
  * environment Unikraft's Makefile gives conf. Throws a UkmenuError saying what was looked for and
  * how to fix it when something is missing; touches nothing on disk.
@@ -162,6 +176,7 @@ export async function discoverProject(o: DiscoverOptions = {}): Promise<Project>
   const flagRoot = o.ukRoot !== undefined ? path.resolve(cwd, o.ukRoot) : undefined;
   const envRoot = flagRoot === undefined && env.UK_ROOT ? path.resolve(cwd, env.UK_ROOT) : undefined;
   const makefile = findMakefile(appGiven);
+  const versionGuess = guessCoreVersion(flagRoot ?? envRoot, appGiven, env, make);
   let info: AppMakefileInfo | undefined;
   if (makefile) {
     const overrides: Record<string, string> = {};
@@ -347,7 +362,7 @@ export async function discoverProject(o: DiscoverOptions = {}): Promise<Project>
       ]);
     }
   }
-  const version = await queryCoreVersion(ukBase, env, make);
+  const version = await (versionGuess?.ukBase === ukBase ? versionGuess.version : queryCoreVersion(ukBase, env, make));
 
   const kconfigDir = path.join(buildDir, 'kconfig');
   const includesDir = path.join(buildDir, 'include', 'uk', 'bits');

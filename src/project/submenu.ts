@@ -5,6 +5,7 @@
 // same stdout and stderr. Anything unusual (another script version, an option it does not handle,
 // a shell word it does not parse for certain, a locale whose sort order it cannot reproduce) answers
 // null, and the real script runs. test/project/speed-submenu.test.ts compares both.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -88,12 +89,47 @@ function bashOnPath(env: Record<string, string | undefined>): boolean {
   return false;
 }
 
+const C_LOCALES = ['', 'C', 'POSIX', 'C.UTF-8', 'C.utf8'];
+
+/** The locale settings of the environment, as bash reads them at start. */
+const localeVars = (env: Record<string, string | undefined>) =>
+  Object.entries(env).filter(([k, v]) => (k === 'LANG' || k.startsWith('LC_')) && v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+
+const startWarnings = new Map<string, string>();
+
+/**
+ * What bash writes on stderr when it starts in this environment ("bash: warning: setlocale: LC_ALL:
+ * cannot change locale (...)" for a locale not installed): the script's first message. Asked of bash
+ * once per locale setting; nothing to ask in the C locale.
+ */
+function bashStartWarning(env: Record<string, string | undefined>): string | undefined {
+  const vars = localeVars(env);
+  if (vars.every(([, v]) => C_LOCALES.includes(v!))) return '';
+  const key = JSON.stringify(vars);
+  let w = startWarnings.get(key);
+  if (w === undefined) {
+    const r = spawnSync('bash', ['-c', ':'], { env: env as NodeJS.ProcessEnv, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    if (r.status !== 0) return undefined;
+    startWarnings.set(key, (w = r.stderr));
+  }
+  return w;
+}
+
 /** Does bash sort these names (its glob results, by strcoll) in byte order in the environment's locale? */
 function sortsAsBytes(names: string[], env: Record<string, string | undefined>): boolean {
   const locale = env.LC_ALL || env.LC_COLLATE || env.LANG || '';
-  if (['', 'C', 'POSIX', 'C.UTF-8', 'C.utf8'].includes(locale)) return true;
+  if (C_LOCALES.includes(locale)) return true;
   // in other locales punctuation and case weigh differently; plain lower-case names and digits do not
   return names.every((n) => /^[a-z0-9]+$/.test(n));
+}
+
+/** The entries of `dir` in the order bash's `"$dir"/*` gives them in this locale (one bash, no loop). */
+function bashGlobOrder(dir: string, cwd: string, env: Record<string, string | undefined>): string[] | undefined {
+  const r = spawnSync('bash', ['-c', 'for P in "$1"/*; do printf "%s\\0" "${P##*/}"; done', 'bash', dir], {
+    cwd, env: env as NodeJS.ProcessEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  if (r.status !== 0 || typeof r.stdout !== 'string') return undefined;
+  return r.stdout.split('\0').slice(0, -1);
 }
 
 /** `${X%/}`: one trailing slash removed. */
@@ -143,9 +179,14 @@ function parseOptions(args: string[], cwd: string, env: Record<string, string | 
           names = [];
         }
         if (names.length === 0) names = ['*']; // no match: the pattern stays as it is
-        const dirs = names.filter((n) => isDir(abs(`${dir}/${n}`)));
-        if (!sortsAsBytes(dirs, env)) return undefined;
-        dirs.sort((x, y) => (Buffer.compare(Buffer.from(x), Buffer.from(y))));
+        let dirs = names.filter((n) => isDir(abs(`${dir}/${n}`)));
+        if (sortsAsBytes(dirs, env)) dirs.sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+        else {
+          // a locale's collation: bash itself says the order
+          const order = bashGlobOrder(dir === '' ? '' : dir, cwd, env);
+          if (!order) return undefined;
+          dirs = order.filter((n) => dirs.includes(n));
+        }
         for (const n of dirs) o.paths.push(`${dir}/${n}`);
       }
     }
@@ -188,8 +229,10 @@ export function runSubmenuInProcess(cmd: string, cwd: string, env: Record<string
   if (!o) return null;
   // not a regular file: the script fails (exit 2); its message is the real script's to give
   if (o.out !== undefined && o.out !== '' && fs.existsSync(abs(o.out)) && !isFile(abs(o.out))) return null;
+  const warning = bashStartWarning(env);
+  if (warning === undefined) return null;
   let body = '';
-  let err = '';
+  let err = warning;
   const libs: string[] = [];
   for (const p of o.paths) {
     if (!isFile(abs(`${p}/Config.uk`))) {

@@ -39,7 +39,7 @@ function corpusEnv(dir: string): Record<string, string> {
  * Starts `argv` in a pseudo-terminal of 100x30 and resolves with the time from spawn until the
  * output holds `marker` (the key bar, the last line of a frame), then quits the program.
  */
-function timeToFrame(argv: string[], cwd: string, env: Record<string, string>, marker: string): Promise<number> {
+export function timeToFrame(argv: string[], cwd: string, env: Record<string, string>, marker: string, quit = 'q'): Promise<number> {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const cmd = `stty cols 100 rows 30; exec ${argv.map(q).join(' ')}`;
   return new Promise((resolve, reject) => {
@@ -47,7 +47,7 @@ function timeToFrame(argv: string[], cwd: string, env: Record<string, string>, m
     const child = spawn('script', ['-qfec', cmd, '/dev/null'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let done = false;
-    const timer = setTimeout(() => { if (!done) { done = true; child.kill('SIGKILL'); reject(new Error(`no frame after 20 s:\n${out.slice(-2000)}`)); } }, 20_000);
+    const timer = setTimeout(() => { if (!done) { done = true; child.kill('SIGKILL'); reject(new Error(`no frame after 60 s:\n${out.slice(-2000)}`)); } }, 60_000);
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString('utf8');
       if (!done && out.includes(marker)) {
@@ -55,7 +55,7 @@ function timeToFrame(argv: string[], cwd: string, env: Record<string, string>, m
         const t = performance.now() - t0;
         clearTimeout(timer);
         // quit: q, and n for "save changes?" (the .config does not exist yet)
-        child.stdin.write('q');
+        child.stdin.write(quit);
         setTimeout(() => child.stdin.write('n'), 150);
         setTimeout(() => child.kill('SIGTERM'), 2000).unref();
         child.on('exit', () => resolve(t));

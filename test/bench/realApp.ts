@@ -1,0 +1,83 @@
+// `npm run bench`, issue 14: ukmenu on the real app-helloworld and the real core from ../shared/unikraft
+// against Unikraft's own tools, alternated in one run (the machine is shared: ratios and medians of
+// the same run are what compare):
+//  - first frame: process start to the top menu in a pseudo-terminal (util-linux `script`), ukmenu
+//    (bin/ukmenu.js) against `make menuconfig`, and ukmenu with config-submenu.sh run by bash
+//    (UKMENU_SUBMENU=script: how ukmenu loaded the tree before src/project/submenu.ts);
+//  - `ukmenu conf --olddefconfig` against `make olddefconfig`.
+// Run alone: `npx tsx test/bench/realApp.ts` (BENCH_RUNS=N).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unpackRealApp } from '../project/realUnikraft.js';
+import { timeToFrame } from './ui.js';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const UKMENU_BIN = path.join(REPO, 'bin/ukmenu.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+
+interface Contender {
+  label: string;
+  run: () => Promise<number>;
+}
+
+/** Runs the contenders in turn RUNS times (after one warm-up round) and prints medians and ratios to the first. */
+async function alternate(title: string, contenders: Contender[]): Promise<void> {
+  const times = contenders.map(() => [] as number[]);
+  const loads: number[] = [];
+  for (let i = 0; i <= RUNS; i++) { // round 0 warms up (and builds mconf)
+    for (let c = 0; c < contenders.length; c++) {
+      const t = await contenders[c].run();
+      if (i > 0) times[c].push(t);
+    }
+    loads.push(os.loadavg()[0]);
+  }
+  console.log(`\n${title} (${RUNS} alternated runs, load average during the runs ${median(loads).toFixed(1)} median on ${os.cpus().length} cores)`);
+  const ref = median(times[0]);
+  for (let c = 0; c < contenders.length; c++) {
+    const m = median(times[c]);
+    const ratio = c === 0 ? '' : `   ${(m / ref).toFixed(2)} x ${contenders[0].label}`;
+    console.log(`  ${contenders[c].label.padEnd(44)} median ${ms(m).padStart(8)}, min ${ms(Math.min(...times[c])).padStart(8)}, max ${ms(Math.max(...times[c])).padStart(8)}${ratio}`);
+  }
+}
+
+function timedProcess(argv: string[], cwd: string, env: Record<string, string | undefined>): number {
+  const t0 = performance.now();
+  const r = spawnSync(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const t = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return t;
+}
+
+export async function realAppBench(): Promise<void> {
+  if (!fs.existsSync(path.join(REPO, 'dist/ukmenu.js'))) spawnSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'inherit' });
+  const real = unpackRealApp(); // make olddefconfig: the app's .config and Unikraft's conf
+  try {
+    const app = real.app;
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-bench-home-'));
+    const env = { ...process.env, PWD: app, HOME: home, XDG_CONFIG_HOME: path.join(home, 'xdg'), TERM: 'xterm-256color' } as Record<string, string>;
+    const config = fs.readFileSync(path.join(app, '.config'));
+    const restore = () => fs.writeFileSync(path.join(app, '.config'), config);
+    console.log(`\nReal application: app-helloworld on Unikraft ${path.basename(real.core)} 0.17.0-89 (../shared/unikraft), load average now ${load()}`);
+    await alternate('Menu: process start to the top menu, in a pseudo-terminal 100x30', [
+      { label: 'make menuconfig', run: () => timeToFrame(['make', 'menuconfig'], app, env, 'Arrow keys navigate the menu', '\x1b\x1b').finally(restore) },
+      { label: 'ukmenu', run: () => timeToFrame([UKMENU_BIN], app, env, 'open/set').finally(restore) },
+      { label: 'ukmenu, config-submenu.sh by bash', run: () => timeToFrame([UKMENU_BIN], app, { ...env, UKMENU_SUBMENU: 'script' }, 'open/set').finally(restore) },
+    ]);
+    await alternate('olddefconfig on the app', [
+      { label: 'make olddefconfig', run: async () => { const t = timedProcess(['make', 'olddefconfig'], app, env); restore(); return t; } },
+      { label: 'ukmenu conf --olddefconfig', run: async () => { const t = timedProcess([UKMENU_BIN, 'conf', '--olddefconfig'], app, env); restore(); return t; } },
+    ]);
+    fs.rmSync(home, { recursive: true, force: true });
+  } finally {
+    real.remove();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await realAppBench();
