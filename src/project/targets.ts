@@ -211,8 +211,9 @@ export async function createTargetConfig(project: Project, set: AppTargets, targ
     const got = configValues(readFileSync(out, 'utf8'));
     const unmet: string[] = [];
     for (const [k, v] of configValues(lines)) {
-      const has = got.get(k) ?? 'n';
-      if (has !== v) unmet.push(`${k}=${v} was asked for; the configuration has ${has === 'n' ? 'it off' : `${k}=${has}`}`);
+      const has = got.get(k);
+      if (has === undefined && v !== 'n') unmet.push(`${k}=${v} was asked for; the configuration has no such line (an unknown symbol, or one without a prompt here)`);
+      else if (has !== undefined && has !== v) unmet.push(`${k}=${v} was asked for; the configuration has ${has === 'n' ? 'it off' : `${k}=${has}`}`);
     }
     return unmet;
   } finally {
