@@ -28,6 +28,8 @@ export interface BuildSessionOptions {
   onDryRunFailure?: (output: string) => boolean;
   /** Called with every line of the real build as it arrives (the command line prints them). */
   onLine?: (line: string, stream: 'out' | 'err') => void;
+  /** The image the build makes, for its size history (also recorded without a link line beside it). */
+  image?: string;
 }
 
 export interface BuildResult {
@@ -158,7 +160,7 @@ export class BuildSession {
       message = r.exitCode === null ? `make was killed (${r.signal ?? 'signal'})` : `make exited with ${r.exitCode}`;
     }
     p.finish({ exitCode: r.exitCode, signal: r.signal, cancelled: r.cancelled, message });
-    if (p.phase === 'succeeded' && this.invocation.buildDir) this.sizeSummary = recordBuildSizes(this.invocation.buildDir);
+    if (p.phase === 'succeeded' && this.invocation.buildDir) this.sizeSummary = recordBuildSizes(this.invocation.buildDir, this.opts.image);
     this.changed(true);
     return { ok: p.phase === 'succeeded', cancelled: p.phase === 'cancelled', exitCode: r.exitCode, progress: p };
   }

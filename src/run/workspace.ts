@@ -68,7 +68,7 @@ export function prepareBuild(ws: Workspace, o: BuildPrep = {}): BuildSession {
     ukmenuCommand: ws.ukmenuCommand ?? currentUkmenuCommand(),
   });
   if (!o.spawn) requireTools(buildTools(inv, rc.arch), ws.env);
-  return new BuildSession({ invocation: inv, spawn: o.spawn, onLine: o.onLine, jobs: o.jobs, onDryRunFailure: (out) => linkBuildMakefile(ws.project, out) });
+  return new BuildSession({ invocation: inv, spawn: o.spawn, onLine: o.onLine, jobs: o.jobs, onDryRunFailure: (out) => linkBuildMakefile(ws.project, out), image: rc.image });
 }
 
 /**

@@ -14,9 +14,9 @@ export interface BootRecord {
 }
 
 /** Records the build folder's changed images; the summary of the newest one (empty when none changed). */
-export function recordBuildSizes(buildDir: string): string[] {
+export function recordBuildSizes(buildDir: string, image?: string): string[] {
   try {
-    const images = recordBuilds(buildDir);
+    const images = recordBuilds(buildDir, image);
     if (!images.length) return [];
     const newest = images.reduce((a, b) => (statSync(b).mtimeMs > statSync(a).mtimeMs ? b : a));
     return buildSummaryLines(imageHistory(newest));

@@ -73,7 +73,7 @@ export function buildSummaryLines(history: Measurement[], largest = 5): string[]
   if (!cur) return [];
   const prev = history[history.length - 2];
   const top = cur.libraries.slice(0, largest).map((l: LibrarySize) => `${l.name} ${formatBytes(l.total)}`);
-  const lines = [`image ${formatBytes(cur.image.bytes)}${prev && prev.image.bytes !== cur.image.bytes ? ` (${formatChange(cur.image.bytes - prev.image.bytes)})` : ''} · largest: ${top.join(', ')}`];
+  const lines = [`image ${formatBytes(cur.image.bytes)}${prev && prev.image.bytes !== cur.image.bytes ? ` (${formatChange(cur.image.bytes - prev.image.bytes)})` : ''}${top.length ? ` · largest: ${top.join(', ')}` : ' (no library objects libNAME.o in the build folder)'}`];
   if (prev) {
     const words = changeWords(libraryChanges(prev, cur));
     lines.push(words.length ? `changed since the previous build: ${words.join(', ')}` : 'no library changed size since the previous build');
