@@ -142,7 +142,7 @@ test('Unikraft: show all, names, info, a choice, an int, undo and the quit list'
   await h.press('u');
   expect(h.controller.unsavedChanges().length).toBe(0);
   await h.press('q');
-  expect(h.frame()).toContain('The file has not been written yet (no value changed).');
+  expect(h.frame()).toContain('The file does not exist yet: saving writes it.');
   await h.press('y');
   expect(h.exited()).toBe(true);
   expect(fs.readFileSync(u.configPath, 'utf8')).toBe(fs.readFileSync(path.resolve(import.meta.dirname, '../../../shared/corpora/unikraft/golden/alldefconfig.out.config'), 'utf8'));
