@@ -381,7 +381,9 @@ export async function discoverProject(o: DiscoverOptions = {}): Promise<Project>
     arch,
     elibDirs,
     eplatDirs: call?.vars.P ?? '',
-    excludeDirs: excludes.map((e) => `:${e}`).join(''),
+    // the Makefile appends each as $(colon)PATH, and no makefile of the core defines `colon`: the
+    // paths run together (one E= path excludes, several exclude nothing), as make passes them
+    excludeDirs: excludes.join(''),
     name,
   });
   // variables the Makefile exports to every recipe, conf included
