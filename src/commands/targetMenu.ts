@@ -46,9 +46,8 @@ export async function targetMenu(project: Project, tree: KconfigTree, env: Recor
     return new TargetPicker(
       fresh.targets.map((t) => ({ id: t.id, detail: `${t.plat}/${t.arch}  ${t.source}  ${path.basename(t.configFile)}`, current: t.id === now?.id })),
       (id) => {
-        const t = fresh.targets.find((x) => x.id === id)!;
-        if (t.configFile === project.configFile) { menu.exit(); return; }
-        picked = t;
+        // the current one too: the menu reopens on it (as after any pick), it never quits here
+        picked = fresh.targets.find((x) => x.id === id)!;
         set = fresh;
         menu.exit();
       },

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { inCI } from '../ci.js';
+import { bundleUkmenu } from './bundle.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const IN_CI = inCI; // the one notion of CI (test/ci.ts)
@@ -99,13 +100,7 @@ async function ended(session: string): Promise<{ code: number; screen: string; c
 describe.skipIf(!HAVE_TMUX || !HAVE_MAKE)('ukmenu in tmux', () => {
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-tmux-'));
-    // the program as `npm run build` makes it, in a folder of our own
-    const root = path.join(work, 'ukmenu');
-    fs.mkdirSync(path.join(root, 'bin'), { recursive: true });
-    execFileSync(process.execPath, [path.join(REPO, 'scripts', 'bundle.mjs'), '--outdir', path.join(root, 'dist')], { cwd: REPO, stdio: 'pipe' });
-    fs.copyFileSync(path.join(REPO, 'bin', 'ukmenu.js'), path.join(root, 'bin', 'ukmenu.js'));
-    fs.copyFileSync(path.join(REPO, 'package.json'), path.join(root, 'package.json'));
-    bin = path.join(root, 'bin', 'ukmenu.js');
+    bin = bundleUkmenu(work);
   }, 120_000);
 
   afterAll(() => {
