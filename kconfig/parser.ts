@@ -65,8 +65,12 @@ export class Parser {
     this.sync();
   }
 
+  /**
+   * C's actions take the file from current_file, the lexer's file at the time: a statement whose
+   * T_EOL is the end of an included file without a newline belongs to the including file.
+   */
   private sync(): void {
-    this.mb.file = this.lx.posFile ?? this.mb.file;
+    this.mb.file = this.lx.currentFileOrNull ?? this.lx.posFile ?? this.mb.file;
     this.mb.lineno = this.lx.posLine;
   }
 
