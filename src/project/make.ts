@@ -1,6 +1,7 @@
 // Asking GNU make itself what an app Makefile and the Unikraft core say, instead of guessing with regexes.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { coreVersionFromFiles } from './coreVersion.js';
 import { UkmenuError } from './errors.js';
 
 export type Env = Record<string, string | undefined>;
@@ -144,9 +145,14 @@ export interface CoreVersion {
 
 /**
  * UK_FULLVERSION and UK_CODENAME, computed by make from the core's version.mk exactly as Unikraft's
- * Makefile does (including `support/scripts/gitsha1`, run in the core folder).
+ * Makefile does (including `support/scripts/gitsha1`, run in the core folder); for a plain
+ * version.mk without make (coreVersion.ts). UKMENU_ASK_MAKE=1 always asks make.
  */
 export async function queryCoreVersion(ukBase: string, env: Env, make = 'make'): Promise<CoreVersion> {
+  if (env.UKMENU_ASK_MAKE !== '1') {
+    const known = await coreVersionFromFiles(ukBase, makeEnv(env, { PWD: ukBase }));
+    if (known) return known;
+  }
   const mk = [
     'CONFIG_UK_BASE := $(realpath $(CURDIR))',
     'SCRIPTS_DIR := $(CONFIG_UK_BASE)/support/scripts',

@@ -1,0 +1,75 @@
+// UK_FULLVERSION and UK_CODENAME without make, when the core's version.mk is the plain list of
+// assignments it has always been: its values, plus what support/scripts/gitsha1 prints. gitsha1 runs
+// as make's $(shell) would run it, except when it is Unikraft's own script (by content) and no git
+// repository can hold the core (no .git and no bare repository in the folder or above it, no GIT_*
+// setting): there `git rev-parse` finds nothing and the script prints nothing. Anything else answers undefined, and make.ts asks make.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CoreVersion, Env } from './make.js';
+
+const NAMES = ['UK_VERSION', 'UK_SUBVERSION', 'UK_EXTRAVERSION', 'UK_CODENAME'];
+
+/** version.mk's values, when every line is blank, a comment or `NAME = value` of the four names. */
+export function plainVersionMk(text: string): Record<string, string> | undefined {
+  const vals: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    // no $, \, # or trailing blanks in the value: make would expand, join or keep them
+    const m = /^([A-Z_]+)[ \t]*:?=[ \t]*([^$\\#]*?)$/.exec(line);
+    if (!m || !NAMES.includes(m[1]) || /[ \t\r]$/.test(m[2])) return undefined;
+    vals[m[1]] = m[2];
+  }
+  return vals;
+}
+
+/** support/scripts/gitsha1 as Unikraft has it (SHA-256): prints only what git says. */
+const KNOWN_GITSHA1 = '10f93856e88dc7afea74e2aff8cbe0048ee907c5f819834325542efa40794564';
+
+function isKnownGitsha1(file: string): boolean {
+  try {
+    return createHash('sha256').update(fs.readFileSync(file)).digest('hex') === KNOWN_GITSHA1;
+  } catch {
+    return false;
+  }
+}
+
+/** Could git find a repository for `dir` (a .git, or a bare repository, in it or above it)? */
+function mayBeInGit(dir: string, env: Env): boolean {
+  if (Object.keys(env).some((k) => k.startsWith('GIT_'))) return true;
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return true;
+    if (['HEAD', 'objects', 'refs'].every((f) => fs.existsSync(path.join(d, f)))) return true;
+    if (path.dirname(d) === d) return false;
+  }
+}
+
+/** What make's `$(shell cd BASE; BASE/support/scripts/gitsha1)` gives: one line, newlines as spaces. */
+function gitsha1(ukBase: string, env: Env): Promise<string | undefined> {
+  const script = path.join(ukBase, 'support/scripts/gitsha1');
+  if (isKnownGitsha1(script) && !mayBeInGit(ukBase, env)) return Promise.resolve('');
+  return new Promise((resolve) => {
+    execFile('/bin/sh', ['-c', `cd '${ukBase}'; '${script}'`], { env: env as NodeJS.ProcessEnv, encoding: 'latin1', timeout: 30_000 }, (err, out) => {
+      resolve(err ? undefined : out.replace(/\n+$/, '').replace(/\n/g, ' '));
+    });
+  });
+}
+
+/** The core's version as Unikraft's Makefile computes it, or undefined when make must say. */
+export async function coreVersionFromFiles(ukBase: string, env: Env): Promise<CoreVersion | undefined> {
+  if (/'/.test(ukBase)) return undefined;
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(ukBase, 'version.mk'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const v = plainVersionMk(text);
+  // a value version.mk does not set could come from the environment: make's business
+  if (!v || NAMES.some((n) => v[n] === undefined && env[n] !== undefined) || v.UK_VERSION === undefined || v.UK_SUBVERSION === undefined) return undefined;
+  const sha = await gitsha1(ukBase, env);
+  if (sha === undefined) return undefined;
+  const base = `${v.UK_VERSION}.${v.UK_SUBVERSION}`;
+  return { fullVersion: `${v.UK_EXTRAVERSION ? `${base}.${v.UK_EXTRAVERSION}` : base}${sha}`, codename: v.UK_CODENAME ?? '' };
+}
