@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { coreVersionFromFiles } from './coreVersion.js';
 import { UkmenuError } from './errors.js';
+import { cachedAnswer, queryKey, storeAnswer } from './queryCache.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -83,6 +84,7 @@ export function findMakefile(dir: string): string | undefined {
  * make in dry-run mode for `goal` with $(MAKE) replaced by a printer, so the recursive call into
  * Unikraft (`$(MAKE) -C $(UK_ROOT) A=... L=... O=... goal`) is recorded instead of run. `-n` runs no
  * other recipe line. Parse-time `$(shell ...)` of the Makefile does run, as with any make call.
+ * Answers of Makefiles that read nothing but themselves come from queryCache.ts when nothing changed.
  */
 export async function queryAppMakefile(opts: {
   appDir: string;
@@ -104,11 +106,15 @@ export async function queryAppMakefile(opts: {
     ...Object.entries(opts.overrides ?? {}).map(([k, v]) => `${k}=${v}`),
     ...(opts.goal === null ? [] : [opts.goal ?? 'menuconfig']),
   ];
+  const env = makeEnv(opts.env, { PWD: opts.appDir });
+  const key = opts.env.UKMENU_ASK_MAKE === '1' ? undefined : queryKey({ appDir: opts.appDir, makefile: opts.makefile, args, input: probe, env, make });
+  const cached = key ? cachedAnswer<AppMakefileInfo>(key, opts.env) : undefined;
+  if (cached) return cached;
   const { execa } = await import('execa'); // loaded when first needed: `ukmenu conf` on a plain tree never does
   const r = await execa(make, args, {
     cwd: opts.appDir,
     // make -C does not change $(PWD); app Makefiles use it, so set it as the shell would in APP
-    env: makeEnv(opts.env, { PWD: opts.appDir }),
+    env,
     extendEnv: false,
     input: probe,
     reject: false,
@@ -135,6 +141,7 @@ export async function queryAppMakefile(opts: {
   if (Object.keys(info.vars).length === 0 && info.calls.length === 0 && r.exitCode !== 0) {
     info.problem = String(r.stderr ?? '').trim().split('\n').slice(-3).join('\n');
   }
+  if (key && r.exitCode === 0) storeAnswer(key, info, opts.env);
   return info;
 }
 

@@ -1,0 +1,82 @@
+// The app Makefile's answer (make.ts, queryAppMakefile) kept between runs, for Makefiles whose answer
+// depends only on what the key holds: the Makefile's text, the arguments, the whole environment, the
+// make program, and the names and times of the files in the app folder (make looks there for the
+// goal and for ways to remake the Makefile). A Makefile that reads anything else ($(shell),
+// include, $(wildcard), $(realpath), $(file), !=, guile, load) is always asked. Stored in
+// $XDG_CACHE_HOME/ukmenu (or ~/.cache/ukmenu); any problem with the store means asking make.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Env } from './make.js';
+
+/** Does the Makefile's answer depend on files or programs the key does not cover? */
+export function readsOutside(makefileText: string): boolean {
+  return /\b(shell|include|sinclude|wildcard|realpath|file|guile|load)\b|!=/.test(makefileText);
+}
+
+function cacheDir(env: Env): string | undefined {
+  const base = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, '.cache') : undefined);
+  return base ? path.join(base, 'ukmenu', 'make-queries') : undefined;
+}
+
+function statKey(p: string): string {
+  try {
+    const st = fs.statSync(p);
+    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return '-';
+  }
+}
+
+/** Where make is on the PATH, as execa would find it. */
+function whichMake(make: string, env: Env): string {
+  if (make.includes('/')) return make;
+  for (const dir of (env.PATH ?? '').split(':')) {
+    const p = path.join(dir || '.', make);
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return p;
+    } catch { /* next */ }
+  }
+  return make;
+}
+
+/** The key of a query, or undefined when it must go to make. */
+export function queryKey(q: { appDir: string; makefile: string; args: string[]; input: string; env: Env; make: string }): string | undefined {
+  let text: string;
+  let names: string[];
+  try {
+    text = fs.readFileSync(q.makefile, 'utf8');
+    names = fs.readdirSync(q.appDir).sort();
+  } catch {
+    return undefined;
+  }
+  if (readsOutside(text)) return undefined;
+  const make = whichMake(q.make, q.env);
+  const h = createHash('sha256');
+  h.update(JSON.stringify([q.appDir, q.makefile, text, q.args, q.input, Object.entries(q.env).sort(), make, statKey(make)]));
+  for (const n of names) h.update(`\0${n}\0${statKey(path.join(q.appDir, n))}`);
+  return h.digest('hex');
+}
+
+export function cachedAnswer<T>(key: string, env: Env): T | undefined {
+  const dir = cacheDir(env);
+  if (!dir) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, `${key}.json`), 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export function storeAnswer(key: string, value: unknown, env: Env): void {
+  const dir = cacheDir(env);
+  if (!dir) return;
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const tmp = path.join(dir, `.${key}.${process.pid}.${os.hostname()}`);
+    fs.writeFileSync(tmp, JSON.stringify(value));
+    fs.renameSync(tmp, path.join(dir, `${key}.json`)); // whole or not at all, for concurrent runs
+  } catch { /* a read-only home: make answers next time too */ }
+}
