@@ -303,7 +303,11 @@ export class ShellRunner {
   run(cmd: string): { out: string; err: string } {
     const max = this.max;
     const known = runInProcess(cmd, this.cwd, this.env);
-    let r = known ?? this.viaHelper(cmd);
+    // the first command of an unpredicted tree runs directly: one process instead of a FIFO and a
+    // helper (a Unikraft tree, its config-submenu.sh calls answered in process, has one left)
+    const first = !known && this.poolSize === 1 && this.helpers.length === 0 && this.asked === 0;
+    if (first) { this.asked++; this.unpredicted++; }
+    let r = known ?? (first ? null : this.viaHelper(cmd));
     let out: string;
     if (known || r === null || r.out.length >= max || r.out.includes('\0')) {
       r = known ?? runDirect(cmd, this.cwd, this.env);
