@@ -1,4 +1,5 @@
 // Architecture names exactly as Unikraft's Makefile derives them (HOSTARCH, CONFIG_UK_ARCH, UK_FAMILY).
+import { execFile } from 'node:child_process';
 
 type Sed = [RegExp, string, RegExp?];
 
@@ -72,8 +73,10 @@ function nodeHostArch(): string {
  */
 export async function detectHostArch(env: Record<string, string | undefined>): Promise<string> {
   const cc = env.HOSTCC && env.HOSTCC.trim() !== '' ? env.HOSTCC.trim() : 'gcc';
-  const { execa } = await import('execa'); // loaded when first needed: `ukmenu conf` on a plain tree never does
-  const r = await execa(cc, ['-v'], { env: { ...env, LC_ALL: 'C' }, extendEnv: false, reject: false, all: true, timeout: 10_000 });
-  const arch = r.failed && r.all === undefined ? '' : hostArchFromGccVersion(String(r.all ?? ''));
+  // node's child_process, not execa: this is on the start-up path of every app command
+  const all = await new Promise<string>((resolve) => {
+    execFile(cc, ['-v'], { env: { ...env, LC_ALL: 'C' } as NodeJS.ProcessEnv, timeout: 10_000, encoding: 'utf8' }, (_err, stdout, stderr) => resolve(`${stdout ?? ''}${stderr ?? ''}`));
+  });
+  const arch = hostArchFromGccVersion(all);
   return arch !== '' ? arch : nodeHostArch();
 }

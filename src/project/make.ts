@@ -1,4 +1,5 @@
 // Asking GNU make itself what an app Makefile and the Unikraft core say, instead of guessing with regexes.
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { coreVersionFromFiles } from './coreVersion.js';
@@ -46,6 +47,21 @@ function makeMissing(make: string): UkmenuError {
     'ukmenu asks make for the app Makefile\'s variables and for the Unikraft version.',
     'fix: install GNU make (Debian/Ubuntu: apt-get install make), or set UKMENU_MAKE to its path',
   ]);
+}
+
+/**
+ * Runs make with `input` on stdin (node's child_process: the start-up path does not load execa).
+ * `missing`: make could not be started at all.
+ */
+function runMake(make: string, args: string[], o: { cwd: string; env: Env; input: string }): Promise<{ exitCode: number; stdout: string; stderr: string; missing: boolean }> {
+  return new Promise((resolve) => {
+    const child = execFile(make, args, { cwd: o.cwd, env: o.env as NodeJS.ProcessEnv, timeout: 30_000, maxBuffer: 1 << 28, encoding: 'utf8' }, (err, stdout, stderr) => {
+      const e = err as (NodeJS.ErrnoException & { code?: string | number }) | null;
+      resolve({ exitCode: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout: stdout ?? '', stderr: stderr ?? '', missing: e?.code === 'ENOENT' });
+    });
+    child.stdin?.on('error', () => {}); // make may exit without reading its stdin
+    child.stdin?.end(o.input);
+  });
 }
 
 /** Parses a make argument list (as the shell would hand it to make). */
@@ -110,18 +126,9 @@ export async function queryAppMakefile(opts: {
   const key = opts.env.UKMENU_ASK_MAKE === '1' ? undefined : queryKey({ appDir: opts.appDir, makefile: opts.makefile, args, input: probe, env, make });
   const cached = key ? cachedAnswer<AppMakefileInfo>(key, opts.env) : undefined;
   if (cached) return cached;
-  const { execa } = await import('execa'); // loaded when first needed: `ukmenu conf` on a plain tree never does
-  const r = await execa(make, args, {
-    cwd: opts.appDir,
-    // make -C does not change $(PWD); app Makefiles use it, so set it as the shell would in APP
-    env,
-    extendEnv: false,
-    input: probe,
-    reject: false,
-    timeout: 30_000,
-    stripFinalNewline: false,
-  });
-  if ((r as { code?: string }).code === 'ENOENT') throw makeMissing(make);
+  // make -C does not change $(PWD); app Makefiles use it, so env has it as the shell would in APP
+  const r = await runMake(make, args, { cwd: opts.appDir, env, input: probe });
+  if (r.missing) throw makeMissing(make);
   const info: AppMakefileInfo = { makefile: opts.makefile, vars: {}, calls: [] };
   let current: string[] | undefined;
   for (const line of String(r.stdout ?? '').split('\n')) {
@@ -206,11 +213,8 @@ export async function queryDotConfig(ukBase: string, configFile: string, env: En
 
 /** Runs make on a makefile given on stdin (goal ukmenu-noop) and collects its VAR_MARK lines. */
 async function evalMakefile(make: string, cwd: string, mk: string, env: ReturnType<typeof makeEnv>) {
-  const { execa } = await import('execa'); // loaded when first needed: `ukmenu conf` on a plain tree never does
-  const r = await execa(make, ['-s', '--no-print-directory', '-f', '-', 'ukmenu-noop'], {
-    cwd, env, extendEnv: false, input: mk, reject: false, timeout: 30_000,
-  });
-  if ((r as { code?: string }).code === 'ENOENT') throw makeMissing(make);
+  const r = await runMake(make, ['-s', '--no-print-directory', '-f', '-', 'ukmenu-noop'], { cwd, env, input: mk });
+  if (r.missing) throw makeMissing(make);
   const vals: Record<string, string> = {};
   for (const line of String(r.stdout ?? '').split('\n')) {
     if (!line.startsWith(VAR_MARK)) continue;
