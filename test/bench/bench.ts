@@ -126,3 +126,7 @@ main();
 // The menu (issue 4): process start to first frame on the Unikraft corpus, and key press to frame
 // when scrolling and toggling in the biggest menu of the Linux tree (test/bench/ui.ts).
 await (await import('./ui.js')).menuBench();
+
+// The real app-helloworld on the real core (issue 14): first frame against `make menuconfig`, conf
+// against `make olddefconfig` (test/bench/realApp.ts).
+await (await import('./realApp.js')).realAppBench();
