@@ -6,7 +6,7 @@ import { formatDuration, parseStepLine, type BuildProgress } from './progress.js
 import type { BuildSession } from './build.js';
 import type { Env } from './tools.js';
 import { detectAccel, type Accel } from '../run/qemu.js';
-import { splitWords } from '../run/kraftfile-run.js';
+import { splitWords } from '../project/split-words.js';
 import { parseNetworkMode, parsePort } from '../run/network.js';
 import { planLines, writePlanFiles, type RunChoices } from '../run/plan.js';
 import { EXIT } from '../run/status.js';

@@ -2,11 +2,13 @@
 // v0.5 and v0.6 (`spec` or `specification`), the `unikraft` and library Kconfig values (a list of
 // `CONFIG_X=v` or a map), and the targets (`plat/arch` shorthand or objects; v0.4's
 // `architectures`/`platforms` maps). Errors name file:line:col. The parsed Document is kept so the
-// write-back can edit it without losing comments, order or layout.
+// write-back can edit it without losing comments, order or layout. What the app runs with is read
+// here too: `rootfs:`, `cmd:` and `volumes:` (see KraftVolume).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar } from 'yaml';
 import { UkmenuError } from './errors.js';
+import { splitWords } from './split-words.js';
 
 export const KRAFTFILE_NAMES = ['Kraftfile', 'Kraftfile.yaml', 'Kraftfile.yml', 'kraft.yaml', 'kraft.yml'];
 
@@ -45,6 +47,17 @@ export interface KraftLibrary {
   line: number;
 }
 
+/** One `volumes:` entry: spec 0.5 maps name -> {driver, source}; 0.6 lists "SRC:DEST" or {source, destination}. */
+export interface KraftVolume {
+  /** Resolved against the Kraftfile's folder. */
+  source: string;
+  /** The mount point (0.6 lists). */
+  dest?: string;
+  /** The volume's name (0.5 maps: the 9p tag) and driver. */
+  name?: string;
+  driver?: string;
+}
+
 export interface Kraftfile {
   file: string;
   text: string;
@@ -55,6 +68,11 @@ export interface Kraftfile {
   unikraft: KconfigBlock;
   libraries: KraftLibrary[];
   targets: KraftTarget[];
+  /** `rootfs:` (a folder, a CPIO archive or a Dockerfile) resolved against the Kraftfile's folder. */
+  rootfs?: string;
+  /** `cmd:` as argv words (a list, or one string split as a shell would). */
+  cmd?: string[];
+  volumes?: KraftVolume[];
 }
 
 /** kraftkit's platform aliases (machine/platform: PlatformsByName). */
@@ -135,6 +153,44 @@ class Reader {
     }
     this.fail(node as Node, 'kconfig must be a list of CONFIG_X=value or a map of CONFIG_X: value');
   }
+
+  rootfs(node: Node): string {
+    const v = isScalar(node) && !isNull(node) ? String(node.value) : '';
+    if (v.trim() === '') this.fail(node, 'rootfs: must be a path (a folder, a CPIO archive or a Dockerfile)');
+    return path.resolve(path.dirname(this.file), v);
+  }
+
+  cmd(node: Node): string[] {
+    if (isScalar(node) && !isNull(node)) return splitWords(String(node.value));
+    if (isSeq(node) && node.items.every((x) => isScalar(x) && !isNull(x))) return node.items.map((x) => String((x as Scalar).value));
+    this.fail(node, 'cmd: must be a list of arguments or one string');
+  }
+
+  volumes(node: Node): KraftVolume[] {
+    const dir = path.dirname(this.file);
+    const bad = 'volumes: must be a list of SOURCE:DEST (or {source, destination}) or a map of name: {source}';
+    const one = (x: unknown, name?: string): KraftVolume => {
+      if (typeof x === 'string') {
+        const i = x.lastIndexOf(':');
+        return i > 0 ? { source: path.resolve(dir, x.slice(0, i)), dest: x.slice(i + 1), name } : { source: path.resolve(dir, x), name };
+      }
+      const o = x as Record<string, unknown> | null;
+      if (!o || typeof o !== 'object' || typeof o.source !== 'string') this.fail(node, bad);
+      return {
+        source: path.resolve(dir, o.source), name,
+        dest: typeof o.destination === 'string' ? o.destination : undefined,
+        driver: typeof o.driver === 'string' ? o.driver : undefined,
+      };
+    };
+    if (isSeq(node)) return (node.toJSON() as unknown[]).map((x) => one(x));
+    if (isMap(node)) return Object.entries(node.toJSON() as Record<string, unknown>).map(([k, x]) => one(x, k));
+    this.fail(node, bad);
+  }
+}
+
+/** A plain empty, ~ or null scalar: YAML's null, which the failsafe schema keeps as text. */
+function isNull(node: Scalar): boolean {
+  return node.value === null || (node.type === 'PLAIN' && ['', '~', 'null', 'Null', 'NULL'].includes(String(node.value)));
 }
 
 /** A value after `=` as a defconfig holds it: y/n/m, numbers and quoted text as they are, other text quoted. */
@@ -195,6 +251,13 @@ export function parseKraftfile(file: string, text: string, appName = path.basena
   } else if (targets !== undefined && !(isScalar(targets) && (targets.value === null || targets.value === ''))) {
     r.fail(targets, 'targets must be a list of plat/arch or of maps with platform and architecture');
   } else out.targets.push(...legacyTargets(r, get('architectures'), get('platforms'), defaultName));
+
+  const rootfs = get('rootfs');
+  if (rootfs !== undefined) out.rootfs = r.rootfs(rootfs);
+  const cmd = get('cmd');
+  if (cmd !== undefined) out.cmd = r.cmd(cmd);
+  const volumes = get('volumes');
+  if (volumes !== undefined) out.volumes = r.volumes(volumes);
   return out;
 }
 

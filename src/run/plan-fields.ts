@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { UkmenuError } from '../project/errors.js';
 import { quoteWord } from './args.js';
-import { splitWords } from './kraftfile-run.js';
+import { splitWords } from '../project/split-words.js';
 import { formatNetworkMode, formatPort, parseNetworkMode, parsePort } from './network.js';
 import type { RunChoices } from './plan.js';
 

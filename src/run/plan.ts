@@ -11,7 +11,8 @@ import { kernelCmdline, type Cmdline } from './args.js';
 import type { ConfigValues, RunConfig } from './config.js';
 import { writeCpioOf } from './cpio.js';
 import { firecrackerArgs, firecrackerConfig } from './firecracker.js';
-import { findKraftfile, readKraftfileRun, rootVolume } from './kraftfile-run.js';
+import { loadKraftfile } from '../project/kraftfile.js';
+import { rootVolume } from './root-volume.js';
 import { formatNetworkMode, formatPort, guestAddress, networkCard, qemuNetworkArgs, type GuestAddress, type NetworkMode, type PortForward } from './network.js';
 import { qemuCommand, shellLine, type Accel, type QemuCommand } from './qemu.js';
 import { findRootfs, ninePProblem, rootfsNeed, type RootfsNeed, type RootfsSource } from './rootfs.js';
@@ -89,8 +90,8 @@ export function bootPlan(i: PlanInput, c: RunChoices): BootPlan {
   const memoryMiB = c.memoryMiB ?? rc.memoryMiB;
 
   // Kraftfile: rootfs: and cmd:
-  const kf = findKraftfile(project.appDir);
-  const kraft = kf ? readKraftfileRun(kf) : null;
+  const kraft = loadKraftfile(project.appDir);
+  const kf = kraft?.file;
   const kfName = kf ? path.relative(project.appDir, kf) || kf : '';
 
   // root filesystem

@@ -126,6 +126,16 @@ platforms:
   });
 });
 
+describe('what the app runs with, from the same parse as its targets', () => {
+  it('rootfs:, cmd: and volumes: beside targets; cmd items kept as written', () => {
+    const k = parseKraftfile('/app/Kraftfile', 'spec: v0.6\ntargets: [qemu/x86_64]\nrootfs: ./fs\ncmd: ["-v", 0x10, true]\nvolumes: ["./d:/data"]\n');
+    expect(k.targets.map((t) => `${t.plat}/${t.arch}`)).toEqual(['qemu/x86_64']);
+    expect(k.rootfs).toBe('/app/fs');
+    expect(k.cmd).toEqual(['-v', '0x10', 'true']);
+    expect(k.volumes).toEqual([{ source: '/app/d', dest: '/data', name: undefined }]);
+  });
+});
+
 describe('broken Kraftfiles: file:line:col', () => {
   it.each([
     ['not YAML', 'spec: v0.6\ntargets: [qemu/x86_64\nname: x\n', /^\/app\/Kraftfile:3:\d+: not valid YAML: /],
@@ -136,6 +146,9 @@ describe('broken Kraftfiles: file:line:col', () => {
     ['kconfig of the wrong kind', 'unikraft:\n  kconfig: yes\n', /^\/app\/Kraftfile:2:12: kconfig must be a list/],
     ['targets of the wrong kind', 'targets: qemu/x86_64\n', /^\/app\/Kraftfile:1:10: targets must be a list/],
     ['not a map', '- a\n- b\n', /^\/app\/Kraftfile:1:1: a Kraftfile is a map/],
+    ['cmd: with no value (YAML null)', 'spec: v0.6\ncmd:\n', /^\/app\/Kraftfile:2:5: cmd: must be a list of arguments or one string/],
+    ['rootfs: that is not a path', 'rootfs: [a, b]\n', /^\/app\/Kraftfile:1:9: rootfs: must be a path/],
+    ['volumes: entry without source', 'volumes:\n  - destination: /\n', /^\/app\/Kraftfile:2:3: volumes: must be a list/],
   ])('%s', (_name, text, message) => {
     expect(fails(text)).toMatch(message);
   });

@@ -14,7 +14,8 @@ import type { Project } from '../../src/project/types.js';
 import { kernelCmdline, quoteWord } from '../../src/run/args.js';
 import { mapValues, runConfig } from '../../src/run/config.js';
 import { cpioArchive, listFolder, writeCpioOf } from '../../src/run/cpio.js';
-import { readKraftfileRun, splitWords } from '../../src/run/kraftfile-run.js';
+import { loadKraftfile } from '../../src/project/kraftfile.js';
+import { splitWords } from '../../src/project/split-words.js';
 import { parseNetworkMode, parsePort } from '../../src/run/network.js';
 import { bootPlan, NO_CHOICES, planLines, type RunChoices } from '../../src/run/plan.js';
 import { rootfsNeed } from '../../src/run/rootfs.js';
@@ -137,24 +138,26 @@ describe('options and the Kraftfile', () => {
     expect(err(() => parseNetworkMode('wifi')).exitCode).toBe(2);
   });
 
-  test('rootfs: and cmd: (list or string); malformed YAML and values name file:line', () => {
+  test('rootfs: and cmd: (list or string); malformed YAML and values name file:line:col', () => {
     const dir = path.join(tmp, 'kraft');
     mkdirSync(dir);
     const f = path.join(dir, 'Kraftfile');
+    const kraftfileIn = (file: string) => loadKraftfile(path.dirname(file))!;
     writeFileSync(f, 'spec: v0.6\nrootfs: ./fs\ncmd: ["/bin/app", "-c", "x y"]\n');
-    expect(readKraftfileRun(f)).toEqual({ file: f, rootfs: path.join(dir, 'fs'), cmd: ['/bin/app', '-c', 'x y'] });
+    expect(kraftfileIn(f)).toMatchObject({ file: f, rootfs: path.join(dir, 'fs'), cmd: ['/bin/app', '-c', 'x y'] });
+    expect(kraftfileIn(f).volumes).toBeUndefined();
     writeFileSync(f, 'cmd: /bin/app -c "x y" \'z w\'\n');
-    expect(readKraftfileRun(f).cmd).toEqual(['/bin/app', '-c', 'x y', 'z w']);
+    expect(kraftfileIn(f).cmd).toEqual(['/bin/app', '-c', 'x y', 'z w']);
     writeFileSync(f, 'spec: v0.6\ncmd:\n  nested: 1\n');
-    expect(err(() => readKraftfileRun(f)).message).toBe(`${f}:3: cmd: must be a list of arguments or one string`);
+    expect(err(() => kraftfileIn(f)).message).toBe(`${f}:3:3: cmd: must be a list of arguments or one string`);
     writeFileSync(f, 'spec: v0.6\nrootfs: [a\n');
-    expect(err(() => readKraftfileRun(f)).message).toMatch(new RegExp(`^${f.replace(/[.]/g, '\\.')}:\\d+: not valid YAML`));
+    expect(err(() => kraftfileIn(f)).message).toMatch(new RegExp(`^${f.replace(/[.]/g, '\\.')}:\\d+:\\d+: not valid YAML`));
     expect(splitWords(`a "b \\" c" 'd e' f\\ g`)).toEqual(['a', 'b " c', 'd e', 'f g']);
     // volumes: spec 0.5 (app-nginx's kraft.yaml: a map named by the 9p tag) and 0.6 (a list)
     writeFileSync(f, 'specification: \'0.5\'\nvolumes:\n  fs0:\n    driver: 9pfs\n    source: ./fs0\n');
-    expect(readKraftfileRun(f).volumes).toEqual([{ source: path.join(dir, 'fs0'), name: 'fs0', driver: '9pfs', dest: undefined }]);
+    expect(kraftfileIn(f).volumes).toEqual([{ source: path.join(dir, 'fs0'), name: 'fs0', driver: '9pfs', dest: undefined }]);
     writeFileSync(f, 'spec: v0.6\nvolumes:\n  - ./data:/data\n  - source: ./root\n    destination: /\n');
-    expect(readKraftfileRun(f).volumes).toEqual([
+    expect(kraftfileIn(f).volumes).toEqual([
       { source: path.join(dir, 'data'), dest: '/data', name: undefined },
       { source: path.join(dir, 'root'), dest: '/', name: undefined, driver: undefined },
     ]);
