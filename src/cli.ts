@@ -176,33 +176,25 @@ async function discover(opts: CliOptions, io: CliIO): Promise<Project> {
   return (await import('./commands/targets.js')).targetProject(project, target, io, !keepTarget);
 }
 
-/** Takes `--target NAME` / `--target=NAME` at argv[i]; returns how many args it used, or 0. */
-function takeTargetOption(argv: string[], i: number, into: { name?: string }): number {
+/**
+ * Takes a valued option (`--NAME VALUE` / `--NAME=VALUE`) at argv[i] into `into[key]`; returns how
+ * many args it used, or 0 when argv[i] is not that option.
+ */
+function takeValueOption<K extends string>(option: string, argv: string[], i: number, into: { [k in K]?: string }, key: K): number {
   const a = argv[i];
-  if (a !== '--target' && !a.startsWith('--target=')) return 0;
-  if (into.name !== undefined) throw usageError('--target given twice');
-  if (a === '--target') {
-    if (i + 1 >= argv.length) throw usageError('--target needs a value');
-    into.name = argv[i + 1];
+  if (a !== option && !a.startsWith(`${option}=`)) return 0;
+  if (into[key] !== undefined) throw usageError(`${option} given twice`);
+  if (a === option) {
+    if (i + 1 >= argv.length) throw usageError(`${option} needs a value`);
+    into[key] = argv[i + 1];
     return 2;
   }
-  into.name = a.slice('--target='.length);
+  into[key] = a.slice(option.length + 1);
   return 1;
 }
 
-/** Takes `--kconfig FILE` / `--kconfig=FILE` at argv[i]; returns how many args it used, or 0. */
-function takeKconfigOption(argv: string[], i: number, into: { kconfig?: string }): number {
-  const a = argv[i];
-  if (a !== '--kconfig' && !a.startsWith('--kconfig=')) return 0;
-  if (into.kconfig !== undefined) throw usageError('--kconfig given twice');
-  if (a === '--kconfig') {
-    if (i + 1 >= argv.length) throw usageError('--kconfig needs a value');
-    into.kconfig = argv[i + 1];
-    return 2;
-  }
-  into.kconfig = a.slice('--kconfig='.length);
-  return 1;
-}
+const takeTargetOption = (argv: string[], i: number, into: { name?: string }) => takeValueOption('--target', argv, i, into, 'name');
+const takeKconfigOption = (argv: string[], i: number, into: { kconfig?: string }) => takeValueOption('--kconfig', argv, i, into, 'kconfig');
 
 /** The tree for why/search: --kconfig FILE (plain) or the application's. */
 async function treeSource(opts: DiscoverOptions, plain: { kconfig?: string }, io: CliIO): Promise<TreeSource> {
