@@ -1,5 +1,8 @@
 // Architecture names exactly as Unikraft's Makefile derives them (HOSTARCH, CONFIG_UK_ARCH, UK_FAMILY).
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import { cachedAnswer, findOnPath, storeAnswer } from './queryCache.js';
 
 type Sed = [RegExp, string, RegExp?];
 
@@ -68,15 +71,48 @@ function nodeHostArch(): string {
 }
 
 /**
+ * The key under which the compiler's answer is kept between runs, or undefined when it must run: a
+ * compiled gcc prints the target it was built for, so the binary itself (where the PATH finds it,
+ * what that resolves to, inode, size, modification and change times) is the key. A script (a
+ * wrapper that could print anything), a program not found, or UKMENU_ASK_MAKE=1 always runs.
+ */
+export function hostCompilerKey(cc: string, env: Record<string, string | undefined>): string | undefined {
+  if (env.UKMENU_ASK_MAKE === '1') return undefined;
+  const found = findOnPath(cc, env);
+  if (!found.includes('/')) return undefined;
+  try {
+    const real = fs.realpathSync(found);
+    const st = fs.statSync(real);
+    const head = Buffer.alloc(4);
+    const fd = fs.openSync(real, 'r');
+    try {
+      fs.readSync(fd, head, 0, 4, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (!st.isFile() || head.toString('latin1') !== '\x7fELF') return undefined;
+    return createHash('sha256').update(JSON.stringify(['$(HOSTCC) -v', cc, found, real, st.dev, st.ino, st.size, st.mtimeMs, st.ctimeMs])).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * HOSTARCH as the Makefile computes it: `LC_ALL=C $(HOSTCC) -v` (HOSTCC from the environment, else gcc).
- * Falls back to Node's idea of the machine when there is no compiler.
+ * Falls back to Node's idea of the machine when there is no compiler. The answer of a compiled
+ * compiler is kept between runs (hostCompilerKey): gcc then does not run on every open.
  */
 export async function detectHostArch(env: Record<string, string | undefined>): Promise<string> {
   const cc = env.HOSTCC && env.HOSTCC.trim() !== '' ? env.HOSTCC.trim() : 'gcc';
+  const key = hostCompilerKey(cc, env);
+  const kept = key ? cachedAnswer<{ hostArch?: unknown }>(key, env) : undefined;
+  if (typeof kept?.hostArch === 'string' && kept.hostArch !== '') return kept.hostArch;
   // node's child_process, not execa: this is on the start-up path of every app command
   const all = await new Promise<string>((resolve) => {
     execFile(cc, ['-v'], { env: { ...env, LC_ALL: 'C' } as NodeJS.ProcessEnv, timeout: 10_000, encoding: 'utf8' }, (_err, stdout, stderr) => resolve(`${stdout ?? ''}${stderr ?? ''}`));
   });
   const arch = hostArchFromGccVersion(all);
-  return arch !== '' ? arch : nodeHostArch();
+  if (arch === '') return nodeHostArch();
+  if (key) storeAnswer(key, { hostArch: arch }, env);
+  return arch;
 }

@@ -2,7 +2,7 @@
 // assignments it has always been: its values, plus what support/scripts/gitsha1 prints. gitsha1 runs
 // as make's $(shell) would run it, except when it is Unikraft's own script (by content) and no git
 // repository can hold the core (no .git and no bare repository in the folder or above it, no GIT_*
-// setting): there `git rev-parse` finds nothing and the script prints nothing. Anything else answers undefined, and make.ts asks make.
+// setting other than those for transport, identity and the user's tools): there `git rev-parse` finds nothing and the script prints nothing. Anything else answers undefined, and make.ts asks make.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -35,9 +35,16 @@ function isKnownGitsha1(file: string): boolean {
   }
 }
 
+/**
+ * GIT_* settings that cannot make git find a repository (TLS and ssh, who commits, editors and
+ * pagers, the shell prompt's): common in users' environments, so they do not force running git.
+ * Any other (GIT_DIR, GIT_CONFIG_*, GIT_TRACE, ...) runs gitsha1.
+ */
+const NOT_FOR_DISCOVERY = /^GIT_(SSL_\w+|SSH(_COMMAND|_VARIANT)?|ASKPASS|TERMINAL_PROMPT|EDITOR|SEQUENCE_EDITOR|PAGER|(AUTHOR|COMMITTER)_(NAME|EMAIL|DATE)|PS1_\w+|HTTP_USER_AGENT|HTTP_LOW_SPEED_(LIMIT|TIME)|PROXY_COMMAND)$/;
+
 /** Could git find a repository for `dir` (a .git, or a bare repository, in it or above it)? */
 function mayBeInGit(dir: string, env: Env): boolean {
-  if (Object.keys(env).some((k) => k.startsWith('GIT_'))) return true;
+  if (Object.keys(env).some((k) => k.startsWith('GIT_') && !NOT_FOR_DISCOVERY.test(k))) return true;
   for (let d = dir; ; d = path.dirname(d)) {
     if (fs.existsSync(path.join(d, '.git'))) return true;
     if (['HEAD', 'objects', 'refs'].every((f) => fs.existsSync(path.join(d, f)))) return true;

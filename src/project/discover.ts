@@ -10,10 +10,13 @@ import { findMakefile, queryAppMakefile, queryCoreVersion, queryDotConfig, type 
 import { isDir, isFile, qstrip, realpathFuture } from './paths.js';
 import { commonConfigEnv, type Project } from './types.js';
 import { answerInProcess } from '../../kconfig/shell.js';
+import { runShellTestInProcess } from './shellTest.js';
 import { runSubmenuInProcess } from './submenu.js';
 
-// the core's config-submenu.sh calls, answered without bash where ukmenu knows the script (submenu.ts)
+// the core's config-submenu.sh calls, answered without bash where ukmenu knows the script (submenu.ts),
+// and its `test A = B && echo y || echo n` (shellTest.ts)
 answerInProcess(runSubmenuInProcess);
+answerInProcess(runShellTestInProcess);
 
 export interface DiscoverOptions {
   /** --app: the application folder (default: cwd). */

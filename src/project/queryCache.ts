@@ -20,7 +20,8 @@ function cacheDir(env: Env): string | undefined {
   return base ? path.join(base, 'ukmenu', 'make-queries') : undefined;
 }
 
-function statKey(p: string): string {
+/** A file's identity for a key: inode, size and modification time ('-' when it is missing). */
+export function statKey(p: string): string {
   try {
     const st = fs.statSync(p);
     return `${st.ino}:${st.size}:${st.mtimeMs}`;
@@ -29,17 +30,17 @@ function statKey(p: string): string {
   }
 }
 
-/** Where make is on the PATH, as execa would find it. */
-function whichMake(make: string, env: Env): string {
-  if (make.includes('/')) return make;
+/** Where a program is on the PATH, as execFile would find it (the name itself when not found). */
+export function findOnPath(program: string, env: Env): string {
+  if (program.includes('/')) return program;
   for (const dir of (env.PATH ?? '').split(':')) {
-    const p = path.join(dir || '.', make);
+    const p = path.join(dir || '.', program);
     try {
       fs.accessSync(p, fs.constants.X_OK);
       return p;
     } catch { /* next */ }
   }
-  return make;
+  return program;
 }
 
 /** The key of a query, or undefined when it must go to make. */
@@ -53,7 +54,7 @@ export function queryKey(q: { appDir: string; makefile: string; args: string[]; 
     return undefined;
   }
   if (readsOutside(text)) return undefined;
-  const make = whichMake(q.make, q.env);
+  const make = findOnPath(q.make, q.env);
   const h = createHash('sha256');
   h.update(JSON.stringify([q.appDir, q.makefile, text, q.args, q.input, Object.entries(q.env).sort(), make, statKey(make)]));
   for (const n of names) h.update(`\0${n}\0${statKey(path.join(q.appDir, n))}`);
