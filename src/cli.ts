@@ -285,10 +285,14 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         j += used - 1;
       }
       const menuIo = { stdout: io.stdout, stderr: io.stderr };
+      // imported here, and started before the project is found (menuStart.ts): `ukmenu conf` on a
+      // Linux-size tree should not pay for the menu's modules, the menu should not wait for them
+      const injected = plain.kconfig !== undefined ? io.openKconfigMenu : io.openMenu;
+      const menu = injected ? undefined : (await import('./menuStart.js')).startMenu();
+      menu?.catch(() => {}); // a failure shows where it is awaited, after the project's errors
       const src = await treeSource(opts, plain, io);
-      // imported here: `ukmenu conf` on a Linux-size tree should not pay for the menu's modules
-      if (src.kind === 'kconfig') return await (io.openKconfigMenu ?? (await import('./menu.js')).openKconfigMenu)(src, menuIo);
-      return await (io.openMenu ?? (await import('./menu.js')).openMenu)(src.project, menuIo);
+      if (src.kind === 'kconfig') return await (io.openKconfigMenu ?? (await menu!).openKconfigMenu)(src, menuIo);
+      return await (io.openMenu ?? (await menu!).openMenu)(src.project, menuIo);
     }
     case 'why':
     case 'search': {

@@ -4,6 +4,7 @@ import { KconfigError, KconfigTree } from '../kconfig/api.js';
 import { loadTree, type LoadedTree, type TreeSource } from './tree.js';
 import type { Project } from './project/index.js';
 import { treeValues } from './run/config.js';
+import { whenLoaded } from './deferredPanel.js';
 
 export interface MenuIO {
   stdout: (text: string) => void;
@@ -20,27 +21,32 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
     const loaded = loadOrReport({ kind: 'project', project: current }, io);
     if (typeof loaded === 'number') return loaded;
     const { tree, configPath, warnings } = loaded;
+    const here: Project = current;
     // Loaded on demand: `ukmenu conf` never pays for React and Ink.
-    const { openMenu: open } = await import('../components/index.js');
-    const hooks = await buildRunHooks(current, tree, configPath);
-    const targets = await (await import('./commands/targetMenu.js')).targetMenu(current, tree, process.env, io);
+    const [{ openMenu: open }, hooks, targets] = await Promise.all([
+      import('../components/index.js'),
+      buildRunHooks(here, tree, configPath),
+      import('./commands/targetMenu.js').then((m) => m.targetMenu(here, tree, process.env, io)),
+    ]);
     await open({ tree, configPath, title: tree.title, app: project.name, target: targets.target, loadWarnings: warnings || undefined, ...hooks, ...targets.hooks });
     current = await targets.next();
   }
   return 0;
 }
 
-/** `b` and `r` in the menu: the build and run panels (components/build) on the menu's own tree. */
+/**
+ * `b` and `r` in the menu: the build and run panels (components/build) on the menu's own tree. The
+ * size marks are part of the first frame; the panels' modules load on the first b or r (deferredPanel.ts).
+ */
 export async function buildRunHooks(project: Project, tree: KconfigTree, configPath: string,
   opts: { env?: Record<string, string | undefined>; ukmenuCommand?: string; runPrefs?: import('./run/prefs.js').RunPrefStore } = {}) {
-  const [{ BuildPanel }, { RunPanel }, ws, { RunFlow }, { confRunPrefs }, { LibrarySizes }] = await Promise.all([
+  const panels = () => Promise.all([
     import('../components/build/BuildView.js'),
     import('../components/build/RunView.js'),
-    import('./run/workspace.js'),
     import('./run/flow.js'),
     import('./run/prefs.js'),
-    import('./size/menuMarks.js'),
   ]);
+  const [ws, { LibrarySizes }] = await Promise.all([import('./run/workspace.js'), import('./size/menuMarks.js')]);
   const workspace = { project, values: () => treeValues(tree), env: opts.env ?? process.env, ukmenuCommand: opts.ukmenuCommand };
   const rc = () => ws.workspaceRunConfig(workspace);
   /** Sets a symbol on the menu's tree and saves, for the run view's LIBUKRANDOM offer. */
@@ -54,14 +60,14 @@ export async function buildRunHooks(project: Project, tree: KconfigTree, configP
       return (e as Error).message;
     }
   };
+  const runTitle = () => { const r = rc(); return `Run ${r.name} (${r.arch})`; };
   return {
     sizes: new LibrarySizes(() => rc().image),
-    onBuild: () => new BuildPanel({ name: rc().name, create: () => ws.prepareBuild(workspace) }),
-    onRun: () => {
-      const r = rc();
-      return new RunPanel({ title: `Run ${r.name} (${r.arch})`, flow: new RunFlow({ workspace, setAndSave }),
-        planFirst: true, prefs: opts.runPrefs ?? confRunPrefs(), appDir: project.appDir });
-    },
+    onBuild: whenLoaded(panels, () => `Build ${rc().name}`, ([{ BuildPanel }]) => new BuildPanel({ name: rc().name, create: () => ws.prepareBuild(workspace) })),
+    onRun: whenLoaded(panels, runTitle, ([, { RunPanel }, { RunFlow }, { confRunPrefs }]) => new RunPanel({
+      title: runTitle(), flow: new RunFlow({ workspace, setAndSave }),
+      planFirst: true, prefs: opts.runPrefs ?? confRunPrefs(), appDir: project.appDir,
+    })),
   };
 }
 

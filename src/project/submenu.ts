@@ -77,16 +77,24 @@ function isKnownScript(file: string): boolean {
   return known;
 }
 
-/** Is bash on the PATH the script's `#!/usr/bin/env bash` searches? */
+const bashFound = new Map<string, boolean>();
+
+/** Is bash on the PATH the script's `#!/usr/bin/env bash` searches? (looked up once per PATH) */
 function bashOnPath(env: Record<string, string | undefined>): boolean {
-  if (!fs.existsSync('/usr/bin/env')) return false;
-  for (const dir of (env.PATH ?? '').split(':')) {
-    try {
-      fs.accessSync(path.join(dir === '' ? '.' : dir, 'bash'), fs.constants.X_OK);
-      return true;
-    } catch { /* next */ }
+  const key = env.PATH ?? '';
+  let found = bashFound.get(key);
+  if (found === undefined) {
+    found = fs.existsSync('/usr/bin/env') && key.split(':').some((dir) => {
+      try {
+        fs.accessSync(path.join(dir === '' ? '.' : dir, 'bash'), fs.constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    bashFound.set(key, found);
   }
-  return false;
+  return found;
 }
 
 const C_LOCALES = ['', 'C', 'POSIX', 'C.UTF-8', 'C.utf8'];
@@ -172,14 +180,16 @@ function parseOptions(args: string[], cwd: string, env: Record<string, string | 
         for (const f of fields) if (f !== '') (c === 'c' ? o.paths : o.excludes).push(stripSlash(f));
       } else if (c === 'r' && arg !== '') {
         const dir = stripSlash(arg);
-        let names: string[];
+        let entries: fs.Dirent[];
         try {
-          names = fs.readdirSync(abs(dir === '' ? '/' : dir)).filter((n) => !n.startsWith('.'));
+          entries = fs.readdirSync(abs(dir === '' ? '/' : dir), { withFileTypes: true }).filter((e) => !e.name.startsWith('.'));
         } catch {
-          names = [];
+          entries = [];
         }
-        if (names.length === 0) names = ['*']; // no match: the pattern stays as it is
-        let dirs = names.filter((n) => isDir(abs(`${dir}/${n}`)));
+        // [ -d "$P" ] follows symbolic links: a plain folder needs no stat, anything else is asked
+        let dirs = entries.length === 0
+          ? ['*'].filter((n) => isDir(abs(`${dir}/${n}`))) // no match: the pattern stays as it is
+          : entries.filter((e) => e.isDirectory() || (!e.isFile() && isDir(abs(`${dir}/${e.name}`)))).map((e) => e.name);
         if (sortsAsBytes(dirs, env)) dirs.sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
         else {
           // a locale's collation: bash itself says the order
@@ -198,21 +208,9 @@ function parseOptions(args: string[], cwd: string, env: Record<string, string | 
 /** A text as the engine holds command output: its UTF-8 bytes, one char each. */
 const asLatin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
 
-function isDir(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
+// stat without an exception for a missing path (most library folders lack something): cheaper
+const isDir = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+const isFile = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
 
 /**
  * What running `cmd` with /bin/sh in `cwd` prints (stdout, stderr) when it is a known
@@ -228,7 +226,8 @@ export function runSubmenuInProcess(cmd: string, cwd: string, env: Record<string
   const o = parseOptions(words.slice(1), cwd, env);
   if (!o) return null;
   // not a regular file: the script fails (exit 2); its message is the real script's to give
-  if (o.out !== undefined && o.out !== '' && fs.existsSync(abs(o.out)) && !isFile(abs(o.out))) return null;
+  const outStat = o.out !== undefined && o.out !== '' ? fs.statSync(abs(o.out), { throwIfNoEntry: false }) : undefined;
+  if (outStat && !outStat.isFile()) return null;
   const warning = bashStartWarning(env);
   if (warning === undefined) return null;
   let body = '';
@@ -247,16 +246,16 @@ export function runSubmenuInProcess(cmd: string, cwd: string, env: Record<string
     libs.push(p);
   }
   if (o.title !== undefined) body += `menu "${o.title}"\n`;
-  for (const l of libs) body += `source "${fs.realpathSync(abs(`${l}/Config.uk`))}"\n`;
+  for (const l of libs) body += `source "${fs.realpathSync.native(abs(`${l}/Config.uk`))}"\n`; // realpath(3), as readlink -f
   if (o.title !== undefined) body += 'endmenu\n';
   submenuStats.answered++;
   if (o.out === undefined || o.out === '') return { out: asLatin1(body), err: asLatin1(err) };
   const file = abs(o.out);
   try {
-    fs.rmSync(file, { force: true });
+    if (outStat) fs.unlinkSync(file); // [ -f "$ARG_OUT" ] && rm -f "$ARG_OUT"
     fs.writeFileSync(file, `# Auto generated file. DO NOT EDIT\n${body}`);
   } catch {
     return null; // cannot write there: the real script says why
   }
-  return { out: asLatin1(`${fs.realpathSync(file)}\n`), err: asLatin1(err) };
+  return { out: asLatin1(`${fs.realpathSync.native(file)}\n`), err: asLatin1(err) };
 }

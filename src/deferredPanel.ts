@@ -1,0 +1,81 @@
+// The menu's `b` and `r` panels come from modules the first frame does not need (the build view,
+// execa, the run view and its preferences: about as much code as the menu itself). They load when
+// first asked for; meanwhile this stand-in shows "Loading…" under the same title and becomes the
+// real panel (same keys, same rendering) when it arrives.
+import { Text } from 'ink';
+import { createElement } from 'react';
+import type { HookResult, Panel } from '../components/panel.js';
+
+class LoadingPanel implements Panel {
+  private real: Panel | null = null;
+  private failed: string | null = null;
+  private disposed = false;
+  /** The listeners, each with its subscription to the real panel once there is one. */
+  private readonly listeners = new Map<() => void, (() => void) | undefined>();
+
+  constructor(readonly title: string, panel: Promise<Panel>) {
+    panel.then(
+      (p) => {
+        if (this.disposed) { p.dispose(); return; }
+        this.real = p;
+        for (const l of this.listeners.keys()) this.listeners.set(l, p.subscribe(l));
+        this.notify();
+      },
+      (e: unknown) => { this.failed = e instanceof Error ? e.message : String(e); this.notify(); },
+    );
+  }
+
+  private notify(): void {
+    for (const l of this.listeners.keys()) l();
+  }
+
+  get closable(): boolean {
+    return this.real ? this.real.closable : true;
+  }
+
+  render(size: { columns: number; rows: number }) {
+    if (this.real) return this.real.render(size);
+    return this.failed !== null ? createElement(Text, { color: 'red' }, `${this.title} is not available: ${this.failed}`) : createElement(Text, { dimColor: true }, 'Loading…');
+  }
+
+  onKey(...args: Parameters<Panel['onKey']>): boolean {
+    return this.real ? this.real.onKey(...args) : false;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.set(listener, this.real?.subscribe(listener));
+    return () => {
+      this.listeners.get(listener)?.();
+      this.listeners.delete(listener);
+    };
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const off of this.listeners.values()) off?.();
+    this.listeners.clear();
+    this.real?.dispose();
+  }
+}
+
+/**
+ * A hook that makes its panel from modules loaded on the first call (`load` runs once, shared by
+ * the hooks given the same loader): the panel itself once they are there, a stand-in titled
+ * `title()` until then.
+ */
+export function whenLoaded<M>(load: () => Promise<M>, title: () => string, make: (m: M) => Panel): () => HookResult {
+  return () => {
+    const m = loaded.get(load) as M | undefined;
+    if (m !== undefined) return make(m);
+    let p = loading.get(load) as Promise<M> | undefined;
+    if (!p) {
+      p = load();
+      loading.set(load, p);
+      p.then((x) => { loaded.set(load, x); }, () => { loading.delete(load); });
+    }
+    return new LoadingPanel(title(), p.then(make));
+  };
+}
+
+const loading = new WeakMap<object, Promise<unknown>>();
+const loaded = new WeakMap<object, unknown>();
