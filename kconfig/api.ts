@@ -139,11 +139,8 @@ export class KconfigTree {
     const before = this.messages.length;
     const reader = new ConfReader(this.k);
     const found = reader.read_(path ?? null);
-    // conf_read decided whether the file is stale (conf_get_changed); re-evaluating everything
-    // afterwards must not mark it changed (mconf does not call sym_clear_all_valid after it)
-    const changed = this.k.confChanged;
-    this.k.clearAllValid();
-    this.k.setChanged(changed);
+    // as mconf: the values are those conf_read's own pass computed (no sym_clear_all_valid after
+    // it: another pass would see choice flags and visibilities conf_read left, and differ)
     this.history = [];
     this.future = [];
     this.loadValues = this.snapshot();
@@ -262,6 +259,9 @@ export class KconfigTree {
     }
     // Tarjan emits dependents before what they read; reversed, inputs come first.
     emitted.reverse().forEach((comp, rank) => {
+      // a choice before its members: evaluated from a member, a choice in mode n or m marks members
+      // for writing by their previous visibility, which conf's own passes never see stale
+      comp.sort((a, b) => Number(isChoice(b)) - Number(isChoice(a)));
       for (const s of comp) { this.rank.set(s, rank); this.component.set(s, comp); }
     });
   }
