@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { coreVersionFromFiles } from './coreVersion.js';
 import { UkmenuError } from './errors.js';
-import { cachedAnswer, queryKey, storeAnswer } from './queryCache.js';
+import { cachedAnswer, filesLookedAt, queryKey, sameFiles, storeAnswer } from './queryCache.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -124,10 +124,11 @@ export async function queryAppMakefile(opts: {
   ];
   const env = makeEnv(opts.env, { PWD: opts.appDir });
   const key = opts.env.UKMENU_ASK_MAKE === '1' ? undefined : queryKey({ appDir: opts.appDir, makefile: opts.makefile, args, input: probe, env, make });
-  const cached = key ? cachedAnswer<AppMakefileInfo>(key, opts.env) : undefined;
-  if (cached) return cached;
-  // make -C does not change $(PWD); app Makefiles use it, so env has it as the shell would in APP
-  const r = await runMake(make, args, { cwd: opts.appDir, env, input: probe });
+  const kept = key ? cachedAnswer<{ info: AppMakefileInfo; looked: Record<string, string> }>(key, opts.env) : undefined;
+  if (kept?.info && sameFiles(kept.looked)) return kept.info;
+  // make -C does not change $(PWD); app Makefiles use it, so env has it as the shell would in APP;
+  // with a key, -d also says which files the answer depends on (queryCache.ts)
+  const r = await runMake(make, key ? ['-d', ...args] : args, { cwd: opts.appDir, env, input: probe });
   if (r.missing) throw makeMissing(make);
   const info: AppMakefileInfo = { makefile: opts.makefile, vars: {}, calls: [] };
   let current: string[] | undefined;
@@ -148,7 +149,7 @@ export async function queryAppMakefile(opts: {
   if (Object.keys(info.vars).length === 0 && info.calls.length === 0 && r.exitCode !== 0) {
     info.problem = String(r.stderr ?? '').trim().split('\n').slice(-3).join('\n');
   }
-  if (key && r.exitCode === 0) storeAnswer(key, info, opts.env);
+  if (key && r.exitCode === 0) storeAnswer(key, { info, looked: filesLookedAt(r.stdout, opts.appDir) }, opts.env);
   return info;
 }
 

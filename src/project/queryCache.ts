@@ -1,9 +1,11 @@
 // The app Makefile's answer (make.ts, queryAppMakefile) kept between runs, for Makefiles whose answer
 // depends only on what the key holds: the Makefile's text, the arguments, the whole environment, the
-// make program, and the names and times of the files in the app folder (make looks there for the
-// goal and for ways to remake the Makefile). A Makefile that reads anything else ($(shell),
-// include, $(wildcard), $(realpath), $(file), !=, guile, load) is always asked. Stored in
-// $XDG_CACHE_HOME/ukmenu (or ~/.cache/ukmenu); any problem with the store means asking make.
+// make program, the names of the files in the app folder, and the files make looked at while it
+// answered (its -d output names every target and prerequisite it considered, the goal and the ways
+// to remake the Makefile included), by inode, size and time: saving .config, which make never looks
+// at there, keeps the answer. A Makefile that reads anything else ($(shell), include, $(wildcard),
+// $(realpath), $(file), !=, guile, load) is always asked. Stored in $XDG_CACHE_HOME/ukmenu (or
+// ~/.cache/ukmenu); any problem with the store means asking make.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -56,9 +58,28 @@ export function queryKey(q: { appDir: string; makefile: string; args: string[]; 
   if (readsOutside(text)) return undefined;
   const make = findOnPath(q.make, q.env);
   const h = createHash('sha256');
-  h.update(JSON.stringify([q.appDir, q.makefile, text, q.args, q.input, Object.entries(q.env).sort(), make, statKey(make)]));
-  for (const n of names) h.update(`\0${n}\0${statKey(path.join(q.appDir, n))}`);
+  h.update(JSON.stringify(['looked-at', q.appDir, q.makefile, text, q.args, q.input, Object.entries(q.env).sort(), make, statKey(make), names]));
   return h.digest('hex');
+}
+
+/**
+ * The files make considered, from its -d output ("Considering target file 'X'", "Trying implicit
+ * prerequisite 'X'", ...: every quoted name; a few are not files, which only adds to the key), each
+ * with its statKey, relative names taken from `cwd`.
+ */
+export function filesLookedAt(debugOutput: string, cwd: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const m of debugOutput.matchAll(/'([^'\n]+)'/g)) {
+    const p = path.resolve(cwd, m[1]);
+    if (!(p in files)) files[p] = statKey(p);
+  }
+  return files;
+}
+
+/** Are the files make looked at still the same? */
+export function sameFiles(looked: unknown): boolean {
+  if (!looked || typeof looked !== 'object') return false;
+  return Object.entries(looked as Record<string, unknown>).every(([p, k]) => statKey(p) === k);
 }
 
 export function cachedAnswer<T>(key: string, env: Env): T | undefined {

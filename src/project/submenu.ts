@@ -151,10 +151,13 @@ interface Options {
   quiet: boolean;
 }
 
+/** A path as the shell hands it to the kernel from `cwd` (no lexical clean-up of `..`). */
+const absIn = (cwd: string, p: string) => (p.startsWith('/') ? p : `${cwd}/${p}`);
+
 /** getopts ":hqt:l:r:c:e:o:" as the script reads its arguments; undefined where it would print usage or fail. */
 function parseOptions(args: string[], cwd: string, env: Record<string, string | undefined>): Options | undefined {
   const o: Options = { paths: [], excludes: [], quiet: false };
-  const abs = (p: string) => path.resolve(cwd, p);
+  const abs = (p: string) => absIn(cwd, p);
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i];
@@ -221,7 +224,7 @@ export function runSubmenuInProcess(cmd: string, cwd: string, env: Record<string
   if (process.platform !== 'linux' || env.UKMENU_SUBMENU === 'script' || /[^\x00-\x7f]/.test(cmd)) return null;
   const words = plainShellWords(cmd);
   if (!words || words.length === 0 || path.basename(words[0]) !== SCRIPT_NAME || !words[0].includes('/')) return null;
-  const abs = (p: string) => path.resolve(cwd, p);
+  const abs = (p: string) => absIn(cwd, p);
   if (!isKnownScript(abs(words[0])) || !bashOnPath(env)) return null;
   const o = parseOptions(words.slice(1), cwd, env);
   if (!o) return null;

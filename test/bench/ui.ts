@@ -45,6 +45,7 @@ export function timeToFrame(argv: string[], cwd: string, env: Record<string, str
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn('script', ['-qfec', cmd, '/dev/null'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.on('error', () => {}); // the quit keys may arrive after the program is gone (EPIPE)
     let out = '';
     let done = false;
     const timer = setTimeout(() => { if (!done) { done = true; child.kill('SIGKILL'); reject(new Error(`no frame after 60 s:\n${out.slice(-2000)}`)); } }, 60_000);

@@ -1,6 +1,7 @@
 // The app Makefile's answer kept between runs (src/project/queryCache.ts): equal to make's on the
 // real app-helloworld (../shared/unikraft), used only while nothing in its key changed (the
-// Makefile, a file in the app folder, the environment), never for a Makefile that runs $(shell).
+// Makefile, the environment, the app folder's file names, a file make looked at), kept when a save
+// rewrites .config (make never looks at it), never for a Makefile that runs $(shell).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,7 @@ function ask(extra: Record<string, string> = {}) {
 
 describe("the app Makefile's answer between runs", () => {
   it('is make\'s answer, and is used only while nothing changed', async () => {
+    fs.writeFileSync(path.join(real.app, '.config'), '# a configuration\n');
     const byMake = await ask({ UKMENU_ASK_MAKE: '1' });
     expect(byMake.calls[0]?.vars.A).toBe(real.app);
     expect(stored()).toEqual([]);
@@ -35,8 +37,12 @@ describe("the app Makefile's answer between runs", () => {
 
     // the stored answer is what a second run gets (marked here to tell it from make's)
     const marked = JSON.parse(fs.readFileSync(file, 'utf8'));
-    marked.vars.UK_ROOT.value = 'from the store';
+    marked.info.vars.UK_ROOT.value = 'from the store';
     fs.writeFileSync(file, JSON.stringify(marked));
+    expect((await ask()).vars.UK_ROOT.value).toBe('from the store');
+    // a save rewrites .config: make does not look at it, the kept answer stays
+    fs.writeFileSync(path.join(real.app, '.config'), '# saved again\n');
+    fs.utimesSync(path.join(real.app, '.config'), new Date(Date.now() + 5_000), new Date(Date.now() + 5_000));
     expect((await ask()).vars.UK_ROOT.value).toBe('from the store');
     // anything in the key changed: make again
     expect((await ask({ UK_ROOT: '/elsewhere' })).vars.UK_ROOT.value).toBe('/elsewhere');
@@ -49,6 +55,32 @@ describe("the app Makefile's answer between runs", () => {
     fs.writeFileSync(path.join(real.app, 'Makefile'), mk.replace('LIBS :=', 'LIBS := /x'));
     expect((await ask()).vars.LIBS.value).toBe('/x');
     fs.writeFileSync(path.join(real.app, 'Makefile'), mk);
+  }, 300_000);
+
+  it('follows a file outside the app folder that the goal depends on', async () => {
+    fs.rmSync(cache, { recursive: true, force: true });
+    const mk = fs.readFileSync(path.join(real.app, 'Makefile'), 'utf8');
+    const stamp = path.join(real.root, 'stamp');
+    const marker = path.join(real.root, 'target');
+    try {
+      // the recursive call is made only when the target is older than its prerequisite
+      fs.writeFileSync(path.join(real.app, 'Makefile'), `${mk}\nmenuconfig: ${marker}\n${marker}: ${stamp}\n\t@$(MAKE) -C $(UK_ROOT) A=$(PWD) stale\n`);
+      fs.writeFileSync(stamp, '');
+      fs.writeFileSync(marker, '');
+      const past = new Date(Date.now() - 60_000);
+      fs.utimesSync(stamp, past, past);
+      const fresh = await ask();
+      expect(fresh).toEqual(await ask({ UKMENU_ASK_MAKE: '1' }));
+      expect(fresh.calls.some((c) => c.goals.includes('stale'))).toBe(false);
+      expect(stored()).toHaveLength(1);
+      const later = new Date(Date.now() + 60_000);
+      fs.utimesSync(stamp, later, later); // the prerequisite is newer now: make's answer changes
+      const stale = await ask();
+      expect(stale.calls.some((c) => c.goals.includes('stale'))).toBe(true);
+      expect(stale).toEqual(await ask({ UKMENU_ASK_MAKE: '1' }));
+    } finally {
+      fs.writeFileSync(path.join(real.app, 'Makefile'), mk);
+    }
   }, 300_000);
 
   it('is never kept for a Makefile that runs $(shell)', async () => {
