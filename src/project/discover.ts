@@ -5,7 +5,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { archFamily, detectHostArch, normalizeArch } from './arch.js';
 import { UkmenuError } from './errors.js';
-import { readKraftfile } from './kraftfile.js';
+import { kraftfileLibs } from './kraftfileFind.js';
 import { findMakefile, queryAppMakefile, queryCoreVersion, queryDotConfig, type AppMakefileInfo, type Env, type MakeCall } from './make.js';
 import { isDir, isFile, qstrip, realpathFuture } from './paths.js';
 import { commonConfigEnv, type Project } from './types.js';
@@ -274,8 +274,8 @@ export async function discoverProject(o: DiscoverOptions = {}): Promise<Project>
     libsRaw = env.LIBS;
     libsFrom = 'LIBS (environment)';
   }
-  let kraft: ReturnType<typeof readKraftfile> = undefined;
-  if (libEntries.length === 0 && o.libs === undefined && (kraft = readKraftfile(appGiven)) && kraft.libraries.length) {
+  let kraft: Awaited<ReturnType<typeof kraftfileLibs>> = undefined;
+  if (libEntries.length === 0 && o.libs === undefined && (kraft = await kraftfileLibs(appGiven)) && kraft.libraries.length) {
     libEntries = kraft.libraries;
     libsRaw = undefined;
     libsFrom = path.basename(kraft.file);

@@ -15,5 +15,4 @@ export {
 export { UkmenuError, isUkmenuError } from './errors.js';
 export { commonConfigEnv, confEnvironment, type Project } from './types.js';
 export { archConfigSymbol, archFamily, hostArchFromGccVersion, normalizeArch } from './arch.js';
-export { kraftfileLibraries, readKraftfile } from './kraftfile.js';
 export { parseMakeArgs, queryAppMakefile, queryCoreVersion } from './make.js';

@@ -4,13 +4,15 @@
 // `architectures`/`platforms` maps). Errors name file:line:col. The parsed Document is kept so the
 // write-back can edit it without losing comments, order or layout. What the app runs with is read
 // here too: `rootfs:`, `cmd:` and `volumes:` (see KraftVolume).
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar } from 'yaml';
 import { UkmenuError } from './errors.js';
+import { findKraftfile, type KraftfileLibs } from './kraftfileFind.js';
 import { splitWords } from './split-words.js';
 
-export const KRAFTFILE_NAMES = ['Kraftfile', 'Kraftfile.yaml', 'Kraftfile.yml', 'kraft.yaml', 'kraft.yml'];
+export { findKraftfile, KRAFTFILE_NAMES, type KraftfileLibs } from './kraftfileFind.js';
+
 
 /** One Kconfig value as a defconfig line holds it (`CONFIG_X=y`, `CONFIG_S="text"`, `# CONFIG_X is not set`). */
 export interface KconfigValue {
@@ -80,15 +82,6 @@ const PLATFORM_ALIASES: Record<string, string> = { firecracker: 'fc', kvm: 'qemu
 
 export function canonicalPlatform(p: string): string {
   return PLATFORM_ALIASES[p] ?? p;
-}
-
-/** The app's Kraftfile (Kraftfile, then kraft.yaml, ...), or undefined. */
-export function findKraftfile(appDir: string): string | undefined {
-  for (const name of KRAFTFILE_NAMES) {
-    const file = path.join(appDir, name);
-    if (existsSync(file)) return file;
-  }
-  return undefined;
 }
 
 /** file:line:col of an offset in the text. */
@@ -317,11 +310,6 @@ export function loadKraftfile(appDir: string): Kraftfile | undefined {
 /** Library names listed under `libraries:` in Kraftfile text, in file order. */
 export function kraftfileLibraries(text: string): string[] {
   return parseKraftfile('Kraftfile', text).libraries.map((l) => l.name);
-}
-
-export interface KraftfileLibs {
-  file: string;
-  libraries: string[];
 }
 
 /** The app's Kraftfile and the libraries it lists, or undefined when the app has none. */

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kraftfileLibraries, parseKraftfile, readKraftfile } from '../../src/project/kraftfile.js';
+import { kraftfileLibs } from '../../src/project/kraftfileFind.js';
 import { UkmenuError } from '../../src/project/errors.js';
 
 const summary = (text: string, file = '/app/Kraftfile') => {
@@ -120,6 +121,36 @@ platforms:
       fs.writeFileSync(path.join(dir, 'Kraftfile'), 'libraries: {musl: stable, "lwip": {version: stable}}\n');
       expect(readKraftfile(dir)).toEqual({ file: path.join(dir, 'Kraftfile'), libraries: ['musl', 'lwip'] });
       expect(kraftfileLibraries('name: x\n')).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("discovery's libraries without the YAML parser when the text cannot list any", () => {
+  it('gives what the parse gives; a Kraftfile without libraries lists none, even when it is broken', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-kraftfile-'));
+    try {
+      expect(await kraftfileLibs(dir)).toBeUndefined();
+      for (const text of [
+        'spec: v0.6\nname: x\ntargets:\n  - qemu/x86_64\n',
+        'libraries:\n  musl: stable\n',
+        '"libraries": {musl: stable}\n',
+        '"librar\\x69es": {musl: stable}\n', // an escape: parsed
+        'x: &l libraries\n? *l\n: {lwip: stable}\n',
+        'name: "a\\tb"\n',
+      ]) {
+        fs.writeFileSync(path.join(dir, 'Kraftfile'), text);
+        expect(await kraftfileLibs(dir), text).toEqual(readKraftfile(dir));
+      }
+      expect(readKraftfile(dir)).toEqual({ file: path.join(dir, 'Kraftfile'), libraries: [] });
+      fs.writeFileSync(path.join(dir, 'Kraftfile'), '"librar\\x69es": {musl: stable}\n');
+      expect((await kraftfileLibs(dir))?.libraries).toEqual(['musl']);
+      fs.writeFileSync(path.join(dir, 'Kraftfile'), 'targets: [qemu/x86_64\nname: x\n');
+      expect(() => readKraftfile(dir)).toThrow(UkmenuError);
+      expect(await kraftfileLibs(dir)).toEqual({ file: path.join(dir, 'Kraftfile'), libraries: [] });
+      fs.writeFileSync(path.join(dir, 'Kraftfile'), 'libraries: [musl\n');
+      await expect(kraftfileLibs(dir)).rejects.toThrow(UkmenuError); // listing libraries: its errors are discovery's
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -7,10 +7,10 @@ import {
   archFamily,
   configUpdateNotice,
   hostArchFromGccVersion,
-  kraftfileLibraries,
   normalizeArch,
   parseMakeArgs,
 } from '../../src/project/index.js';
+import { kraftfileLibraries } from '../../src/project/kraftfile.js';
 import { rmrf, tmpdir, write } from './fixtures.js';
 
 describe('architecture names as the Makefile derives them', () => {
