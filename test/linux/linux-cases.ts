@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { runConf } from '../../kconfig/conf.js';
 import { unifiedDiff } from '../differential/diff-text.js';
 import { Rng } from '../gen/prng.js';
+import { SHARED_SHELL_ENV, withSharedShell } from './shared-shell.js';
 import { linuxDefconfig, linuxEnv, makeTempDir, REPO_ROOT, runOracleBatch, snapshotDir, writeFiles, type LinuxArch } from '../oracle/oracle.js';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +19,8 @@ export interface LinuxRun {
   argv: string[];
   env: Record<string, string>;
   inputs: Record<string, string>;
+  /** The engine reuses the tree's command outputs (shared-shell.ts): runs on the defconfig result. */
+  sharedShell?: boolean;
 }
 
 export interface SideResult {
@@ -33,22 +36,26 @@ export interface SideResult {
   ms: number;
 }
 
-/** The runs that do not depend on an earlier result. */
+/**
+ * The runs that do not depend on an earlier result. The first runs the tree's commands through the
+ * engine's own helpers and prefetch; the others reuse their outputs (shared-shell.ts: same
+ * commands, same environment).
+ */
 export function baseRuns(arch: LinuxArch): LinuxRun[] {
   const env = linuxEnv(arch);
   const def = linuxDefconfig(arch);
   return [
-    { arch, name: 'olddefconfig from an empty .config', argv: ['--olddefconfig', 'Kconfig'], env, inputs: { '.config': '' } },
+    { arch, name: 'olddefconfig from an empty .config', argv: ['--olddefconfig', 'Kconfig'], env, inputs: { '.config': '' }, sharedShell: false },
     {
       arch, name: 'olddefconfig without .config (KCONFIG_DEFCONFIG_LIST as make sets it)', argv: ['-s', '--olddefconfig', 'Kconfig'],
       // make also lists /lib/modules/$(uname -r)/.config, /etc/kernel-config and /boot/config-$(uname -r)
       // first: host files, left out so that the test does not depend on the machine
-      env: { ...env, KCONFIG_DEFCONFIG_LIST: def }, inputs: {},
+      env: { ...env, KCONFIG_DEFCONFIG_LIST: def }, inputs: {}, sharedShell: true,
     },
-    { arch, name: `defconfig (--defconfig ${def})`, argv: ['--defconfig', def, 'Kconfig'], env, inputs: {} },
-    { arch, name: 'allnoconfig', argv: ['-s', '--allnoconfig', 'Kconfig'], env, inputs: {} },
-    { arch, name: 'allyesconfig', argv: ['-s', '--allyesconfig', 'Kconfig'], env, inputs: {} },
-    { arch, name: 'allmodconfig', argv: ['-s', '--allmodconfig', 'Kconfig'], env, inputs: {} },
+    { arch, name: `defconfig (--defconfig ${def})`, argv: ['--defconfig', def, 'Kconfig'], env, inputs: {}, sharedShell: true },
+    { arch, name: 'allnoconfig', argv: ['-s', '--allnoconfig', 'Kconfig'], env, inputs: {}, sharedShell: true },
+    { arch, name: 'allyesconfig', argv: ['-s', '--allyesconfig', 'Kconfig'], env, inputs: {}, sharedShell: true },
+    { arch, name: 'allmodconfig', argv: ['-s', '--allmodconfig', 'Kconfig'], env, inputs: {}, sharedShell: true },
   ];
 }
 
@@ -56,12 +63,12 @@ export function baseRuns(arch: LinuxArch): LinuxRun[] {
 export function derivedRuns(arch: LinuxArch, defconfigOut: string, perturbed: number, seed: number): LinuxRun[] {
   const env = linuxEnv(arch);
   const runs: LinuxRun[] = [
-    { arch, name: 'savedefconfig of the defconfig result', argv: ['--savedefconfig', 'defconfig.out', 'Kconfig'], env, inputs: { '.config': defconfigOut } },
-    { arch, name: 'syncconfig of the defconfig result (auto.conf, autoconf.h, rustc_cfg, auto.conf.cmd, deps)', argv: ['--syncconfig', 'Kconfig'], env, inputs: { '.config': defconfigOut } },
+    { arch, name: 'savedefconfig of the defconfig result', argv: ['--savedefconfig', 'defconfig.out', 'Kconfig'], env, inputs: { '.config': defconfigOut }, sharedShell: true },
+    { arch, name: 'syncconfig of the defconfig result (auto.conf, autoconf.h, rustc_cfg, auto.conf.cmd, deps)', argv: ['--syncconfig', 'Kconfig'], env, inputs: { '.config': defconfigOut }, sharedShell: true },
   ];
   for (let i = 0; i < perturbed; i++) {
     const s = (seed + i * 7919) >>> 0;
-    runs.push({ arch, name: `perturbed #${i} (seed ${s})`, argv: ['-s', '--olddefconfig', 'Kconfig'], env, inputs: { '.config': perturbConfig(defconfigOut, s, 50) } });
+    runs.push({ arch, name: `perturbed #${i} (seed ${s})`, argv: ['-s', '--olddefconfig', 'Kconfig'], env, inputs: { '.config': perturbConfig(defconfigOut, s, 50) }, sharedShell: true });
   }
   return runs;
 }
@@ -130,7 +137,10 @@ export function perturbConfig(config: string, seed: number, n: number): string {
 /** Seconds before a C run on the Linux tree is stopped, and for its one retry alone. */
 export const LINUX_ALARMS = { alarm: 60, retryAlarm: 180 };
 
-/** Runs the C conf for every run (conf-batch, `parallel` at a time), each in its own new directory. */
+/**
+ * Runs the C conf for every run (conf-batch, `parallel` at a time), each in its own new directory;
+ * the runs with the same environment fork from one parse of the tree (oracle.ts shareParse).
+ */
 export async function runC(runs: LinuxRun[], parallel = 2): Promise<SideResult[]> {
   const dirs = runs.map((r) => {
     const d = makeTempDir(`ukmenu-linux-c-${r.arch}-`);
@@ -139,7 +149,7 @@ export async function runC(runs: LinuxRun[], parallel = 2): Promise<SideResult[]
   });
   const t0 = Date.now();
   // Linux's tree never makes conf loop: the alarm only guards against a hang, with room for a busy machine
-  const outs = await runOracleBatch(runs.map((r, i) => ({ cwd: dirs[i]!, argv: r.argv, env: r.env })), parallel, LINUX_ALARMS);
+  const outs = await runOracleBatch(runs.map((r, i) => ({ cwd: dirs[i]!, argv: r.argv, env: r.env })), parallel, { ...LINUX_ALARMS, shareParse: true });
   const ms = (Date.now() - t0) / Math.max(1, runs.length);
   return outs.map((o, i) => {
     const files = snapshotDir(dirs[i]!);
@@ -150,6 +160,10 @@ export async function runC(runs: LinuxRun[], parallel = 2): Promise<SideResult[]
 
 /** Runs the engine (in-process) for one run in a new directory. */
 export function runEngineLinux(run: LinuxRun): SideResult {
+  return run.sharedShell ? withSharedShell(() => runEngineIn(run, { ...run.env, ...SHARED_SHELL_ENV })) : runEngineIn(run, { ...run.env });
+}
+
+function runEngineIn(run: LinuxRun, env: Record<string, string>): SideResult {
   const d = makeTempDir(`ukmenu-linux-e-${run.arch}-`);
   writeFiles(d, run.inputs);
   let stdout = '';
@@ -158,7 +172,7 @@ export function runEngineLinux(run: LinuxRun): SideResult {
   let code = -1;
   let threw: string | undefined;
   try {
-    code = runConf(run.argv, { env: { ...run.env }, cwd: d, stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, flavor: 'linux' });
+    code = runConf(run.argv, { env, cwd: d, stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, flavor: 'linux' });
   } catch (e) {
     const err = e as Error;
     threw = `${err?.message ?? String(err)}\n${(err?.stack ?? '').split('\n').slice(1, 8).join('\n')}`;
@@ -170,54 +184,69 @@ export function runEngineLinux(run: LinuxRun): SideResult {
 }
 
 /**
- * Runs the engine for all runs, using two cores: every other run goes to a second Node process
- * (engine-runner.ts through tsx), the others run here meanwhile. Falls back to in-process only if
- * the second process cannot start.
+ * Runs the engine for all runs in two engine processes (engine-runner.ts through tsx), each
+ * snapshotting its own run folders, while this process only waits (and reads the C side's
+ * folders): the runs of one architecture go to one process, where the tree's command outputs are
+ * shared. A process that cannot start or fails leaves its share to this process.
  */
 export async function runEngineAll(runs: LinuxRun[]): Promise<SideResult[]> {
+  const arches = [...new Set(runs.map((r) => r.arch))];
+  const share = (i: number) => (arches.length > 1 ? arches.indexOf(runs[i]!.arch) : i) % 2;
+  const parts = [0, 1].map((p) => runs.map((_, i) => i).filter((i) => share(i) === p));
   const results: Array<SideResult | undefined> = new Array(runs.length);
-  const remote = runs.map((_, i) => i).filter((i) => i % 2 === 1);
+  await Promise.all(parts.map(async (idx) => {
+    if (!idx.length) return;
+    const out = await runInRunner(idx.map((i) => runs[i]!));
+    idx.forEach((i, k) => { results[i] = out[k]; });
+  }));
+  return results as SideResult[];
+}
+
+/** One engine-runner process for `runs` (in this process if it cannot start or fails). */
+async function runInRunner(runs: LinuxRun[]): Promise<SideResult[]> {
   const io = makeTempDir('ukmenu-linux-e-io-');
-  const dirs = new Map<number, string>();
-  const jobs = remote.map((i) => {
-    const d = makeTempDir(`ukmenu-linux-e-${runs[i]!.arch}-`);
-    writeFiles(d, runs[i]!.inputs);
-    dirs.set(i, d);
-    return { argv: runs[i]!.argv, env: runs[i]!.env, cwd: d };
+  const jobs = runs.map((r) => {
+    const d = makeTempDir(`ukmenu-linux-e-${r.arch}-`);
+    writeFiles(d, r.inputs);
+    return { argv: r.argv, env: r.env, cwd: d, sharedShell: !!r.sharedShell };
   });
   fs.writeFileSync(path.join(io, 'jobs.json'), JSON.stringify(jobs));
-  let child: Promise<{ ok: boolean; err: string }>;
-  try {
-    const p = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'engine-runner.ts'), path.join(io, 'jobs.json'), path.join(io, 'out.json')], {
-      cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let err = '';
-    p.stderr.setEncoding('utf8').on('data', (d: string) => { err += d; });
-    child = new Promise((resolve) => {
+  const done = await new Promise<{ ok: boolean; err: string }>((resolve) => {
+    try {
+      const p = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'engine-runner.ts'), path.join(io, 'jobs.json'), path.join(io, 'out.json')], {
+        cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let err = '';
+      p.stderr.setEncoding('utf8').on('data', (d: string) => { err += d; });
       p.on('error', (e) => resolve({ ok: false, err: String(e) }));
       p.on('close', (code) => resolve({ ok: code === 0, err }));
-    });
-  } catch (e) {
-    child = Promise.resolve({ ok: false, err: String(e) });
-  }
-  runs.forEach((r, i) => { if (i % 2 === 0) results[i] = runEngineLinux(r); });
-  const done = await child;
-  let out: Array<{ code: number; stdout: string; stderr: string; threw?: string; ms: number }> | undefined;
+    } catch (e) {
+      resolve({ ok: false, err: String(e) });
+    }
+  });
+  let out: EngineRunnerResult[] | undefined;
   if (done.ok) {
     try { out = JSON.parse(fs.readFileSync(path.join(io, 'out.json'), 'utf8')); } catch { out = undefined; }
   }
-  remote.forEach((i, k) => {
-    const d = dirs.get(i)!;
-    if (out && out[k]) {
-      results[i] = { ...out[k]!, files: snapshotDir(d) };
-    } else {
-      if (k === 0) console.warn(`[linux] second engine process failed, running its share here: ${done.err.slice(0, 500)}`);
-      results[i] = runEngineLinux(runs[i]!);
-    }
-    fs.rmSync(d, { recursive: true, force: true });
-  });
   fs.rmSync(io, { recursive: true, force: true });
-  return results as SideResult[];
+  if (!out) console.warn(`[linux] an engine process failed, running its share here: ${done.err.slice(0, 500)}`);
+  return runs.map((r, k) => {
+    fs.rmSync(jobs[k]!.cwd, { recursive: true, force: true });
+    const o = out?.[k];
+    if (!o) return runEngineLinux(r);
+    return { ...o, files: new Map(o.files.map(([f, b64]) => [f, Buffer.from(b64, 'base64')])) };
+  });
+}
+
+/** What engine-runner.ts writes for a job: the run's result and the files left in its folder. */
+export interface EngineRunnerResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  threw?: string;
+  ms: number;
+  /** Every file of the run folder: relative path, contents in base64. */
+  files: Array<[string, string]>;
 }
 
 /** Differences between the two sides, as readable messages (empty: identical). */

@@ -4,7 +4,9 @@
 // .config (KCONFIG_DEFCONFIG_LIST), --defconfig arch/.../defconfig, allnoconfig, allyesconfig,
 // allmodconfig, savedefconfig and syncconfig of the defconfig result, and olddefconfig of
 // UKMENU_LINUX_PERTURBED (default 20) perturbed copies of the defconfig result per arch
-// (seed UKMENU_LINUX_SEED, default random, printed).
+// (seed UKMENU_LINUX_SEED, default random, printed). The tree's $(shell,...) probes run once per
+// environment on each side for the runs that share it (test/oracle/oracle.ts shareParse,
+// shared-shell.ts); the engine's base runs run them with its own helpers.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { oracleSkipReason, requireOracle, type LinuxArch } from '../oracle/oracle.js';
 import { baseRuns, compareSides, defconfigResult, derivedRuns, LINUX_ALARMS, runC, runEngineAll, type LinuxRun, type SideResult } from './linux-cases.js';
@@ -27,20 +29,22 @@ describe.skipIf(!!skip)(skip ? `Linux 6.1 tree (skipped: ${skip})` : `Linux 6.1 
   beforeAll(async () => {
     requireOracle();
     const t0 = Date.now();
-    // 1. C conf: everything that does not depend on an earlier result (both arches at once)
+    // 1. C conf on everything that does not depend on an earlier result (both arches at once), in
+    //    the background while the engine works through the same runs
     const base = ARCHES.flatMap((a) => baseRuns(a));
-    const cBase = await runC(base);
-    // 2. C conf on the runs derived from the C defconfig result (in the background) while the
-    //    engine works through the base runs
+    const cBaseP = runC(base);
+    cBaseP.catch(() => undefined);
+    const eBase = await runEngineAll(base);
+    const cBase = await cBaseP;
+    const t1 = Date.now();
+    // 2. the same on the runs derived from the C defconfig result
     const derived = ARCHES.flatMap((a) => {
       const k = base.findIndex((r) => r.arch === a && r.name.startsWith('defconfig'));
       return derivedRuns(a, defconfigResult(cBase[k]!), perturbed, seed);
     });
     const cDerivedP = runC(derived, 1);
     cDerivedP.catch(() => undefined);
-    const eAll = await runEngineAll([...base, ...derived]);
-    const eBase = eAll.slice(0, base.length);
-    const eDerived = eAll.slice(base.length);
+    const eDerived = await runEngineAll(derived);
     const cDerived = await cDerivedP;
     const all: Array<[LinuxRun, SideResult, SideResult]> = [
       ...base.map((r, i) => [r, cBase[i]!, eBase[i]!] as [LinuxRun, SideResult, SideResult]),
@@ -51,7 +55,7 @@ describe.skipIf(!!skip)(skip ? `Linux 6.1 tree (skipped: ${skip})` : `Linux 6.1 
     const eMs = all.reduce((s, [, , e]) => s + e.ms, 0);
     const retried = all.filter(([, c]) => c.retried).length;
     if (retried) console.log(`[linux] ${retried} C conf runs hit the ${LINUX_ALARMS.alarm} s alarm and were run again alone; ${all.filter(([, c]) => c.timedOut).length} timed out again`);
-    console.log(`[linux] ${all.length} runs in ${((Date.now() - t0) / 1000).toFixed(0)} s; per run: C conf ~${(cMs / all.length / 1000).toFixed(2)} s, engine ${(eMs / all.length / 1000).toFixed(2)} s (two engine processes)`);
+    console.log(`[linux] ${all.length} runs in ${((Date.now() - t0) / 1000).toFixed(0)} s; per run: C conf ~${(cMs / all.length / 1000).toFixed(2)} s, engine ${(eMs / all.length / 1000).toFixed(2)} s (two engine processes); base runs ${((t1 - t0) / 1000).toFixed(0)} s, runs on the defconfig result ${((Date.now() - t1) / 1000).toFixed(0)} s`);
   }, 2_400_000); // generous: on a busy 2-core machine each side's run takes several times longer
 
   for (const arch of ARCHES) {

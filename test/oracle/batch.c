@@ -7,7 +7,16 @@
  * from the driver's pristine state (no Kconfig was ever parsed in the driver), so each run
  * behaves exactly like a fresh `conf` process.
  *
- * Usage: conf-batch [-j N] [-t SECONDS] JOBFILE
+ * Usage: conf-batch [-j N] [-t SECONDS] [-p [-T SECONDS]] JOBFILE
+ * -p (shared parse): every job has the same environment and Kconfig file, and the tree's
+ * $(shell,...) commands neither read nor leave anything in the run folder. The driver then parses
+ * the tree once (conf_parse, with the first job's environment, in the job file's folder, its
+ * stdout and stderr kept) and each job forks from that parsed state: conf_main's call of
+ * conf_parse (conf.c is compiled with -Dconf_parse=conf_parse_shared) writes the kept output and
+ * returns. What a job sees is what a fresh conf sees: parsing depends only on the files, the
+ * environment and the commands' output. If the parse fails (conf_parse exits) the driver exits
+ * with 3 before running any job: run the jobs without -p (they then report the error themselves).
+ * -T: seconds before the shared parse is stopped by SIGALRM (default: -t's).
  * JOBFILE: a sequence of jobs, each a list of NUL-terminated strings:
  *   flags, cwd, stdout path, stderr path, N_ENV, env entries (NAME=VALUE) x N_ENV, N_ARGV, argv x N_ARGV
  * flags: "b" buffers conf's stderr fully (much faster when conf loops printing warnings; only
@@ -32,6 +41,23 @@
 #include <unistd.h>
 
 int conf_main(int ac, char **av);
+void conf_parse(const char *name);
+
+/* -p: the parsed tree (its Kconfig file name) and what parsing wrote, replayed by each job */
+static const char *shared_name;
+static char *shared_out, *shared_err;
+static size_t shared_out_len, shared_err_len;
+static int parsing;
+
+void conf_parse_shared(const char *name)
+{
+	if (shared_name && !strcmp(name, shared_name)) {
+		fwrite(shared_out, 1, shared_out_len, stdout);
+		fwrite(shared_err, 1, shared_err_len, stderr);
+		return;
+	}
+	conf_parse(name);
+}
 
 struct job {
 	char *flags, *cwd, *out, *err;
@@ -41,7 +67,7 @@ struct job {
 };
 
 static char *buf;
-static unsigned int alarm_seconds = 10;
+static unsigned int alarm_seconds = 10, parse_alarm_seconds;
 static size_t buflen, pos;
 
 static char *next_str(void)
@@ -119,6 +145,89 @@ static void run_child(struct job *j)
 	exit(conf_main(j->argc, j->argv));
 }
 
+static char *read_all(const char *path, size_t *len)
+{
+	struct stat st;
+	char *b;
+	FILE *f = fopen(path, "rb");
+
+	if (!f || fstat(fileno(f), &st))
+		return NULL;
+	b = malloc(st.st_size + 1);
+	*len = fread(b, 1, st.st_size, f);
+	fclose(f);
+	return b;
+}
+
+/* conf_parse exits on a broken tree: say so with exit code 3 (atexit runs inside its exit()) */
+static void parse_failed(void)
+{
+	if (parsing)
+		_exit(3);
+}
+
+/*
+ * -p: parses the first job's tree here, in the folder of the job file, with its environment,
+ * stdout and stderr going to files next to the job file (then kept in memory).
+ */
+static void parse_shared(const char *jobfile)
+{
+	struct job j;
+	size_t save = pos, n;
+	char dir[4096], out[4200], err[4200];
+	char *slash;
+	int saved1, saved2, fd1, fd2;
+
+	if (!read_job(&j) || j.argc < 2) {
+		fprintf(stderr, "conf-batch: -p needs a job\n");
+		exit(2);
+	}
+	pos = save;
+	snprintf(dir, sizeof(dir), "%s", jobfile);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = 0;
+	else
+		strcpy(dir, ".");
+	snprintf(out, sizeof(out), "%s/parse.out", dir);
+	snprintf(err, sizeof(err), "%s/parse.err", dir);
+	fflush(stdout);
+	fflush(stderr);
+	saved1 = dup(1);
+	saved2 = dup(2);
+	fd1 = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	fd2 = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (saved1 < 0 || saved2 < 0 || fd1 < 0 || fd2 < 0 || dup2(fd1, 1) < 0 || dup2(fd2, 2) < 0 || chdir(dir)) {
+		perror("conf-batch -p");
+		exit(2);
+	}
+	close(fd1);
+	close(fd2);
+	environ = j.env;
+	shared_name = j.argv[j.argc - 1];
+	parsing = 1;
+	atexit(parse_failed);
+	/* a parse that hangs kills the driver: the caller then runs without -p */
+	alarm(parse_alarm_seconds ? parse_alarm_seconds : alarm_seconds);
+	conf_parse(shared_name);
+	alarm(0);
+	parsing = 0;
+	fflush(stdout);
+	fflush(stderr);
+	dup2(saved1, 1);
+	dup2(saved2, 2);
+	close(saved1);
+	close(saved2);
+	shared_out = read_all(out, &shared_out_len);
+	shared_err = read_all(err, &n);
+	shared_err_len = n;
+	if (!shared_out || !shared_err) {
+		perror("conf-batch -p: reading the parse output");
+		exit(2);
+	}
+	/* j.env and j.argv point into the job file buffer (kept); only the arrays are ours */
+}
+
 int main(int ac, char **av)
 {
 	int jobs = 1, running = 0, index = 0, status;
@@ -127,21 +236,27 @@ int main(int ac, char **av)
 	pid_t *pids;
 	int *ids;
 	struct job j;
+	int shared = 0;
 
 	/* no getopt() here: conf_main must see getopt's pristine state */
 	{
 		int i = 1;
 
 		for (; i + 1 < ac && av[i][0] == '-'; i += 2) {
-			if (!strcmp(av[i], "-j"))
+			if (!strcmp(av[i], "-p")) {
+				shared = 1;
+				i--;
+			} else if (!strcmp(av[i], "-j"))
 				jobs = atoi(av[i + 1]) > 0 ? atoi(av[i + 1]) : 1;
+			else if (!strcmp(av[i], "-T"))
+				parse_alarm_seconds = atoi(av[i + 1]) > 0 ? atoi(av[i + 1]) : 0;
 			else if (!strcmp(av[i], "-t"))
 				alarm_seconds = atoi(av[i + 1]) > 0 ? atoi(av[i + 1]) : 10;
 			else
 				break;
 		}
 		if (i != ac - 1) {
-			fprintf(stderr, "usage: conf-batch [-j N] [-t SECONDS] JOBFILE\n");
+			fprintf(stderr, "usage: conf-batch [-j N] [-t SECONDS] [-p [-T SECONDS]] JOBFILE\n");
 			return 2;
 		}
 	}
@@ -163,6 +278,8 @@ int main(int ac, char **av)
 	pids = calloc(jobs, sizeof(pid_t));
 	ids = calloc(jobs, sizeof(int));
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (shared)
+		parse_shared(av[ac - 1]);
 
 	for (;;) {
 		int have = 0;

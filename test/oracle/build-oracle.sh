@@ -78,7 +78,8 @@ cp "$here/batch.c" "$b/"
     objs="$objs $f.o"
   done
   gcc $cflags -I. -c conf.c -o conf.o
-  gcc $cflags -I. -Dmain=conf_main -c conf.c -o conf_main.o
+  # conf-batch -p: conf_main's conf_parse call goes through batch.c (the tree parsed once)
+  gcc $cflags -I. -Dmain=conf_main -Dconf_parse=conf_parse_shared -c conf.c -o conf_main.o
   gcc $cflags -I. -c batch.c -o batch.o
   gcc -o conf conf.o $objs
   gcc -o conf-batch batch.o conf_main.o $objs

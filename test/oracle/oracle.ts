@@ -125,7 +125,11 @@ export function snapshotDir(dir: string, ignore: string[] = []): Map<string, Buf
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (ignore.some((i) => r === i || r.startsWith(i + '/'))) continue;
       if (e.isDirectory()) walk(r);
-      else if (e.isFile()) out.set(r, fs.readFileSync(path.join(dir, r)));
+      else if (e.isFile()) {
+        // most files are empty (conf's include/config/<SYMBOL> dep files, 12,000 for Linux): a stat, not a read
+        const p = path.join(dir, r);
+        out.set(r, fs.statSync(p).size === 0 ? Buffer.alloc(0) : fs.readFileSync(p));
+      }
     }
   };
   walk('');
@@ -260,6 +264,13 @@ export interface BatchOptions {
   alarm?: number;
   /** Seconds for the one retry of a run stopped by the alarm (default 60; 0: no retry). */
   retryAlarm?: number;
+  /**
+   * Parse the tree once for the jobs that share an environment and Kconfig file (conf-batch -p;
+   * each run forks from the parsed tree). Only for trees whose $(shell,...) commands depend on the
+   * environment alone and leave nothing in the run folder (Linux's: compiler probes). Jobs whose
+   * shared parse fails are run the ordinary way.
+   */
+  shareParse?: boolean;
 }
 
 const SIGALRM = os.constants.signals.SIGALRM;
@@ -281,7 +292,9 @@ export async function runOracleBatch(jobs: BatchJob[], parallel = 1, opts: Batch
   if (jobs.length === 0) return [];
   const retryAlarm = opts.retryAlarm ?? 60;
   const before = retryAlarm > 0 ? jobs.map((j) => snapshotDir(j.cwd)) : [];
-  const results = await runBatchOnce(jobs, parallel, opts.alarm ?? 10);
+  const alarm = opts.alarm ?? 10;
+  // the shared parse runs all of the tree's commands at once: it gets the longer alarm
+  const results = opts.shareParse ? await runSharedParse(jobs, parallel, alarm, Math.max(alarm, retryAlarm)) : await runBatchOnce(jobs, parallel, alarm);
   const again = results.map((r, i) => (hitAlarm(r) ? i : -1)).filter((i) => i >= 0 && retryAlarm > 0);
   if (again.length) {
     for (const i of again) {
@@ -297,7 +310,32 @@ export async function runOracleBatch(jobs: BatchJob[], parallel = 1, opts: Batch
   return results;
 }
 
-async function runBatchOnce(jobs: BatchJob[], parallel: number, alarm: number): Promise<BatchResult[]> {
+/** runBatchOnce with one parse per group of jobs with the same environment and Kconfig file. */
+async function runSharedParse(jobs: BatchJob[], parallel: number, alarm: number, parseAlarm: number): Promise<BatchResult[]> {
+  const groups = new Map<string, number[]>();
+  jobs.forEach((j, i) => {
+    const key = JSON.stringify([Object.entries(cleanEnv(j.env)), j.argv[j.argv.length - 1]]);
+    const g = groups.get(key);
+    if (g) g.push(i);
+    else groups.set(key, [i]);
+  });
+  const results: BatchResult[] = new Array(jobs.length);
+  const alone: number[] = [];
+  for (const idx of groups.values()) {
+    if (idx.length < 2) { alone.push(...idx); continue; }
+    const group = idx.map((i) => jobs[i]!);
+    // a broken tree (conf-batch exits 3) or a parse stopped by the alarm: the ordinary way
+    const out = await runBatchOnce(group, parallel, alarm, parseAlarm).catch(() => runBatchOnce(group, parallel, alarm));
+    idx.forEach((i, k) => { results[i] = out[k]!; });
+  }
+  const rest = await runBatchOnce(alone.map((i) => jobs[i]!), parallel, alarm);
+  alone.forEach((i, k) => { results[i] = rest[k]!; });
+  return results;
+}
+
+/** One conf-batch; with `parseAlarm`, the jobs share one parse of the tree (conf-batch -p -T). */
+async function runBatchOnce(jobs: BatchJob[], parallel: number, alarm: number, parseAlarm?: number): Promise<BatchResult[]> {
+  if (jobs.length === 0) return [];
   const io = makeTempDir('ukmenu-batch-');
   try {
     const parts: Buffer[] = [];
@@ -321,13 +359,13 @@ async function runBatchOnce(jobs: BatchJob[], parallel: number, alarm: number): 
     const jobFile = path.join(io, 'jobs');
     fs.writeFileSync(jobFile, Buffer.concat(parts));
     const out = await new Promise<string>((resolve, reject) => {
-      const p = spawn(CONF_BATCH_BIN, ['-j', String(Math.max(1, parallel)), '-t', String(alarm), jobFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const p = spawn(CONF_BATCH_BIN, ['-j', String(Math.max(1, parallel)), '-t', String(alarm), ...(parseAlarm ? ['-p', '-T', String(parseAlarm)] : []), jobFile], { stdio: ['ignore', 'pipe', 'pipe'] });
       let so = '';
       let se = '';
       p.stdout.setEncoding('utf8').on('data', (d: string) => (so += d));
       p.stderr.setEncoding('utf8').on('data', (d: string) => (se += d));
       p.on('error', reject);
-      p.on('close', (code) => (code === 0 ? resolve(so) : reject(new Error(`conf-batch exited ${code}: ${se}`))));
+      p.on('close', (code, signal) => (code === 0 ? resolve(so) : reject(new Error(`conf-batch exited ${code ?? signal}: ${se}`))));
     });
     const codes = new Map<number, string>();
     for (const line of out.split('\n')) {

@@ -1,0 +1,31 @@
+// The tree's $(shell,...) commands (Linux's compiler and tool probes: ~100 gcc/ld/as runs, most of
+// a run's time) run once per environment in this process for the runs that ask for it, and their
+// output is given to the engine for every later run with the same command and environment, as the
+// C side does with one shared parse (oracle.ts shareParse). Used for the runs on the defconfig
+// result (savedefconfig, syncconfig, the perturbed copies: same commands, same environment, and the
+// probes read nothing of the run folder); the base runs keep the engine's own helpers and prefetch.
+import { answerInProcess, runDirect } from '../../kconfig/shell.js';
+
+/** Prefetch off: the engine asks for each command as it parses (the answers are known here). */
+export const SHARED_SHELL_ENV = { UKMENU_SHELL_PREFETCH: '0' };
+
+let active = false;
+const outputs = new Map<string, { out: string; err: string }>();
+
+answerInProcess((cmd, cwd, env) => {
+  if (!active) return null;
+  const key = JSON.stringify([cmd, Object.entries(env).filter(([k]) => !(k in SHARED_SHELL_ENV)).sort()]);
+  let r = outputs.get(key);
+  if (!r) outputs.set(key, (r = runDirect(cmd, cwd, env)));
+  return r;
+});
+
+/** Runs `f` (one engine run) with the commands' outputs shared. */
+export function withSharedShell<T>(f: () => T): T {
+  active = true;
+  try {
+    return f();
+  } finally {
+    active = false;
+  }
+}
