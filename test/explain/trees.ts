@@ -45,11 +45,16 @@ export function parseConfig(text: string, prefix = 'CONFIG_'): Map<string, strin
     if (not) { m.set(not[1], 'n'); continue; }
     const set = new RegExp(`^${prefix}([A-Za-z0-9_]+)=(.*)$`).exec(line);
     if (!set) continue;
-    let v = set[2];
-    if (v.startsWith('"')) v = JSON.parse(v) as string;
-    m.set(set[1], v);
+    m.set(set[1], unquote(set[2]));
   }
   return m;
+}
+
+/** A .config value as conf_read takes it: a string's quotes dropped, `\\x` read as `x`. */
+function unquote(v: string): string {
+  if (!v.startsWith('"')) return v;
+  const end = /^"((?:[^"\\]|\\.)*)"/.exec(v);
+  return (end ? end[1] : v.slice(1)).replace(/\\(.)/g, '$1');
 }
 
 /**
