@@ -2,9 +2,11 @@
 // against Unikraft's own tools, alternated in one run (the machine is shared: ratios and medians of
 // the same run are what compare):
 //  - first frame: process start to the top menu in a pseudo-terminal (util-linux `script`), ukmenu
-//    (bin/ukmenu.js) against `make menuconfig`, and ukmenu with config-submenu.sh run by bash
-//    (UKMENU_SUBMENU=script: how ukmenu loaded the tree before src/project/submenu.ts);
-//  - `ukmenu conf --olddefconfig` against `make olddefconfig`.
+//    (bin/ukmenu.js) against `make menuconfig`: as a user opens it again (the answers of make and
+//    gcc it keeps in the cache folder apply), as on a first open (an empty cache folder each time:
+//    make and gcc run), and with config-submenu.sh run by bash (UKMENU_SUBMENU=script: how ukmenu
+//    loaded the tree before src/project/submenu.ts);
+//  - `ukmenu conf --olddefconfig` against `make olddefconfig` (again, and first).
 // Run alone: `npx tsx test/bench/realApp.ts` (BENCH_RUNS=N).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -61,18 +63,24 @@ export async function realAppBench(): Promise<void> {
   try {
     const app = real.app;
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-bench-home-'));
-    const env = { ...process.env, PWD: app, HOME: home, XDG_CONFIG_HOME: path.join(home, 'xdg'), TERM: 'xterm-256color' } as Record<string, string>;
+    const env = { ...process.env, PWD: app, HOME: home, XDG_CONFIG_HOME: path.join(home, 'xdg'), XDG_CACHE_HOME: path.join(home, 'cache'), TERM: 'xterm-256color' } as Record<string, string>;
+    let firsts = 0;
+    /** The environment of a first open: a cache folder of its own, empty. */
+    const firstEnv = () => ({ ...env, XDG_CACHE_HOME: path.join(home, `first-${firsts++}`) });
     const config = fs.readFileSync(path.join(app, '.config'));
-    const restore = () => fs.writeFileSync(path.join(app, '.config'), config);
+    // a run that changed the .config (none should) gets it back; an unchanged one keeps its time
+    const restore = () => { if (!fs.readFileSync(path.join(app, '.config')).equals(config)) fs.writeFileSync(path.join(app, '.config'), config); };
     console.log(`\nReal application: app-helloworld on Unikraft ${path.basename(real.core)} 0.17.0-89 (../shared/unikraft), load average now ${load()}`);
     await alternate('Menu: process start to the top menu, in a pseudo-terminal 100x30', [
       { label: 'make menuconfig', run: () => timeToFrame(['make', 'menuconfig'], app, env, 'Arrow keys navigate the menu', '\x1b\x1b').finally(restore) },
-      { label: 'ukmenu', run: () => timeToFrame([UKMENU_BIN], app, env, 'open/set').finally(restore) },
+      { label: 'ukmenu (opened again)', run: () => timeToFrame([UKMENU_BIN], app, env, 'open/set').finally(restore) },
+      { label: 'ukmenu (first open: empty cache folder)', run: () => timeToFrame([UKMENU_BIN], app, firstEnv(), 'open/set').finally(restore) },
       { label: 'ukmenu, config-submenu.sh by bash', run: () => timeToFrame([UKMENU_BIN], app, { ...env, UKMENU_SUBMENU: 'script' }, 'open/set').finally(restore) },
     ]);
     await alternate('olddefconfig on the app', [
       { label: 'make olddefconfig', run: async () => { const t = timedProcess(['make', 'olddefconfig'], app, env); restore(); return t; } },
-      { label: 'ukmenu conf --olddefconfig', run: async () => { const t = timedProcess([UKMENU_BIN, 'conf', '--olddefconfig'], app, env); restore(); return t; } },
+      { label: 'ukmenu conf --olddefconfig (again)', run: async () => { const t = timedProcess([UKMENU_BIN, 'conf', '--olddefconfig'], app, env); restore(); return t; } },
+      { label: 'ukmenu conf --olddefconfig (first)', run: async () => { const t = timedProcess([UKMENU_BIN, 'conf', '--olddefconfig'], app, firstEnv()); restore(); return t; } },
     ]);
     fs.rmSync(home, { recursive: true, force: true });
   } finally {
