@@ -141,6 +141,16 @@ export class KconfigTree {
     const found = reader.read_(path ?? null);
     // as mconf: the values are those conf_read's own pass computed (no sym_clear_all_valid after
     // it: another pass would see choice flags and visibilities conf_read left, and differ)
+    // conf_read leaves values its own pass computed from what it changed afterwards: the user flag
+    // of choices with a visible member it did not read, and out-of-range numbers it reset (no
+    // longer valid). C's pass after the first change re-evaluates them and what read them.
+    this.staleChoices = new Set();
+    for (const s of this.k.all()) {
+      if (isChoice(s)) this.staleChoices.add(s);
+      if (s.flags & F.VALID) continue;
+      this.staleChoices.add(s);
+      for (const d of this.dependents.get(s) ?? []) this.staleChoices.add(d);
+    }
     this.history = [];
     this.future = [];
     this.loadValues = this.snapshot();
@@ -263,10 +273,57 @@ export class KconfigTree {
       // for writing by their previous visibility, which conf's own passes never see stale
       comp.sort((a, b) => Number(isChoice(b)) - Number(isChoice(a)));
       for (const s of comp) { this.rank.set(s, rank); this.component.set(s, comp); }
+      this.ranked.push(comp);
     });
   }
 
+  /**
+   * Symbols C's next full pass evaluates differently though nothing they read changed: choices
+   * whose DEF_USER flag the last evaluation cleared (sym_calc_choice drops it when a member without
+   * a user value becomes visible), and what conf_read left stale.
+   */
+  private staleChoices = new Set<Sym>();
+
+  private noteChoiceFlag(choice: Sym, flagsBefore: number): void {
+    if (!(flagsBefore & F.DEF_USER) || choice.flags & F.DEF_USER) return;
+    this.staleChoices.add(choice);
+  }
+
+  /** Keeps a symbol's evaluated state in every open try's journal, once per try. */
+  private journal(s: Sym): void {
+    for (const j of this.journals) if (!j.has(s)) j.set(s, saveEvaluation(s));
+  }
+
+  /**
+   * Re-evaluate everything after each change, as C does (sym_clear_all_valid), instead of only what
+   * depends on it: the reference the incremental way is tested against; slower on large trees.
+   */
+  fullEvaluation = false;
+
+  private evaluateAllChanges(before: Map<string, Value>): ChangeMap {
+    this.evaluateAll();
+    const changes: ChangeMap = new Map();
+    for (const [n, v] of this.snapshot()) if (before.get(n) !== v) changes.set(n, { from: before.get(n)!, to: v });
+    return changes;
+  }
+
+  /**
+   * A full re-evaluation (clearAllValid) in rank order, as `propagate` would (a choice before its
+   * members), noting the choices whose user flag it cleared.
+   */
+  private evaluateAll(): void {
+    if (this.journals.length) for (const s of this.k.all()) this.journal(s);
+    const flags = new Map<Sym, number>();
+    for (const s of this.k.all()) if (isChoice(s)) flags.set(s, s.flags);
+    this.staleChoices = new Set();
+    this.k.clearAllValid();
+    for (const comp of this.ranked) for (const m of comp) symCalcValue(this.k, m);
+    for (const [c, f] of flags) this.noteChoiceFlag(c, f);
+  }
+
   private rank = new Map<Sym, number>();
+  /** The components in rank order. */
+  private ranked: Sym[][] = [];
   private component = new Map<Sym, Sym[]>();
   private pending: Sym[] = [];
   /** Components re-evaluated by the last change (for tests and benchmarks). */
@@ -279,6 +336,10 @@ export class KconfigTree {
   private propagate(start: Sym[]): Map<string, { from: Value; to: Value }> {
     const k = this.k;
     const changes = new Map<string, { from: Value; to: Value }>();
+    // C re-evaluates everything after each change: a choice whose user flag the last pass cleared
+    // comes out differently this time even though nothing it reads changed
+    start = [...start, ...this.staleChoices];
+    this.staleChoices = new Set();
     const heap = new RankHeap();
     const queued = new Set<Sym[]>();
     const enqueue = (s: Sym) => {
@@ -292,9 +353,11 @@ export class KconfigTree {
       this.processed++;
       const comp = heap.pop();
       queued.delete(comp);
-      const old = comp.map((m) => [m.curr.val, m.curr.tri, symGetStringValue(k, m)] as const);
+      const old = comp.map((m) => [m.curr.val, m.curr.tri, symGetStringValue(k, m), m.flags] as const);
+      if (this.journals.length) for (const m of comp) this.journal(m);
       for (const m of comp) m.flags &= ~F.VALID;
       for (const m of comp) symCalcValue(k, m);
+      comp.forEach((m, i) => { if (isChoice(m)) this.noteChoiceFlag(m, old[i][3]); });
       comp.forEach((m, i) => {
         if (m.curr.val === old[i][0] && m.curr.tri === old[i][1]) return;
         const now = symGetStringValue(k, m);
@@ -394,7 +457,8 @@ export class KconfigTree {
     const changed = this.k.confChanged;
     const before = this.captureUser(edits);
     try {
-      return { changes: this.run(edits, before), token: { before, changed } };
+      const mark = this.beginTry();
+      return { changes: this.run(edits, before, mark), token: { before, changed, mark } };
     } finally {
       this.k.setChanged(changed);
     }
@@ -402,9 +466,50 @@ export class KconfigTree {
 
   /** Undoes a `tryEdits`; returns what changed back. */
   rollback(token: EditToken): ChangeMap {
-    const changes = this.restore(token.before);
+    const changes = this.undoTry(token.before, token.mark as TryMark);
     this.k.setChanged(token.changed);
     return changes;
+  }
+
+  /** The evaluated state of what each open try re-evaluated, as it was before (see `undoTry`). */
+  private journals: Map<Sym, SymEvaluation>[] = [];
+
+  private beginTry(): TryMark {
+    const mark = {
+      stale: new Set(this.staleChoices), journal: new Map<Sym, SymEvaluation>(), changed: this.k.confChanged, modulesVal: this.k.modulesVal,
+    };
+    this.journals.push(mark.journal);
+    return mark;
+  }
+
+  /**
+   * Puts everything back as it was at `beginTry`: user values, and the evaluated state of what the
+   * try re-evaluated. Not re-evaluated: a value C computed before a choice lost its user flag would
+   * not come out again.
+   */
+  private undoTry(before: UserSnap[], mark: TryMark): ChangeMap {
+    const k = this.k;
+    this.endTry(mark);
+    const reported = [...mark.journal.keys()].filter(reportable);
+    const was = reported.map((s) => symGetStringValue(k, s));
+    for (const [s, e] of mark.journal) restoreEvaluation(s, e);
+    for (const u of before) {
+      u.sym.def[0] = { val: u.val, tri: u.tri };
+      u.sym.flags = (u.sym.flags & ~F.DEF_USER) | u.userFlag;
+    }
+    this.staleChoices = new Set(mark.stale);
+    k.modulesVal = mark.modulesVal;
+    k.setChanged(mark.changed);
+    const changes: ChangeMap = new Map();
+    reported.forEach((s, i) => {
+      const now = symGetStringValue(k, s);
+      if (now !== was[i]) changes.set(txt(s.name!), { from: txt(was[i]), to: txt(now) });
+    });
+    return changes;
+  }
+
+  private endTry(mark: TryMark): void {
+    this.journals = this.journals.filter((j) => j !== mark.journal);
   }
 
   get canUndo(): boolean { return this.history.length > 0; }
@@ -459,7 +564,10 @@ export class KconfigTree {
   }
 
   /** Applies edits; on an error restores `before` and rethrows. */
-  private run(edits: Edit[], before: UserSnap[]): ChangeMap {
+  private run(edits: Edit[], before: UserSnap[], tryMark?: TryMark): ChangeMap {
+    const mark = tryMark ?? this.beginTry();
+    // before setting changes them: open tries must get back the user values too
+    for (const u of before) this.journal(u.sym);
     const all: ChangeMap = new Map();
     try {
       for (const e of edits) {
@@ -467,30 +575,27 @@ export class KconfigTree {
         mergeChanges(all, this.setSym(s, e.value));
       }
     } catch (err) {
-      this.restore(before);
+      this.undoTry(before, mark);
       throw err;
     }
+    // a real change needs no way back (a try keeps its mark until `rollback`)
+    if (!tryMark) this.endTry(mark);
     return all;
   }
 
-  /** Puts user values back and re-evaluates what depends on them. */
-  private restore(snaps: UserSnap[]): ChangeMap {
+  /** Puts user values back and re-evaluates what depends on them (and on `also`). */
+  private restore(snaps: UserSnap[], also: Sym[] = []): ChangeMap {
     const k = this.k;
-    const touchesModules = snaps.some((u) => u.sym === k.modulesSym);
+    const touchesModules = this.fullEvaluation || snaps.some((u) => u.sym === k.modulesSym);
     const before = touchesModules ? this.snapshot() : null;
     for (const u of snaps) {
       u.sym.def[0] = { val: u.val, tri: u.tri };
       u.sym.flags = (u.sym.flags & ~F.DEF_USER) | u.userFlag;
     }
     k.setChanged(true);
-    if (before) {
-      k.clearAllValid();
-      const changes: ChangeMap = new Map();
-      for (const [n, v] of this.snapshot()) if (before.get(n) !== v) changes.set(n, { from: before.get(n)!, to: v });
-      return changes;
-    }
+    if (before) return this.evaluateAllChanges(before);
     this.processed = 0;
-    return this.propagate(snaps.map((u) => u.sym));
+    return this.propagate([...snaps.map((u) => u.sym), ...also]);
   }
 
   /** A choice node's state: its mode (y, or m/n for tristate and optional choices) and selected member. */
@@ -522,20 +627,19 @@ export class KconfigTree {
     const k = this.k;
     symCalcValue(k, s);
     this.pending = [];
-    if (s === k.modulesSym) {
+    if (s === k.modulesSym || this.fullEvaluation) {
       // MODULES changes the type of every tristate: compare everything.
       const before = this.snapshot();
       if (!symSetStringValue(k, s, bin(value))) throw new Error(this.whyNotAssignable(s, value));
-      k.clearAllValid();
-      const changes = new Map<string, { from: Value; to: Value }>();
-      for (const [n, v] of this.snapshot()) if (before.get(n) !== v) changes.set(n, { from: before.get(n)!, to: v });
-      return changes;
+      return this.evaluateAllChanges(before);
     }
     if (!symSetStringValue(k, s, bin(value))) {
       this.pending = [];
       throw new Error(this.whyNotAssignable(s, value));
     }
-    const start = this.pending;
+    // the symbol itself even when its value stays: setting it may have given it (and its choice) the
+    // user flag, which C's next pass evaluates with
+    const start = [...this.pending, s, ...(isChoiceValue(s) ? [choiceOf(s)] : [])];
     this.pending = [];
     this.processed = 0;
     return this.propagate(start);
@@ -644,7 +748,31 @@ export interface Edit { name: string; value: Value; node?: MenuNode }
 
 interface UserSnap { sym: Sym; val: unknown; tri: Tri; userFlag: number }
 /** Opaque: what `tryEdits` needs to roll back. */
-export interface EditToken { readonly before: UserSnap[]; readonly changed: boolean }
+export interface EditToken { readonly before: UserSnap[]; readonly changed: boolean; readonly mark: unknown }
+/** The choices stale when a try began, and those whose user flag it cleared. */
+interface TryMark { stale: Set<Sym>; journal: Map<Sym, SymEvaluation>; changed: boolean; modulesVal: Tri }
+
+/** What evaluating a symbol writes into it (sym_calc_value and sym_calc_visibility). */
+interface SymEvaluation {
+  curr: { val: unknown; tri: Tri }; def: { val: unknown; tri: Tri }; flags: number; visible: Tri;
+  dir: Tri; rev: Tri; implied: Tri; props: Tri[];
+}
+const saveEvaluation = (s: Sym): SymEvaluation => ({
+  curr: { ...s.curr }, def: { ...s.def[0] }, flags: s.flags, visible: s.visible,
+  dir: s.dirDep.tri, rev: s.revDep.tri, implied: s.implied.tri, props: s.props.map((p) => p.visible.tri),
+});
+function restoreEvaluation(s: Sym, e: SymEvaluation): void {
+  s.curr = { ...e.curr };
+  s.def[0] = { ...e.def };
+  s.flags = e.flags;
+  s.visible = e.visible;
+  s.dirDep.tri = e.dir;
+  s.revDep.tri = e.rev;
+  s.implied.tri = e.implied;
+  s.props.forEach((p, i) => { p.visible.tri = e.props[i]; });
+}
+/** A symbol whose value changes are reported (what `snapshot` lists). */
+const reportable = (s: Sym): boolean => !!s.name && !(s.flags & F.CONST) && s.type !== SymType.UNKNOWN && !isChoice(s);
 const snapUser = (sym: Sym): UserSnap => ({ sym, val: sym.def[0].val, tri: sym.def[0].tri, userFlag: sym.flags & F.DEF_USER });
 
 function mergeChanges(into: ChangeMap, more: ChangeMap): void {
