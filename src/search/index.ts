@@ -19,12 +19,16 @@
 //
 // Speed (the Linux tree has ~17,000 entries and 2.8 MB of help): the exact tiers are plain
 // indexOf scans over lower-cased text; a query that extends the previous one rescans only the
-// previous matches. Fuzzy matching runs fuse.js only on the entries that can match at all: a
-// pattern with k errors split into k+1 pieces keeps one piece intact (pigeonhole), so an entry
-// whose name and prompt contain none of the pieces cannot match.
+// previous matches; a one-character query (the first keystroke: it matches nearly everything) is
+// scored from bit masks of the characters each text holds (oneChar.ts). Fuzzy matching runs
+// fuse.js only on the entries that can match at all: a pattern with k errors split into k+1
+// pieces keeps one piece intact (pigeonhole), and keeps all but 2k of its bigrams (an error
+// breaks at most two), so an entry whose name or prompt lacks them cannot match; the entries
+// holding a piece are found by indexOf over all names (or prompts) joined in one string.
 import Fuse, { type FuseResult } from 'fuse.js';
 import type { KconfigTree, KindName, MenuNode } from '../../kconfig/api.js';
 import { symbolType } from '../../kconfig/explain.js';
+import { OneCharIndex, charBit, isAlnum } from './oneChar.js';
 
 /** An inclusive [start, end] range of matched characters (fuse.js's format). */
 export type MatchRange = [number, number];
@@ -127,7 +131,6 @@ export function normalizeQuery(raw: string): Query | null {
 }
 
 const isWordCharName = (c: number) => c !== 95; // anything but '_' continues a word in a name
-const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
 
 /**
  * How `q` occurs in `text`: 0 equal, 1 prefix, 2 at a word start, 3 elsewhere, -1 not at all.
@@ -146,6 +149,17 @@ function occurs(text: string, q: string, name: boolean, at: { pos: number }): nu
   }
   at.pos = first;
   return 3;
+}
+
+/** The whole query's tier from how it occurs in the name and in the prompt (occurs(); -1: in neither). */
+function wholeQueryScore(e: Entry, nameO: number, promptO: number, nameQLen: number, phraseLen: number): number {
+  if (nameO === 0) return 0;
+  let best = nameO > 0 ? wholeScore(NAME_TIER[nameO], e, e.lname.length, nameQLen) : -1;
+  if (promptO >= 0) {
+    const score = wholeScore(PROMPT_TIER[promptO], e, e.lprompt.length, phraseLen);
+    if (best < 0 || score < best) best = score;
+  }
+  return best;
 }
 
 const lengthPenalty = (textLen: number, qLen: number) => Math.min(0.0099, Math.max(0, textLen - qLen) * 0.0002);
@@ -170,6 +184,8 @@ export class SearchIndex {
   /** The previous query's exact matches, rescanned when the next query extends it. */
   private last: { phrase: string; hits: Entry[] } | null = null;
   private running: { cancelled: boolean } | null = null;
+  /** Made on the first one-character query (build() makes it). */
+  private oneChar: OneCharIndex | null = null;
 
   constructor(readonly tree: KconfigTree) {}
 
@@ -182,6 +198,13 @@ export class SearchIndex {
   }
 
   get size(): number { return this.all().length; }
+
+  private joined: Partial<Record<'name' | 'prompt', JoinedTexts>> = {};
+
+  /** Every entry's name or prompt in one string, to find the entries holding a piece at once. */
+  private texts(field: 'name' | 'prompt'): JoinedTexts {
+    return (this.joined[field] ??= new JoinedTexts(this.all().map((e) => (field === 'name' ? e.lname : e.lprompt))));
+  }
 
   private all(): Entry[] {
     if (this.entries) return this.entries;
@@ -223,20 +246,23 @@ export class SearchIndex {
     const scan = this.last && q.phrase.startsWith(this.last.phrase) ? this.last.hits : all;
     // scores only (no allocation per entry); the details are computed for the results returned
     const keys = new Float64Array(scan.length);
-    const matched = new Set<Entry>();
     const exactHits: Entry[] = [];
     const at = { pos: 0 };
     let n = 0;
+    const bit = q.phrase.length === 1 ? charBit(q.phrase) : -1;
     for (const e of scan) {
-      const s = this.exactScore(e, q, at);
+      const s = bit >= 0 ? this.oneCharScore(e, q.phrase, bit) : this.exactScore(e, q, at);
       if (s < 0) continue;
       keys[n++] = sortKey(classScore(s), e.order);
-      matched.add(e);
       exactHits.push(e);
     }
     this.last = { phrase: q.phrase, hits: exactHits };
     const fuzzy = new Map<number, Hit>();
-    if (n < FUZZY_BELOW) for (const h of this.fuzzy(all, q, matched)) fuzzy.set(h.e.order, h);
+    if (n < FUZZY_BELOW) {
+      const matched = new Uint8Array(all.length);
+      for (const e of exactHits) matched[e.order] = 1;
+      for (const h of this.fuzzy(all, q, matched)) fuzzy.set(h.e.order, h);
+    }
     const sorted = new Float64Array(n + fuzzy.size);
     sorted.set(keys.subarray(0, n));
     let j = n;
@@ -288,19 +314,9 @@ export class SearchIndex {
 
   /** The exact tiers' score for one entry, or -1 (no allocation). */
   private exactScore(e: Entry, q: Query, at: { pos: number }): number {
-    let best = -1;
-    if (e.lname) {
-      const o = occurs(e.lname, q.nameQ, true, at);
-      if (o === 0) return 0;
-      if (o > 0) best = wholeScore(NAME_TIER[o], e, e.lname.length, q.nameQ.length);
-    }
-    if (e.lprompt) {
-      const o = occurs(e.lprompt, q.phrase, false, at);
-      if (o >= 0) {
-        const score = wholeScore(PROMPT_TIER[o], e, e.lprompt.length, q.phrase.length);
-        if (best < 0 || score < best) best = score;
-      }
-    }
+    const nameO = e.lname ? occurs(e.lname, q.nameQ, true, at) : -1;
+    if (nameO === 0) return 0;
+    const best = wholeQueryScore(e, nameO, e.lprompt ? occurs(e.lprompt, q.phrase, false, at) : -1, q.nameQ.length, q.phrase.length);
     if (best >= 0) return best;
     let worst = 0;
     for (const w of q.words) {
@@ -315,6 +331,19 @@ export class SearchIndex {
     if (worst === 0) return WORDS_TIER + lengthPenalty((e.lname || e.lprompt).length, q.phrase.length) / 2;
     if (q.parts.length && q.parts.every((p) => e.lname.includes(p) || e.lprompt.includes(p))) return partsScore(e, q);
     return worst === 4 ? -1 : worst === 1 ? PATH_TIER : HELP_TIER[worst - 2];
+  }
+
+  /** exactScore for a one-character query `c` (charBit `bit`), from the index's masks. */
+  private oneCharScore(e: Entry, c: string, bit: number): number {
+    const o = this.oneChar ??= new OneCharIndex(this.all());
+    const i = e.order;
+    const nameO = o.nameOccurs(i, c, bit);
+    if (nameO === 0) return 0;
+    const best = wholeQueryScore(e, nameO, o.promptOccurs(i, c, bit), 1, 1);
+    if (best >= 0) return best;
+    if (o.pathHas(i, bit)) return PATH_TIER;
+    const h = o.helpOccurs(i, c, bit);
+    return h < 0 ? -1 : HELP_TIER[h <= 2 ? 0 : 1];
   }
 
   /** The exact tiers for one entry. */
@@ -374,18 +403,21 @@ export class SearchIndex {
   }
 
   /** Typo-tolerant matches on names and prompts (entries not matched exactly). */
-  private fuzzy(all: Entry[], q: Query, matched: Set<Entry>): Hit[] {
+  private fuzzy(all: Entry[], q: Query, matched: Uint8Array): Hit[] {
     const out = new Map<Entry, Hit>();
     const run = (field: 'name' | 'prompt', pattern: string) => {
       const k = Math.floor(FUZZY_THRESHOLD * pattern.length + 1e-9);
       if (k === 0 || pattern.length > 32) return;
       const pieces = splitPieces(pattern, k + 1);
+      const bigrams = Array.from({ length: pattern.length - 1 }, (_, i) => pattern.slice(i, i + 2));
+      // each error breaks at most two of the pattern's bigrams: a match keeps the others
+      const needBigrams = bigrams.length - 2 * k;
       const cands: Entry[] = [];
-      for (const e of all) {
-        if (matched.has(e)) continue;
+      for (const order of this.texts(field).containing(pieces)) {
+        const e = all[order];
         const text = field === 'name' ? e.lname : e.lprompt;
-        if (!text) continue;
-        for (const p of pieces) if (text.includes(p)) { cands.push(e); break; }
+        if (matched[order] || (needBigrams > 0 && !hasBigrams(text, bigrams, needBigrams))) continue;
+        cands.push(e);
       }
       if (!cands.length) return;
       const fuse = new Fuse(cands.map((e) => (field === 'name' ? e.lname : e.lprompt)), {
@@ -457,6 +489,60 @@ const partsScore = (e: Entry, q: Query) => PARTS_TIER + lengthPenalty((e.lname |
 /** Entries are numbered below this; a sort key packs the score above it. */
 const ORDER_SPAN = 2 ** 20;
 const sortKey = (score: number, order: number) => Math.round(score * 1e6) * ORDER_SPAN + order;
+
+/**
+ * Texts joined by NUL into one string: the entries that contain any of some pieces are found with
+ * one indexOf run per piece over the whole string (no per-entry work for the entries without them).
+ */
+class JoinedTexts {
+  private readonly all: string;
+  /** Where each text starts in `all`, and its end (one more than the texts). */
+  private readonly starts: Int32Array;
+
+  constructor(texts: string[]) {
+    this.starts = new Int32Array(texts.length + 1);
+    let at = 0;
+    texts.forEach((t, i) => { this.starts[i] = at; at += t.length + 1; });
+    this.starts[texts.length] = at;
+    this.all = texts.join('\0') + '\0';
+  }
+
+  /** The indexes of the texts that contain at least one of `pieces`, ascending. */
+  containing(pieces: string[]): number[] {
+    const hit = new Uint8Array(this.starts.length);
+    const out: number[] = [];
+    for (const p of pieces) {
+      for (let pos = this.all.indexOf(p); pos >= 0;) {
+        const i = this.textAt(pos);
+        if (!hit[i]) { hit[i] = 1; out.push(i); }
+        pos = this.all.indexOf(p, this.starts[i + 1]);
+      }
+    }
+    return pieces.length > 1 ? out.sort((a, b) => a - b) : out;
+  }
+
+  /** The text holding position `pos` (binary search over the starts). */
+  private textAt(pos: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** Does `text` contain at least `need` of `bigrams` (counted by position in the pattern)? */
+function hasBigrams(text: string, bigrams: string[], need: number): boolean {
+  let found = 0;
+  for (let i = 0; i < bigrams.length; i++) {
+    if (text.includes(bigrams[i]) && ++found >= need) return true;
+    if (found + bigrams.length - 1 - i < need) return false;
+  }
+  return false;
+}
 
 /** Splits `s` into `n` contiguous pieces of (nearly) equal length. */
 function splitPieces(s: string, n: number): string[] {

@@ -1,11 +1,14 @@
 // src/search: ranking (names and prompts before paths before help), CONFIG_ prefixes, typos,
 // several words, match ranges for highlighting, values/types/visibility, hidden entries,
-// incremental narrowing giving the same results as a fresh search, and speed on Linux 6.1.
+// incremental narrowing giving the same results as a fresh search, and speed on Linux 6.1 (its
+// short cuts checked against the plain way: one-character scores, typo prefiltering vs fuse.js).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { KconfigTree } from '../../kconfig/api.js';
+import Fuse from 'fuse.js';
 import { PATH_SEPARATOR, SearchIndex, normalizeQuery, type SearchResult } from '../../src/search/index.js';
+import { charBit } from '../../src/search/oneChar.js';
 import { LINUX_TREE, linuxEnv, oracleSkipReason } from '../oracle/oracle.js';
 import { requireOrSkip } from '../ci.js';
 import { GOLDEN, smallTree, tempDir, unikraftTree } from '../explain/trees.js';
@@ -148,8 +151,64 @@ describe('SearchIndex on a small tree', () => {
   });
 });
 
+/** The index's internals the speed checks compare (private in src/search/index.ts). */
+interface Internals {
+  all(): { order: number; lname: string; lprompt: string }[];
+  exactScore(e: unknown, q: unknown, at: { pos: number }): number;
+  oneCharScore(e: unknown, c: string, bit: number): number;
+  fuzzy(all: unknown[], q: unknown, matched: Uint8Array): { e: { order: number }; score: number; matches: unknown }[];
+}
+
+/** For every entry and every character a-z 0-9 _: the masks' score is the one reading the texts gives. */
+function expectSameOneCharScores(idx: SearchIndex): void {
+  const x = idx as unknown as Internals;
+  const at = { pos: 0 };
+  let hits = 0;
+  for (const c of 'abcdefghijklmnopqrstuvwxyz0123456789_') {
+    const q = normalizeQuery(c)!;
+    const differ: string[] = [];
+    for (const e of x.all()) {
+      const fast = x.oneCharScore(e, c, charBit(c));
+      const read = x.exactScore(e, q, at);
+      if (fast !== read) differ.push(`${e.lname || e.lprompt}: ${fast} instead of ${read}`);
+      if (read >= 0) hits++;
+    }
+    expect(differ.slice(0, 5), `query "${c}"`).toEqual([]);
+  }
+  expect(hits).toBeGreaterThan(x.all().length);
+}
+
+/**
+ * Typo matches of `query` (the entries the exact tiers miss): the index's, whose prefilter keeps
+ * only the entries that can match, against fuse.js searching every one of those entries. Returns
+ * how many there are.
+ */
+function expectFuzzyAsFuse(idx: SearchIndex, query: string): number {
+  const x = idx as unknown as Internals;
+  const q = normalizeQuery(query)!;
+  const all = x.all();
+  const matched = new Uint8Array(all.length);
+  const at = { pos: 0 };
+  for (const e of all) if (x.exactScore(e, q, at) >= 0) matched[e.order] = 1;
+  const ours = new Map(x.fuzzy(all, q, matched).map((h) => [h.e.order, h.score]));
+  const fuse = new Map<number, number>();
+  const run = (field: 'lname' | 'lprompt', pattern: string) => {
+    const cands = all.filter((e) => !matched[e.order] && e[field]);
+    const f = new Fuse(cands.map((e) => e[field]), { threshold: 0.25, ignoreLocation: true, includeScore: true, isCaseSensitive: true, shouldSort: false, minMatchCharLength: 2 });
+    for (const r of f.search(pattern)) fuse.set(cands[r.refIndex].order, 1);
+  };
+  if (q.words.length === 1) run('lname', q.nameQ);
+  run('lprompt', q.phrase);
+  expect([...ours.keys()].sort((a, b) => a - b), query).toEqual([...fuse.keys()].sort((a, b) => a - b));
+  return ours.size;
+}
+
 describe('SearchIndex on the Unikraft tree', () => {
   const tree = unikraftTree();
+
+  test('one-character queries: the bit masks give the scores reading the texts gives', () => {
+    expectSameOneCharScores(new SearchIndex(tree).build());
+  });
 
   test('finds what users type', () => {
     const idx = new SearchIndex(tree);
@@ -285,5 +344,15 @@ describe.skipIf(linuxSkip !== undefined)('SearchIndex on Linux 6.1 (17,000 entri
     const p95 = times[Math.floor(0.95 * (times.length - 1))];
     console.log(`linux search: p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms, p95 ${p95.toFixed(1)} ms per keystroke`);
     // no bound here (a test must not depend on the machine's load): `npm run bench` measures the 30 ms target
+
+    // the short cuts taken for speed change no score: one-character queries from bit masks against
+    // reading every text, and typo matching on the entries the prefilter keeps against fuse.js run
+    // on every entry the exact tiers miss
+    expectSameOneCharScores(idx);
+    let typoMatches = 0;
+    for (const typo of ['netfiltr', 'wiregard', 'bluetoth', 'virtoi', 'ext4 encrytion', 'hugetbl', 'usb storge', 'kvm intle', 'selinx', 'ipv6 tunel']) {
+      typoMatches += expectFuzzyAsFuse(idx, typo);
+    }
+    expect(typoMatches).toBeGreaterThan(20);
   }, 120_000);
 });
