@@ -3,8 +3,9 @@
 import { KconfigError, KconfigTree } from '../kconfig/api.js';
 import { loadTree, type LoadedTree, type TreeSource } from './tree.js';
 import type { Project } from './project/index.js';
-import { treeValues } from './run/config.js';
+import { runConfig, treeValues } from './run/config.js';
 import { whenLoaded } from './deferredPanel.js';
+import { menuPrefs } from './menuPrefs.js';
 
 export interface MenuIO {
   stdout: (text: string) => void;
@@ -28,7 +29,7 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
       buildRunHooks(here, tree, configPath),
       import('./commands/targetMenu.js').then((m) => m.targetMenu(here, tree, process.env, io)),
     ]);
-    await open({ tree, configPath, title: tree.title, app: project.name, target: targets.target, loadWarnings: warnings || undefined, ...hooks, ...targets.hooks });
+    await open({ tree, configPath, title: tree.title, app: project.name, target: targets.target, loadWarnings: warnings || undefined, prefs: menuPrefs(), ...hooks, ...targets.hooks });
     current = await targets.next();
   }
   return 0;
@@ -36,7 +37,8 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
 
 /**
  * `b` and `r` in the menu: the build and run panels (components/build) on the menu's own tree. The
- * size marks are part of the first frame; the panels' modules load on the first b or r (deferredPanel.ts).
+ * size marks are part of the first frame; the panels' modules (the build and run views, the
+ * workspace with make's and QEMU's command lines, execa) load on the first b or r (deferredPanel.ts).
  */
 export async function buildRunHooks(project: Project, tree: KconfigTree, configPath: string,
   opts: { env?: Record<string, string | undefined>; ukmenuCommand?: string; runPrefs?: import('./run/prefs.js').RunPrefStore } = {}) {
@@ -45,10 +47,12 @@ export async function buildRunHooks(project: Project, tree: KconfigTree, configP
     import('../components/build/RunView.js'),
     import('./run/flow.js'),
     import('./run/prefs.js'),
+    import('./run/workspace.js'),
   ]);
-  const [ws, { LibrarySizes }] = await Promise.all([import('./run/workspace.js'), import('./size/menuMarks.js')]);
+  const { LibrarySizes } = await import('./size/menuMarks.js');
   const workspace = { project, values: () => treeValues(tree), env: opts.env ?? process.env, ukmenuCommand: opts.ukmenuCommand };
-  const rc = () => ws.workspaceRunConfig(workspace);
+  // what run/workspace.ts's workspaceRunConfig gives, without loading that module for the first frame
+  const rc = () => runConfig(workspace.project, workspace.values(), workspace.env);
   /** Sets a symbol on the menu's tree and saves, for the run view's LIBUKRANDOM offer. */
   const setAndSave = (name: string, value: string): string | null => {
     try {
@@ -63,7 +67,7 @@ export async function buildRunHooks(project: Project, tree: KconfigTree, configP
   const runTitle = () => { const r = rc(); return `Run ${r.name} (${r.arch})`; };
   return {
     sizes: new LibrarySizes(() => rc().image),
-    onBuild: whenLoaded(panels, () => `Build ${rc().name}`, ([{ BuildPanel }]) => new BuildPanel({ name: rc().name, create: () => ws.prepareBuild(workspace) })),
+    onBuild: whenLoaded(panels, () => `Build ${rc().name}`, ([{ BuildPanel }, , , , ws]) => new BuildPanel({ name: rc().name, create: () => ws.prepareBuild(workspace) })),
     onRun: whenLoaded(panels, runTitle, ([, { RunPanel }, { RunFlow }, { confRunPrefs }]) => new RunPanel({
       title: runTitle(), flow: new RunFlow({ workspace, setAndSave }),
       planFirst: true, prefs: opts.runPrefs ?? confRunPrefs(), appDir: project.appDir,
@@ -88,7 +92,7 @@ export async function openKconfigMenu(opts: KconfigMenuOptions, io: MenuIO): Pro
   const loaded = loadOrReport({ kind: 'kconfig', ...opts }, io);
   if (typeof loaded === 'number') return loaded;
   const { openMenu: open } = await import('../components/index.js');
-  await open({ tree: loaded.tree, configPath: loaded.configPath, title: loaded.tree.title, loadWarnings: loaded.warnings || undefined });
+  await open({ tree: loaded.tree, configPath: loaded.configPath, title: loaded.tree.title, loadWarnings: loaded.warnings || undefined, prefs: menuPrefs() });
   return 0;
 }
 
