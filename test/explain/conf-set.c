@@ -7,6 +7,8 @@
  * sources by build-conf-set.sh; the reference for menu edits made through KconfigTree.
  *
  * Usage: conf-set KCONFIG IN OUT [NAME=VALUE]...
+ * NAME @MEMBER is the choice MEMBER belongs to (choices have no name): VALUE is its mode, set with
+ * sym_set_tristate_value as mconf does on a choice's `[ ]`/`< >` line.
  * Exit 0; 2 when a value is refused (unknown symbol, or sym_set_string_value returns false), the
  * NAME on stderr; 1 when conf_write fails.
  */
@@ -34,7 +36,14 @@ int main(int ac, char **av)
 			return 1;
 		}
 		*eq = 0;
-		sym = sym_find(av[i]);
+		if (av[i][0] == '@') {
+			sym = sym_find(av[i] + 1);
+			if (sym && sym_is_choice_value(sym))
+				sym = prop_get_symbol(sym_get_choice_prop(sym));
+			else
+				sym = NULL;
+		} else
+			sym = sym_find(av[i]);
 		/* mconf sets only what it has just shown: the symbol's value, visibility and
 		 * select floor are up to date (sym_set_* reads them without recomputing) */
 		if (sym)
