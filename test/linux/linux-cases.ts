@@ -196,14 +196,22 @@ export async function runEngineAll(runs: LinuxRun[]): Promise<SideResult[]> {
   const results: Array<SideResult | undefined> = new Array(runs.length);
   await Promise.all(parts.map(async (idx) => {
     if (!idx.length) return;
-    const out = await runInRunner(idx.map((i) => runs[i]!));
+    const out = await runInRunner(idx.map((i) => runs[i]!), `${[...new Set(idx.map((i) => runs[i]!.arch))].join('-')}.json`);
     idx.forEach((i, k) => { results[i] = out[k]; });
   }));
   return results as SideResult[];
 }
 
+/** Where engine processes keep the shared command outputs for the next ones (by architecture). */
+let outputsDir: string | undefined;
+
 /** One engine-runner process for `runs` (in this process if it cannot start or fails). */
-async function runInRunner(runs: LinuxRun[]): Promise<SideResult[]> {
+async function runInRunner(runs: LinuxRun[], outputsName: string): Promise<SideResult[]> {
+  if (!outputsDir) {
+    const dir = (outputsDir = makeTempDir('ukmenu-linux-e-outputs-'));
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  const outputsFile = path.join(outputsDir, outputsName);
   const io = makeTempDir('ukmenu-linux-e-io-');
   const jobs = runs.map((r) => {
     const d = makeTempDir(`ukmenu-linux-e-${r.arch}-`);
@@ -213,7 +221,7 @@ async function runInRunner(runs: LinuxRun[]): Promise<SideResult[]> {
   fs.writeFileSync(path.join(io, 'jobs.json'), JSON.stringify(jobs));
   const done = await new Promise<{ ok: boolean; err: string }>((resolve) => {
     try {
-      const p = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'engine-runner.ts'), path.join(io, 'jobs.json'), path.join(io, 'out.json')], {
+      const p = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'engine-runner.ts'), path.join(io, 'jobs.json'), path.join(io, 'out.json'), outputsFile], {
         cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'],
       });
       let err = '';

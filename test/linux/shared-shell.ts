@@ -4,6 +4,7 @@
 // C side does with one shared parse (oracle.ts shareParse). Used for the runs on the defconfig
 // result (savedefconfig, syncconfig, the perturbed copies: same commands, same environment, and the
 // probes read nothing of the run folder); the base runs keep the engine's own helpers and prefetch.
+import * as fs from 'node:fs';
 import { answerInProcess, runDirect } from '../../kconfig/shell.js';
 
 /** Prefetch off: the engine asks for each command as it parses (the answers are known here). */
@@ -28,4 +29,15 @@ export function withSharedShell<T>(f: () => T): T {
   } finally {
     active = false;
   }
+}
+
+/** Keeps the outputs in `file` for the next engine process (the runs of the next phase). */
+export function saveSharedOutputs(file: string): void {
+  fs.writeFileSync(file, JSON.stringify([...outputs]));
+}
+
+/** Takes the outputs an earlier engine process kept in `file`, if any. */
+export function loadSharedOutputs(file: string): void {
+  if (!fs.existsSync(file)) return;
+  for (const [k, v] of JSON.parse(fs.readFileSync(file, 'utf8')) as Array<[string, { out: string; err: string }]>) outputs.set(k, v);
 }
