@@ -5,8 +5,8 @@
 //    --yes2modconfig, --mod2yesconfig, --mod2noconfig: exit code, stdout, stderr and files equal;
 //  - random menu edits (set, choice modes, way-out plans, undo, redo) through KconfigTree, then
 //    saved: every saved file is a fixpoint of the C conf's --olddefconfig (it reads the file and
-//    writes it back byte for byte), i.e. the C code keeps every value the edits produced, or else
-//    byte-equal to what C's menuconfig path (conf-set) saves after the same edits.
+//    writes it back byte for byte), i.e. the C code keeps every value the edits produced; and a
+//    session of sets and choice modes saves the same bytes as C's menuconfig path (conf-set).
 // Seed UKMENU_EDITS_SEED (default fixed, see below; `random` prints one); UKMENU_EDITS_CASES trees
 // (default 60 for a fixed seed, else 150, at least MIN_CASES within a 60 s budget). Each mode needs MIN_COMPARED compared runs, the C conf
 // exiting 0 in most of them, and few C runs killed.
@@ -45,7 +45,8 @@ const MODES = ['oldconfig', 'oldaskconfig', 'helpnewconfig', 'yes2modconfig', 'm
 const skip = !!oracleSkipReason();
 
 /** cOwn: saved files C's olddefconfig rewrites, byte-equal to what C's own menuconfig path saves. */
-interface Tally { compared: number; cOk: number; killed: number; cOwn: number; failures: string[] }
+/** cMenu: sessions compared byte for byte with C's menuconfig path (conf-set). */
+interface Tally { compared: number; cOk: number; killed: number; cOwn: number; cMenu: number; failures: string[] }
 
 const ANSWERS = ['y', 'n', 'm', '', '?', 'Y', 'N', '1', '2', '3', '4', '0', '-1', '42', '0x1f', 'zz', 'hello', '"q"', '  y  '];
 
@@ -108,7 +109,7 @@ function notFixpoint(saved: Buffer, run: (files: Record<string, Buffer>) => RunR
 }
 
 describe.skipIf(skip)(`conf modes with answers, and menu edits, vs the C conf on generated trees (seed ${seed})`, () => {
-  const tally = new Map<string, Tally>(MODES.map((m) => [m, { compared: 0, cOk: 0, killed: 0, cOwn: 0, failures: [] }]));
+  const tally = new Map<string, Tally>(MODES.map((m) => [m, { compared: 0, cOk: 0, killed: 0, cOwn: 0, cMenu: 0, failures: [] }]));
   let cases = 0;
 
   beforeAll(() => {
@@ -144,13 +145,14 @@ describe.skipIf(skip)(`conf modes with answers, and menu edits, vs the C conf on
             k.writeConfig(path.join(e, '.config'));
             const saved = fs.readFileSync(path.join(e, '.config'));
             let bad = notFixpoint(saved, (files) => runOracle({ argv: ['-s', '--olddefconfig', tree.top], env, cwd: c, files }));
-            if (bad && session.setsOnly) {
-              // C's own menuconfig path (conf_read, sym_set_string_value each, conf_write) saves files
-              // its olddefconfig rewrites too: the same bytes as C's are right
+            if (session.setsOnly && session.sets.length) {
+              // what C's own menuconfig path (conf_read, sym_set_string_value each, conf_write) saves
+              // after the same edits, byte for byte; it too saves files its olddefconfig rewrites
+              t.cMenu++;
               writeFiles(c, { 'start.config': start });
               const cr = runConfSet({ flavor: 'linux', kconfig: tree.top, input: path.join(c, 'start.config'), output: path.join(c, 'conf-set.config'), edits: session.sets, env, cwd: e });
-              if (cr.code === 0 && cr.config?.equals(saved)) { t.cOwn++; bad = undefined; }
-              else bad += `\nnor what C's menuconfig path saves after the same sets (conf-set exit ${cr.code}${cr.stderr ? `: ${cr.stderr.trim()}` : ''}):\n${unifiedDiff(cr.config?.toString('latin1') ?? '<missing>', saved.toString('latin1'), 'conf-set', 'saved by the engine')}`;
+              if (cr.code === 0 && cr.config?.equals(saved)) { if (bad) t.cOwn++; bad = undefined; }
+              else bad = (bad ?? '') + `\nnor what C's menuconfig path saves after the same sets (conf-set exit ${cr.code}${cr.stderr ? `: ${cr.stderr.trim()}` : ''}):\n${unifiedDiff(cr.config?.toString('latin1') ?? '<missing>', saved.toString('latin1'), 'conf-set', 'saved by the engine')}`;
             }
             t.compared++;
             t.cOk++;
@@ -174,13 +176,14 @@ describe.skipIf(skip)(`conf modes with answers, and menu edits, vs the C conf on
       }
       cases = i + 1;
     }
-    console.log(`[interactive] seed ${seed}: ${cases} trees in ${((Date.now() - t0) / 1000).toFixed(0)} s; compared per mode: ${MODES.map((m) => `${m} ${tally.get(m)!.compared}`).join(', ')}; edits C rewrites as it rewrites its own menuconfig's file: ${tally.get('edits')!.cOwn}`);
+    console.log(`[interactive] seed ${seed}: ${cases} trees in ${((Date.now() - t0) / 1000).toFixed(0)} s; compared per mode: ${MODES.map((m) => `${m} ${tally.get(m)!.compared}`).join(', ')}; edit sessions equal to C's menuconfig path ${tally.get('edits')!.cMenu}, of which C's olddefconfig rewrites ${tally.get('edits')!.cOwn}`);
   }, 900_000);
 
   it.each(MODES)('%s: identical to the C conf, enough runs compared', (mode) => {
     const t = tally.get(mode)!;
     expect(t.failures.length, `${t.failures.length} of ${t.compared} ${mode} runs differ (seed ${seed}; re-run with UKMENU_EDITS_SEED=${seed}):\n${t.failures.slice(0, 3).join('\n\n')}`).toBe(0);
     expect(t.compared, `${mode}: only ${t.compared} runs compared (${t.killed} C runs killed) of ${cases} trees`).toBeGreaterThanOrEqual(MIN_COMPARED);
+    if (mode === 'edits') expect(t.cMenu, 'edit sessions replayed by conf-set').toBeGreaterThanOrEqual(Math.min(10, MIN_COMPARED));
     // C's oldconfig asks an int with no valid answer forever once the answers run out: such runs are
     // killed and counted; a quarter of the trees is the bound
     expect(t.killed, `${mode}: ${t.killed} C runs killed`).toBeLessThanOrEqual(cases * 0.25);
