@@ -24,11 +24,13 @@
 // fuse.js only on the entries that can match at all: a pattern with k errors split into k+1
 // pieces keeps one piece intact (pigeonhole), and keeps all but 2k of its bigrams (an error
 // breaks at most two), so an entry whose name or prompt lacks them cannot match; the entries
-// holding a piece are found by indexOf over all names (or prompts) joined in one string.
+// holding a piece are found by indexOf over all names (or prompts) joined in one string; of
+// those, fuse.js sees only the ones its own recurrence accepts within k errors (typoFilter.ts).
 import Fuse, { type FuseResult } from 'fuse.js';
 import type { KconfigTree, KindName, MenuNode } from '../../kconfig/api.js';
 import { symbolType } from '../../kconfig/explain.js';
 import { OneCharIndex, charBit, isAlnum } from './oneChar.js';
+import { TypoFilter } from './typoFilter.js';
 
 /** An inclusive [start, end] range of matched characters (fuse.js's format). */
 export type MatchRange = [number, number];
@@ -412,11 +414,12 @@ export class SearchIndex {
       const bigrams = Array.from({ length: pattern.length - 1 }, (_, i) => pattern.slice(i, i + 2));
       // each error breaks at most two of the pattern's bigrams: a match keeps the others
       const needBigrams = bigrams.length - 2 * k;
+      const typo = new TypoFilter(pattern, k);
       const cands: Entry[] = [];
       for (const order of this.texts(field).containing(pieces)) {
         const e = all[order];
         const text = field === 'name' ? e.lname : e.lprompt;
-        if (matched[order] || (needBigrams > 0 && !hasBigrams(text, bigrams, needBigrams))) continue;
+        if (matched[order] || (needBigrams > 0 && !hasBigrams(text, bigrams, needBigrams)) || !typo.mayMatch(text)) continue;
         cands.push(e);
       }
       if (!cands.length) return;
