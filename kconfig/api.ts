@@ -144,8 +144,9 @@ export class KconfigTree {
     // conf_read leaves values its own pass computed from what it changed afterwards: the user flag
     // of choices with a visible member it did not read, and out-of-range numbers it reset (no
     // longer valid). C's pass after the first change re-evaluates them and what read them.
+    // (Nothing read: nothing was evaluated yet, the first pass is a fresh one.)
     this.staleChoices = new Set();
-    for (const s of this.k.all()) {
+    for (const s of found ? this.k.all() : []) {
       if (isChoice(s)) this.staleChoices.add(s);
       if (s.flags & F.VALID) continue;
       this.staleChoices.add(s);
