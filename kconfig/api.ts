@@ -146,9 +146,8 @@ export class KconfigTree {
     // longer valid). C's pass after the first change re-evaluates them and what read them.
     // (Nothing read: nothing was evaluated yet, the first pass is a fresh one.)
     this.staleChoices = new Set();
-    for (const s of found ? this.k.all() : []) {
-      if (isChoice(s)) this.staleChoices.add(s);
-      if (s.flags & F.VALID) continue;
+    for (const s of found ? this.k.all() : []) if (isChoice(s)) this.staleChoices.add(s);
+    for (const s of reader.reset) {
       this.staleChoices.add(s);
       for (const d of this.dependents.get(s) ?? []) this.staleChoices.add(d);
     }

@@ -17,6 +17,8 @@ export class ConfReader {
   filename = '';
   lineno = 0;
   warnings = 0;
+  /** Out-of-range values conf_read reset after its pass (what read them kept the old value). */
+  readonly reset: Sym[] = [];
   constructor(private k: Kconfig) {}
 
   private warn(msg: string): void {
@@ -257,6 +259,7 @@ export class ConfReader {
         if (sym.type === SymType.STRING || sym.type === SymType.INT || sym.type === SymType.HEX) {
           if (symStringWithinRange(k, sym, sym.def[S_DEF_USER].val)) continue;
           sym.flags &= ~(F.VALID | F.DEF_USER);
+          this.reset.push(sym);
           unsaved++;
         }
       }
