@@ -44,9 +44,9 @@ function written(r: RunResult, dir: string): CRun {
 /**
  * Failures of the default seed, by case seed and target, until the engine is fixed (a random or
  * other seed has none listed): `differs`, the engine and C's menuconfig path differ on the same
- * edits even with a full re-evaluation (2204393880: after `TIMER_KVM13=y` on the generated
- * .config C writes CONFIG_TRACE_TIMER56=y, a member of the optional choice CH_ALLOC_ARM51, the
- * engine leaves it out); `drift`, KconfigTree.propagate() drifting (right with a full re-evaluation
+ * edits even with a full re-evaluation (2204393880: after `TIMER_KVM13=y` and `RAND_RING26=...`
+ * on the generated .config C keeps CONFIG_TRACE_TIMER56=y, the member of the optional choice
+ * CH_ALLOC_ARM51 the .config picked, the engine drops it); `drift`, KconfigTree.propagate() drifting (right with a full re-evaluation
  * after each edit). A listed case that passes is printed, not failed.
  */
 const KNOWN: Record<string, 'drift' | 'differs'> = SEED_ENV !== undefined ? {} : {
