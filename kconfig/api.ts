@@ -627,19 +627,22 @@ export class KconfigTree {
     const k = this.k;
     symCalcValue(k, s);
     this.pending = [];
-    if (s === k.modulesSym || this.fullEvaluation) {
-      // MODULES changes the type of every tristate: compare everything.
-      const before = this.snapshot();
-      if (!symSetStringValue(k, s, bin(value))) throw new Error(this.whyNotAssignable(s, value));
-      return this.evaluateAllChanges(before);
-    }
+    const full = s === k.modulesSym || this.fullEvaluation;
+    // MODULES changes the type of every tristate: compare everything.
+    const before = full ? this.snapshot() : null;
     if (!symSetStringValue(k, s, bin(value))) {
       this.pending = [];
       throw new Error(this.whyNotAssignable(s, value));
     }
-    // the symbol itself even when its value stays: setting it may have given it (and its choice) the
-    // user flag, which C's next pass evaluates with
-    const start = [...this.pending, s, ...(isChoiceValue(s) ? [choiceOf(s)] : [])];
+    if (!this.pending.length) {
+      // the value stays: C re-evaluates nothing now (no sym_clear_all_valid), but the symbol (and
+      // its choice) may have gained the user flag, which C's next pass evaluates it with
+      this.staleChoices.add(s);
+      if (isChoiceValue(s)) this.staleChoices.add(choiceOf(s));
+      return new Map();
+    }
+    if (before) return this.evaluateAllChanges(before);
+    const start = this.pending;
     this.pending = [];
     this.processed = 0;
     return this.propagate(start);
