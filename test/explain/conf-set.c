@@ -52,6 +52,15 @@ int main(int ac, char **av)
 			fprintf(stderr, "conf-set: refused %s=%s\n", av[i], eq + 1);
 			return 2;
 		}
+		/* CONF_SET_EAGER: a menu that shows every value after each change (ukmenu's) evaluates
+		 * every symbol then, not only what the next edit reads */
+		if (getenv("CONF_SET_EAGER")) {
+			struct symbol *s;
+			int j;
+
+			for_all_symbols(j, s)
+				sym_calc_value(s);
+		}
 	}
 	return conf_write(av[3]) ? 1 : 0;
 }

@@ -38,13 +38,18 @@ export interface ConfSetRun {
   cwd: string;
 }
 
-/** Runs conf-set; the saved file (undefined when it refused an edit or wrote nothing). */
+/**
+ * Runs conf-set; the saved file (undefined when it refused an edit or wrote nothing). Every symbol is
+ * evaluated after each edit (CONF_SET_EAGER), as a menu showing every value does: what C computes
+ * in a pass depends on what it evaluates (a choice's user flag is dropped when the choice is
+ * evaluated), and ukmenu's menu, search and why see every value after each change.
+ */
 export function runConfSet(o: ConfSetRun): CRun {
   const s = ensureConfSet();
   if (!s.ok) throw new Error(s.reason);
   fs.rmSync(o.output, { force: true });
   const r = runConfProgram(path.join(CACHE_DIR, 'conf-set', o.flavor), {
-    argv: [o.kconfig, o.input, o.output, ...o.edits.map((e) => `${e.name}=${e.value}`)], env: o.env, cwd: o.cwd, collect: false,
+    argv: [o.kconfig, o.input, o.output, ...o.edits.map((e) => `${e.name}=${e.value}`)], env: { ...o.env, CONF_SET_EAGER: '1' }, cwd: o.cwd, collect: false,
   });
   return { code: r.code, signal: r.signal, stderr: r.stderr, config: fs.existsSync(o.output) ? fs.readFileSync(o.output) : undefined };
 }
