@@ -145,11 +145,11 @@ export class KconfigTree {
     // of choices with a visible member it did not read, and out-of-range numbers it reset (no
     // longer valid). C's pass after the first change re-evaluates them and what read them.
     // (Nothing read: nothing was evaluated yet, the first pass is a fresh one.)
-    this.staleChoices = new Set();
-    for (const s of found ? this.k.all() : []) if (isChoice(s)) this.staleChoices.add(s);
+    this.stale = new Set();
+    for (const s of found ? this.k.all() : []) if (isChoice(s)) this.stale.add(s);
     for (const s of reader.reset) {
-      this.staleChoices.add(s);
-      for (const d of this.dependents.get(s) ?? []) this.staleChoices.add(d);
+      this.stale.add(s);
+      for (const d of this.dependents.get(s) ?? []) this.stale.add(d);
     }
     this.history = [];
     this.future = [];
@@ -278,15 +278,16 @@ export class KconfigTree {
   }
 
   /**
-   * Symbols C's next full pass evaluates differently though nothing they read changed: choices
-   * whose DEF_USER flag the last evaluation cleared (sym_calc_choice drops it when a member without
-   * a user value becomes visible), and what conf_read left stale.
+   * Symbols C's next full pass evaluates differently though nothing they read changed, evaluated
+   * at the next change: choices whose DEF_USER flag the last evaluation cleared (sym_calc_choice
+   * drops it when a member without a user value becomes visible), what conf_read left stale, a
+   * symbol set to the value it had (C evaluates nothing then, but its user flag may be new).
    */
-  private staleChoices = new Set<Sym>();
+  private stale = new Set<Sym>();
 
   private noteChoiceFlag(choice: Sym, flagsBefore: number): void {
     if (!(flagsBefore & F.DEF_USER) || choice.flags & F.DEF_USER) return;
-    this.staleChoices.add(choice);
+    this.stale.add(choice);
   }
 
   /** Keeps a symbol's evaluated state in every open try's journal, once per try. */
@@ -315,7 +316,7 @@ export class KconfigTree {
     if (this.journals.length) for (const s of this.k.all()) this.journal(s);
     const flags = new Map<Sym, number>();
     for (const s of this.k.all()) if (isChoice(s)) flags.set(s, s.flags);
-    this.staleChoices = new Set();
+    this.stale = new Set();
     this.k.clearAllValid();
     for (const comp of this.ranked) for (const m of comp) symCalcValue(this.k, m);
     for (const [c, f] of flags) this.noteChoiceFlag(c, f);
@@ -338,8 +339,8 @@ export class KconfigTree {
     const changes = new Map<string, { from: Value; to: Value }>();
     // C re-evaluates everything after each change: a choice whose user flag the last pass cleared
     // comes out differently this time even though nothing it reads changed
-    start = [...start, ...this.staleChoices];
-    this.staleChoices = new Set();
+    start = [...start, ...this.stale];
+    this.stale = new Set();
     const heap = new RankHeap();
     const queued = new Set<Sym[]>();
     const enqueue = (s: Sym) => {
@@ -476,7 +477,7 @@ export class KconfigTree {
 
   private beginTry(): TryMark {
     const mark = {
-      stale: new Set(this.staleChoices), journal: new Map<Sym, SymEvaluation>(), changed: this.k.confChanged, modulesVal: this.k.modulesVal,
+      stale: new Set(this.stale), journal: new Map<Sym, SymEvaluation>(), changed: this.k.confChanged, modulesVal: this.k.modulesVal,
     };
     this.journals.push(mark.journal);
     return mark;
@@ -497,7 +498,7 @@ export class KconfigTree {
       u.sym.def[0] = { val: u.val, tri: u.tri };
       u.sym.flags = (u.sym.flags & ~F.DEF_USER) | u.userFlag;
     }
-    this.staleChoices = new Set(mark.stale);
+    this.stale = new Set(mark.stale);
     k.modulesVal = mark.modulesVal;
     k.setChanged(mark.changed);
     const changes: ChangeMap = new Map();
@@ -637,8 +638,8 @@ export class KconfigTree {
     if (!this.pending.length) {
       // the value stays: C re-evaluates nothing now (no sym_clear_all_valid), but the symbol (and
       // its choice) may have gained the user flag, which C's next pass evaluates it with
-      this.staleChoices.add(s);
-      if (isChoiceValue(s)) this.staleChoices.add(choiceOf(s));
+      this.stale.add(s);
+      if (isChoiceValue(s)) this.stale.add(choiceOf(s));
       return new Map();
     }
     if (before) return this.evaluateAllChanges(before);
