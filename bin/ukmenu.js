@@ -1,8 +1,12 @@
-#!/usr/bin/env -S node --max-semi-space-size=4 --v8-pool-size=2 --max-inlined-bytecode-size-cumulative=100
+#!/usr/bin/env -S node --max-semi-space-size=4 --v8-pool-size=2 --max-inlined-bytecode-size-cumulative=100 --no-regexp-tier-up
 // V8 settings for a short run that builds one large, long-lived structure (a Linux-size tree) while
 // the tree's $(shell) probes need the other core: a small young generation keeps scavenges cheap,
 // two helper threads are enough, and less inlining halves the optimising compiler's background work
 // (together ~15% faster for `conf` on Linux here; node applies them when this runs as a command).
+// Regular expressions go straight to machine code: V8's default compiles each to bytecode first and
+// again at its second use, and string-width's \p{RGI_Emoji} (thousands of strings, tested on the
+// menu's first wide character) cost ~50 ms of the first frame's CPU that way, ~15 ms now (`conf` on
+// the real app: the same CPU). Set here, at start: changed at run time, V8 can crash.
 // Runs the bundled build (dist/ukmenu.js, made by `npm run build`) when present: it starts fast.
 // Without it (a fresh checkout), or with UKMENU_FROM_SOURCE=1, runs the TypeScript sources via tsx.
 import { existsSync } from 'node:fs';

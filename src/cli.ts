@@ -288,11 +288,16 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       // imported here, and started before the project is found (menuStart.ts): `ukmenu conf` on a
       // Linux-size tree should not pay for the menu's modules, the menu should not wait for them
       const injected = plain.kconfig !== undefined ? io.openKconfigMenu : io.openMenu;
-      const menu = injected ? undefined : (await import('./menuStart.js')).startMenu();
+      const start = injected ? undefined : await import('./menuStart.js');
+      const menu = start?.startMenu();
       menu?.catch(() => {}); // a failure shows where it is awaited, after the project's errors
-      const src = await treeSource(opts, plain, io);
-      if (src.kind === 'kconfig') return await (io.openKconfigMenu ?? (await menu!).openKconfigMenu)(src, menuIo);
-      return await (io.openMenu ?? (await menu!).openMenu)(src.project, menuIo);
+      try {
+        const src = await treeSource(opts, plain, io);
+        if (src.kind === 'kconfig') return await (io.openKconfigMenu ?? (await menu!).openKconfigMenu)(src, menuIo);
+        return await (io.openMenu ?? (await menu!).openMenu)(src.project, menuIo);
+      } finally {
+        start?.endMenuStart();
+      }
     }
     case 'why':
     case 'search': {
