@@ -139,12 +139,10 @@ export class KconfigTree {
     const before = this.messages.length;
     const reader = new ConfReader(this.k);
     const found = reader.read_(path ?? null);
-    // as mconf: the values are those conf_read's own pass computed (no sym_clear_all_valid after
-    // it: another pass would see choice flags and visibilities conf_read left, and differ)
-    // conf_read leaves values its own pass computed from what it changed afterwards: the user flag
-    // of choices with a visible member it did not read, and out-of-range numbers it reset (no
-    // longer valid). C's pass after the first change re-evaluates them and what read them.
-    // (Nothing read: nothing was evaluated yet, the first pass is a fresh one.)
+    // As mconf, the values are those of conf_read's own pass (no sym_clear_all_valid after it).
+    // That pass's values predate what conf_read changed afterwards (the user flag of choices with
+    // a visible member it did not read, out-of-range numbers it reset): C's pass after the first
+    // change re-evaluates them and what read them. Nothing read: nothing is evaluated yet.
     this.stale = new Set();
     for (const s of found ? this.k.all() : []) if (isChoice(s)) this.stale.add(s);
     for (const s of reader.reset) {
@@ -337,8 +335,8 @@ export class KconfigTree {
   private propagate(start: Sym[]): Map<string, { from: Value; to: Value }> {
     const k = this.k;
     const changes = new Map<string, { from: Value; to: Value }>();
-    // C re-evaluates everything after each change: a choice whose user flag the last pass cleared
-    // comes out differently this time even though nothing it reads changed
+    // C re-evaluates everything after each change: what is stale comes out differently this time
+    // even though nothing it reads changed
     start = [...start, ...this.stale];
     this.stale = new Set();
     const heap = new RankHeap();
@@ -584,8 +582,8 @@ export class KconfigTree {
     return all;
   }
 
-  /** Puts user values back and re-evaluates what depends on them (and on `also`). */
-  private restore(snaps: UserSnap[], also: Sym[] = []): ChangeMap {
+  /** Puts user values back (undo, redo) and re-evaluates what depends on them. */
+  private restore(snaps: UserSnap[]): ChangeMap {
     const k = this.k;
     const touchesModules = this.fullEvaluation || snaps.some((u) => u.sym === k.modulesSym);
     const before = touchesModules ? this.snapshot() : null;
@@ -596,7 +594,7 @@ export class KconfigTree {
     k.setChanged(true);
     if (before) return this.evaluateAllChanges(before);
     this.processed = 0;
-    return this.propagate([...snaps.map((u) => u.sym), ...also]);
+    return this.propagate(snaps.map((u) => u.sym));
   }
 
   /** A choice node's state: its mode (y, or m/n for tristate and optional choices) and selected member. */
@@ -753,7 +751,7 @@ export interface Edit { name: string; value: Value; node?: MenuNode }
 interface UserSnap { sym: Sym; val: unknown; tri: Tri; userFlag: number }
 /** Opaque: what `tryEdits` needs to roll back. */
 export interface EditToken { readonly before: UserSnap[]; readonly changed: boolean; readonly mark: unknown }
-/** The choices stale when a try began, and those whose user flag it cleared. */
+/** What a try puts back: the stale set, the evaluated state it changed, conf's changed flag, MODULES. */
 interface TryMark { stale: Set<Sym>; journal: Map<Sym, SymEvaluation>; changed: boolean; modulesVal: Tri }
 
 /** What evaluating a symbol writes into it (sym_calc_value and sym_calc_visibility). */
