@@ -9,6 +9,7 @@ import { hideFetch, restoreFetch } from './noFetch.js';
 import type { HookResult } from './panel.js';
 import { confPrefs, type PrefStore } from './prefs.js';
 import { guardTerminal } from './terminal.js';
+import { traceStage } from '../src/startTrace.js';
 
 export interface OpenMenuOptions {
   tree: KconfigTree;
@@ -50,10 +51,12 @@ export async function openMenu(opts: OpenMenuOptions): Promise<void> {
     restoreFetch();
   }
   const [{ render }, { App }, prefs] = loaded;
+  traceStage('menu modules loaded');
   const controller = new MenuController({ ...opts, prefs, env: process.env });
   const guard = guardTerminal({ stdout: process.stdout, stdin: process.stdin, stderr: process.stderr });
   try {
     const ink = render(<App controller={controller} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 120 });
+    traceStage('first frame rendered');
     try {
       await ink.waitUntilExit();
     } finally {

@@ -20,6 +20,34 @@ const stubDevtools = {
   },
 };
 
+// Every string-width in the bundle (ink's 8, wrap-ansi's 7) behind components/fastStringWidth.ts: the
+// real one is evaluated (its emoji set and segmenter built) on the first string the fast path cannot
+// measure, not at start-up.
+const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData?.real) return undefined; // the resolve just below
+      const real = await b.resolve('string-width', { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { real: true } });
+      if (real.errors.length) return { errors: real.errors };
+      return { path: real.path, namespace: 'fast-string-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'fast-string-width' }, (args) => ({
+      resolveDir: root,
+      loader: 'js',
+      contents: `import { fastStringWidth } from './components/fastStringWidth.ts';
+let real;
+export default function stringWidth(input, options) {
+  const w = fastStringWidth(input, options);
+  if (w !== undefined) return w;
+  real ??= require(${JSON.stringify(args.path)}).default;
+  return real(input, options);
+}
+`,
+    }));
+  },
+};
+
 // old chunks (hashed names) would pile up otherwise
 rmSync(path.resolve(root, outdir, 'chunks'), { recursive: true, force: true });
 
@@ -37,7 +65,7 @@ await build({
   sourcemap: false,
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [stubDevtools],
+  plugins: [stubDevtools, fastStringWidth],
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins
   banner: { js: "import { createRequire as __ukmenuCreateRequire } from 'node:module';\nconst require = __ukmenuCreateRequire(import.meta.url);" },
   logLevel: 'warning',

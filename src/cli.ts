@@ -17,6 +17,7 @@ import {
 } from './project/index.js';
 import type { TreeSource } from './commands/inspect.js';
 import type { TargetChoice } from './commands/targets.js';
+import { traceStage } from './startTrace.js';
 
 export interface CliIO {
   cwd: string;
@@ -242,6 +243,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       if (plain.kconfig !== undefined) {
         // `ukmenu --kconfig FILE [--config FILE] conf MODE`: the plain conf on FILE
         const src = await treeSource(opts, plain, io);
+        traceStage('project found');
         if (parsed.positionals.length) throw usageError(`conf: the Kconfig file is ${plain.kconfig} (--kconfig); unexpected "${parsed.positionals[0]}"`);
         const env = src.kind === 'kconfig' && src.config !== undefined ? { ...io.env, KCONFIG_CONFIG: src.config } : io.env;
         const runner = io.plainConf ?? binaryFromEnv(io) ?? ((args, o) => runConf(args, { ...engineIo(o), env: o.env, cwd: o.cwd }));

@@ -1,5 +1,8 @@
 // Entry point of the ukmenu program (bundled into dist/ukmenu.js by scripts/bundle.mjs).
 import { main } from './cli.js';
+import { traceStage } from './startTrace.js';
+
+traceStage('main module evaluated');
 
 for (const s of [process.stdout, process.stderr]) s.on('error', () => {}); // e.g. EPIPE when piped into head
 

@@ -6,6 +6,7 @@ import type { Project } from './project/index.js';
 import { runConfig, treeValues } from './run/config.js';
 import { whenLoaded } from './deferredPanel.js';
 import { menuPrefs } from './menuPrefs.js';
+import { traceStage } from './startTrace.js';
 
 export interface MenuIO {
   stdout: (text: string) => void;
@@ -22,6 +23,7 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
     const loaded = loadOrReport({ kind: 'project', project: current }, io);
     if (typeof loaded === 'number') return loaded;
     const { tree, configPath, warnings } = loaded;
+    traceStage('tree loaded');
     const here: Project = current;
     // Loaded on demand: `ukmenu conf` never pays for React and Ink.
     const [{ openMenu: open }, hooks, targets] = await Promise.all([
