@@ -26,9 +26,11 @@ const stubDevtools = {
 const fastStringWidth = {
   name: 'fast-string-width',
   setup(b) {
-    b.onResolve({ filter: /^string-width$/ }, async (args) => {
-      if (args.pluginData?.real) return undefined; // the resolve just below
-      const real = await b.resolve('string-width', { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { real: true } });
+    // by name (Ink and its helpers) or by file (components/inkCache.ts)
+    b.onResolve({ filter: /(^|\/node_modules\/)string-width(\/index\.js)?$/ }, async (args) => {
+      // the resolve just below, and the real module the stand-in requires
+      if (args.pluginData?.real || args.namespace === 'fast-string-width') return undefined;
+      const real = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { real: true } });
       if (real.errors.length) return { errors: real.errors };
       return { path: real.path, namespace: 'fast-string-width' };
     });

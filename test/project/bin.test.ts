@@ -1,9 +1,9 @@
 // The real program: bin/ukmenu.js from the sources (tsx) and from the esbuild bundle.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, rmrf } from './fixtures.js';
 
@@ -49,4 +49,16 @@ describe.each(['source', 'bundle'] as const)('ukmenu (%s)', (kind) => {
       rmrf(dir);
     }
   });
+});
+
+it("the bundle's string-width (components/fastStringWidth.ts in front of the real one) measures as string-width does, fast path or not", async () => {
+  const chunk = readdirSync(path.join(bundleDir, 'chunks')).find((f) => f.startsWith('string-width-'));
+  expect(chunk, 'the chunk components/inkCache.ts imports string-width from').toBeDefined();
+  const bundled = (await import(pathToFileURL(path.join(bundleDir, 'chunks', chunk!)).href)).default as (s: string) => number;
+  const real = (await import('string-width')).default;
+  // plain frame text (the fast path), then what only the real one measures: emoji, marks, jamo, wide, ANSI
+  for (const s of ['─── Menu ───', '⏎ enter · ␣ toggle …', '👍', 'e\u0301', '\u1100\u1161', '中文', '\x1b[31mred\x1b[0m', '🇫🇷 ok', 'a\tb'])
+    expect(bundled(s), JSON.stringify(s)).toBe(real(s));
+  // and again, now that the real one is loaded
+  expect(bundled('👍─')).toBe(3);
 });
