@@ -243,7 +243,6 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       if (plain.kconfig !== undefined) {
         // `ukmenu --kconfig FILE [--config FILE] conf MODE`: the plain conf on FILE
         const src = await treeSource(opts, plain, io);
-        traceStage('project found');
         if (parsed.positionals.length) throw usageError(`conf: the Kconfig file is ${plain.kconfig} (--kconfig); unexpected "${parsed.positionals[0]}"`);
         const env = src.kind === 'kconfig' && src.config !== undefined ? { ...io.env, KCONFIG_CONFIG: src.config } : io.env;
         const runner = io.plainConf ?? binaryFromEnv(io) ?? ((args, o) => runConf(args, { ...engineIo(o), env: o.env, cwd: o.cwd }));
@@ -295,6 +294,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       menu?.catch(() => {}); // a failure shows where it is awaited, after the project's errors
       try {
         const src = await treeSource(opts, plain, io);
+        traceStage('project found');
         if (src.kind === 'kconfig') return await (io.openKconfigMenu ?? (await menu!).openKconfigMenu)(src, menuIo);
         return await (io.openMenu ?? (await menu!).openMenu)(src.project, menuIo);
       } finally {

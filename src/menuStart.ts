@@ -6,11 +6,13 @@
 // (A worker thread doing ICU's segmentation set-up meanwhile, ~30 ms that string-width also costs,
 // won that on an idle machine and lost more on the loaded 2-core one: not kept.)
 import { hideFetch, restoreFetch } from '../components/noFetch.js';
+import { traceStage } from './startTrace.js';
 
 /** Starts loading the menu; resolves to src/menu.js. */
 export function startMenu(): Promise<typeof import('./menu.js')> {
   hideFetch();
-  return import('./menu.js');
+  traceStage('menu modules started');
+  return import('./menu.js').finally(() => traceStage('menu.js loaded'));
 }
 
 /** After the menu (or when it did not open: no terminal, a broken project): fetch as it was. */
