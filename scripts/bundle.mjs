@@ -2,9 +2,10 @@
 // instead of hundreds of modules is what makes the first frame fast (DESIGN.md). Code splitting
 // keeps the menu (React, Ink, fuse.js) out of the start-up path of `ukmenu conf`.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // `node scripts/bundle.mjs [--outdir DIR]` (default dist/; the program is DIR/ukmenu.js)
@@ -52,10 +53,12 @@ export default function stringWidth(input, options) {
 
 // old chunks (hashed names) would pile up otherwise
 rmSync(path.resolve(root, outdir, 'chunks'), { recursive: true, force: true });
+rmSync(path.resolve(root, outdir, 'code-cache'), { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: { ukmenu: 'src/main.ts' },
+  // codeCache.js loads the rest with V8's code cache (src/codeCache.ts); it imports only Node's modules
+  entryPoints: { ukmenu: 'src/main.ts', codeCache: 'src/codeCache.ts' },
   outdir,
   bundle: true,
   splitting: true,
@@ -69,6 +72,30 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   plugins: [stubDevtools, fastStringWidth],
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins
-  banner: { js: "import { createRequire as __ukmenuCreateRequire } from 'node:module';\nconst require = __ukmenuCreateRequire(import.meta.url);" },
+  // (and __ukmenuImport: see below)
+  banner: { js: "import { createRequire as __ukmenuCreateRequire } from 'node:module';\nconst require = __ukmenuCreateRequire(import.meta.url);\nconst __ukmenuImport = globalThis.__ukmenuImport ?? ((base, s) => import(s.startsWith('node:') ? s : new URL(s, base).href));" },
   logLevel: 'warning',
 });
+
+// Every import() of the bundle goes through __ukmenuImport (the banner's: Node's own import(), or
+// src/codeCache.ts's loader): in a module compiled from a code cache, Node 20 loses the module's
+// import() callback ("A dynamic import callback was not specified").
+const DYNAMIC_IMPORT = /\bimport\("((?:\.\.?\/|node:)[^"]+)"\)/g;
+const rewrite = (dir) => {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) rewrite(p);
+    else if (e.name.endsWith('.js')) writeFileSync(p, readFileSync(p, 'utf8').replace(DYNAMIC_IMPORT, (_, spec) => `__ukmenuImport(import.meta.url, ${JSON.stringify(spec)})`));
+  }
+};
+rewrite(path.resolve(root, outdir));
+
+// V8's code cache for every module (src/codeCache.ts), made by a node with the #! line's settings:
+// V8 takes a cache only from the V8 and the flags that made it.
+const shebang = readFileSync(path.join(root, 'bin/ukmenu.js'), 'utf8').split('\n')[0];
+const flags = shebang.replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/).filter(Boolean);
+const dist = path.resolve(root, outdir);
+const made = spawnSync(process.execPath, [...flags, '--input-type=module', '-e',
+  `const { makeCodeCache } = await import(${JSON.stringify(pathToFileURL(path.join(dist, 'codeCache.js')).href)}); makeCodeCache(${JSON.stringify(dist)});`],
+{ stdio: 'inherit' });
+if (made.status !== 0) console.warn('bundle: no code cache made; ukmenu compiles its modules at start-up');

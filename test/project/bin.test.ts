@@ -1,6 +1,6 @@
 // The real program: bin/ukmenu.js from the sources (tsx) and from the esbuild bundle.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -61,4 +61,74 @@ it("the bundle's string-width (components/fastStringWidth.ts in front of the rea
     expect(bundled(s), JSON.stringify(s)).toBe(real(s));
   // and again, now that the real one is loaded
   expect(bundled('👍─')).toBe(3);
+});
+
+describe("the bundle loaded with V8's code cache (src/codeCache.ts, as bin/ukmenu.js's #! line runs it)", () => {
+  const FLAGS = readFileSync(BIN, 'utf8').split('\n')[0].replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/);
+  /** conf on a small Kconfig through the loader; its .config, stderr and UKMENU_TRACE's code-cache line. */
+  function confThroughLoader(cacheHome: string) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ukmenu-cc-'));
+    try {
+      writeFileSync(path.join(dir, 'Kconfig'), 'config A\n\tbool "a"\n\tdefault y\nconfig B\n\tint "b"\n\tdefault 7\n');
+      const trace = path.join(dir, 'trace');
+      const loader = pathToFileURL(path.join(bundleDir, 'codeCache.js')).href;
+      // what bin/ukmenu.js does with the bundle it finds
+      writeFileSync(path.join(dir, 'start.mjs'), `const l = await import(${JSON.stringify(loader)});\nif (!l.codeCacheAvailable()) process.exit(9);\n`
+        + `await l.importWithCodeCache(${JSON.stringify(path.join(bundleDir, 'ukmenu.js'))});\n`);
+      const r = spawnSync(process.execPath, [...FLAGS, 'start.mjs', 'conf', '-s', '--olddefconfig', 'Kconfig'],
+        { cwd: dir, env: cleanEnv({ XDG_CACHE_HOME: cacheHome, UKMENU_TRACE: trace }), encoding: 'utf8' });
+      expect(r.stderr).toBe(''); // no ExperimentalWarning
+      const line = readFileSync(trace, 'utf8').split('\n').find((l) => l.startsWith('code cache:')) ?? '';
+      const [used, compiled, made] = (line.match(/\d+/g) ?? []).map(Number);
+      return { status: r.status, stderr: r.stderr, config: readFileSync(path.join(dir, '.config'), 'utf8'), used, compiled, made };
+    } finally {
+      rmrf(dir);
+    }
+  }
+
+  it('npm run build made a cache for every module; a run compiles none from text and writes the same .config, without a warning', () => {
+    const modules = readdirSync(path.join(bundleDir, 'chunks')).length + 1; // and ukmenu.js (Node loads codeCache.js)
+    expect(readdirSync(path.join(bundleDir, 'code-cache')).length).toBe(modules);
+    const home = mkdtempSync(path.join(os.tmpdir(), 'ukmenu-cc-home-'));
+    try {
+      const r = confThroughLoader(home);
+      expect(r.status).toBe(0);
+      expect(r.config).toContain('CONFIG_A=y\nCONFIG_B=7\n');
+      expect(r.used).toBeGreaterThan(0);
+      expect(r.compiled).toBe(0);
+    } finally {
+      rmrf(home);
+    }
+  });
+
+  it("a module changed since the build, or a cache V8 refuses, is compiled from its text, and a cache is kept in the user's folder for the next run", () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'ukmenu-cc-home-'));
+    const entry = path.join(bundleDir, 'ukmenu.js');
+    const cacheDir = path.join(bundleDir, 'code-cache');
+    const entryCache = readdirSync(cacheDir).find((f) => f.startsWith('ukmenu.js-'))!;
+    const saved = readFileSync(path.join(cacheDir, entryCache));
+    try {
+      // a refused cache (garbage under the right name): compiled from the text, the same result
+      writeFileSync(path.join(cacheDir, entryCache), Buffer.from('not a V8 code cache'));
+      const refused = confThroughLoader(home);
+      expect(refused.status).toBe(0);
+      expect(refused.config).toContain('CONFIG_A=y\n');
+      expect([refused.compiled, refused.made]).toEqual([1, 1]);
+      // the next run takes the user's cache
+      const again = confThroughLoader(home);
+      expect([again.compiled, again.made]).toEqual([0, 0]);
+      writeFileSync(path.join(cacheDir, entryCache), saved);
+      // the entry changed (same length, a new time): dist's cache no longer applies
+      const text = readFileSync(entry, 'utf8');
+      writeFileSync(entry, text.replace('process.exitCode', 'process.exitCode'));
+      utimesSync(entry, new Date(), new Date(Date.now() + 5000));
+      const changed = confThroughLoader(home);
+      expect(changed.status).toBe(0);
+      expect(changed.config).toContain('CONFIG_B=7\n');
+      expect([changed.compiled, changed.made]).toEqual([1, 1]);
+    } finally {
+      writeFileSync(path.join(cacheDir, entryCache), saved);
+      rmrf(home);
+    }
+  });
 });

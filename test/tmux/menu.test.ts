@@ -1,5 +1,6 @@
-// The real program in a real terminal: `node bin/ukmenu.js --app <copy of examples/helloworld>`
-// run in tmux (built with scripts/bundle.mjs, as `npm run build` does, into a temporary folder so
+// The real program in a real terminal: `bin/ukmenu.js --app <copy of examples/helloworld>` (as the
+// installed `ukmenu` command runs: its #! line's node settings, the bundle loaded with V8's code
+// cache; test/run/run-tmux.test.ts runs it the README's way, `node bin/ukmenu.js`) run in tmux (built with scripts/bundle.mjs, as `npm run build` does, into a temporary folder so
 // that a concurrent test never sees a half-written dist/). Keys go in with send-keys, the screen
 // comes back with capture-pane; the .config written is checked, and so is the terminal after
 // every way out (normal screen, cursor shown, cooked mode), colours and NO_COLOR, and resizing.
@@ -84,7 +85,7 @@ function start(session: string, app: string, opts: { env?: Record<string, string
     TERM: 'xterm-256color', LANG: 'C.UTF-8', ...opts.env,
   };
   const envArgs = Object.entries(env).map(([k, v]) => `${k}=${v}`);
-  const script = `node ${bin} --app ${app}; echo "EXIT=$?"; stty -a | grep -o -- '-\\?icanon' | head -1; sleep 600`;
+  const script = `${bin} --app ${app}; echo "EXIT=$?"; stty -a | grep -o -- '-\\?icanon' | head -1; sleep 600`;
   tmux('new-session', '-d', '-s', session, '-x', String(opts.width ?? 100), '-y', String(opts.height ?? 30),
     'env', '-i', ...envArgs, 'sh', '-c', script);
 }

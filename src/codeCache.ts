@@ -1,0 +1,205 @@
+// Loads the bundled program (dist/) with V8's code cache: each of its modules is compiled from the
+// cache made for it instead of from its text. Compiling ~1.5 MB of JavaScript (React's reconciler
+// alone is 400 KB) is the largest single cost of the menu's first frame after Node's own start-up
+// (~65 ms of ~380 here), and Node 20 keeps no code cache for ES modules itself (Node 22's
+// module.enableCompileCache does). vm.SourceTextModule, behind --experimental-vm-modules (which
+// bin/ukmenu.js's #! line gives), takes one.
+//
+// The caches are made by `npm run build` (scripts/bundle.mjs runs makeCodeCache with the #! line's
+// node settings) into dist/code-cache, named by each file's name, size and time. V8 refuses a cache
+// made by another V8 or with other flags; then (or when the file changed since) the module is
+// compiled from its text as usual, and a new cache is kept in $XDG_CACHE_HOME/ukmenu/code-cache (or
+// ~/.cache/...) for the next start, by Node version. Any problem with a cache means compiling from
+// the text.
+// This file is bundled on its own (dist/codeCache.js) and imports only Node's modules.
+import * as fs from 'node:fs';
+import { isBuiltin } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as vm from 'node:vm';
+
+type Module = vm.SourceTextModule | vm.SyntheticModule;
+/** Node has had it since 13.7; @types/node 20 does not declare it. */
+type Cacheable = vm.SourceTextModule & { createCachedData(): Buffer };
+
+/** Can this Node load modules with a code cache (was it started with --experimental-vm-modules)? */
+export function codeCacheAvailable(): boolean {
+  return typeof (vm as { SourceTextModule?: unknown }).SourceTextModule === 'function';
+}
+
+/**
+ * A cache's name: the file's name, size and time. V8 checks a cache's V8, flags and the text's
+ * length, not the text: a cache must never meet another text of the same length.
+ */
+function cacheName(file: string, st: fs.Stats): string {
+  return `${path.basename(file)}-${st.size}-${Math.trunc(st.mtimeMs)}.bin`;
+}
+
+/** What loading found, for UKMENU_TRACE. */
+export interface CacheStats {
+  /** modules compiled from a cache */
+  used: number;
+  /** modules compiled from their text (no cache, or V8 refused it) */
+  compiled: number;
+  /** of those, caches written to the user's folder */
+  made: number;
+}
+
+/** The user's folder for caches V8 refused in dist/ (another Node, another build): by Node version. */
+function userCacheDir(env: NodeJS.ProcessEnv): string | undefined {
+  const base = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, '.cache') : undefined);
+  return base ? path.join(base, 'ukmenu', 'code-cache', `${process.version}-${process.arch}`) : undefined;
+}
+
+function readOrUndefined(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes `data` to `file` whole or not at all; a failure (read-only, full disk) only costs the cache. */
+function writeQuietly(file: string, data: Buffer): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, file);
+  } catch {
+    // the next start compiles from the text again
+  }
+}
+
+function appendFileQuietly(file: string, text: string): void {
+  try {
+    fs.appendFileSync(file, text);
+  } catch {
+    // tracing is best effort
+  }
+}
+
+/** vm's ExperimentalWarning for SourceTextModule is noise to a user: not printed (others are). */
+function withoutVmWarning<T>(f: () => T): T {
+  const emit = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const text = typeof warning === 'string' ? warning : warning?.message;
+    if (typeof text === 'string' && text.startsWith('VM Modules')) return;
+    return (emit as (...a: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return f();
+  } finally {
+    process.emitWarning = emit;
+  }
+}
+
+/**
+ * Imports `entry` (a file of the bundle) and, recursively, what it imports from the bundle, with
+ * code caches; Node's own modules come from Node. Resolves when `entry` has been evaluated.
+ */
+export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv = process.env): Promise<CacheStats> {
+  const distCache = path.join(path.dirname(entry), 'code-cache');
+  const userDir = userCacheDir(env);
+  const modules = new Map<string, Module>();
+  const stats: CacheStats = { used: 0, compiled: 0, made: 0 };
+
+  // one module per builtin, also when several modules ask for it at once
+  const builtins = new Map<string, Promise<Module>>();
+  const builtin = (specifier: string): Promise<Module> => {
+    let m = builtins.get(specifier);
+    if (!m) {
+      m = import(specifier).then((ns: Record<string, unknown>) => {
+        const names = Object.keys(ns);
+        return new vm.SyntheticModule(names, function (this: vm.SyntheticModule) { for (const n of names) this.setExport(n, ns[n]); }, { identifier: `ukmenu-builtin:${specifier}` });
+      });
+      builtins.set(specifier, m);
+    }
+    return m;
+  };
+
+  const load = (file: string): Module => {
+    let m = modules.get(file);
+    if (m) return m;
+    const text = fs.readFileSync(file, 'utf8');
+    const st = fs.statSync(file);
+    const userFile = userDir && path.join(userDir, cacheName(file, st));
+    const url = pathToFileURL(file).href;
+    const make = (cachedData: Buffer | undefined) => withoutVmWarning(() => new vm.SourceTextModule(text, {
+      identifier: url,
+      cachedData,
+      initializeImportMeta: (meta) => { meta.url = url; },
+      importModuleDynamically: (async (specifier: string) => {
+        const target = await resolve(specifier, file);
+        if (target.status === 'unlinked') await target.link(linker);
+        if (target.status === 'linked') await target.evaluate();
+        return target;
+      }) as never,
+    }));
+    let stm: vm.SourceTextModule | undefined;
+    for (const cacheFile of [path.join(distCache, cacheName(file, st)), userFile]) {
+      const cached = cacheFile ? readOrUndefined(cacheFile) : undefined;
+      if (!cached) continue;
+      try {
+        stm = make(cached);
+        stats.used++;
+        break;
+      } catch {
+        // ERR_VM_MODULE_CACHED_DATA_REJECTED: made by another V8 or with other flags
+      }
+    }
+    if (!stm) {
+      stm = make(undefined);
+      stats.compiled++;
+      // before evaluation: V8 makes a module's cache only then
+      if (userFile) { writeQuietly(userFile, (stm as Cacheable).createCachedData()); stats.made++; }
+    }
+    modules.set(file, stm);
+    return stm;
+  };
+
+  const resolve = async (specifier: string, from: string): Promise<Module> => {
+    if (specifier.startsWith('./') || specifier.startsWith('../')) return load(path.resolve(path.dirname(from), specifier));
+    if (specifier.startsWith('file:')) return load(fileURLToPath(specifier));
+    if (isBuiltin(specifier)) return builtin(specifier);
+    throw new Error(`ukmenu: the bundle imports ${specifier}, which is not part of it`);
+  };
+  const linker = (specifier: string, referrer: vm.Module) => resolve(specifier, fileURLToPath(referrer.identifier));
+
+  // import() in the bundle (scripts/bundle.mjs rewrites it to this): a module compiled from a cache
+  // has lost vm's importModuleDynamically in Node 20
+  (globalThis as { __ukmenuImport?: unknown }).__ukmenuImport = async (base: string, specifier: string) => {
+    const target = await resolve(specifier, fileURLToPath(base));
+    if (target.status === 'unlinked') await target.link(linker);
+    if (target.status !== 'evaluating') await target.evaluate();
+    return target.namespace;
+  };
+  const top = load(entry);
+  await top.link(linker);
+  const trace = env.UKMENU_TRACE;
+  // at exit: what the whole run loaded (the menu's modules are imported later than the entry's)
+  if (trace) process.once('exit', () => appendFileQuietly(trace, `code cache: ${stats.used} modules from a cache, ${stats.compiled} compiled, ${stats.made} caches kept\n`));
+  await top.evaluate();
+  return stats;
+}
+
+/** `npm run build`: a code cache for every module of the bundle in `dist`, into dist/code-cache. */
+export function makeCodeCache(dist: string): number {
+  const out = path.join(dist, 'code-cache');
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(out, { recursive: true });
+  let n = 0;
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory() && p !== out) walk(p);
+      else if (e.isFile() && e.name.endsWith('.js') && p !== path.join(dist, 'codeCache.js')) {
+        const m = withoutVmWarning(() => new vm.SourceTextModule(fs.readFileSync(p, 'utf8'), { identifier: pathToFileURL(p).href }));
+        fs.writeFileSync(path.join(out, cacheName(p, fs.statSync(p))), (m as Cacheable).createCachedData());
+        n++;
+      }
+    }
+  };
+  walk(dist);
+  return n;
+}
