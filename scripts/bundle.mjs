@@ -51,6 +51,27 @@ export default function stringWidth(input, options) {
   },
 };
 
+// A module-level `const X = new Intl.Segmenter(...)` (slice-ansi's, string-width's) costs ~15 ms at
+// start-up (ICU's break data), even if nothing is cut or measured by graphemes before the first
+// frame: made on X.segment()'s first call instead, where that is all the module does with X.
+const SEGMENTER = /^const (\w+) = new Intl\.Segmenter\(([^;\n]*)\);$/gm;
+const lazySegmenters = {
+  name: 'lazy-segmenters',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/].*\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('new Intl.Segmenter(')) return undefined;
+      const contents = text.replace(SEGMENTER, (line, name, params) => {
+        const uses = text.match(new RegExp(`\\b${name}\\b`, 'g')).length;
+        const segmentCalls = text.match(new RegExp(`\\b${name}\\.segment\\(`, 'g'))?.length ?? 0;
+        if (uses !== segmentCalls + 1) return line; // used otherwise: left as it is
+        return `let ${name}$made; const ${name} = { segment: (s) => (${name}$made ??= new Intl.Segmenter(${params})).segment(s) };`;
+      });
+      return contents === text ? undefined : { contents, loader: 'js' };
+    });
+  },
+};
+
 // old chunks (hashed names) would pile up otherwise
 rmSync(path.resolve(root, outdir, 'chunks'), { recursive: true, force: true });
 rmSync(path.resolve(root, outdir, 'code-cache'), { recursive: true, force: true });
@@ -70,7 +91,7 @@ await build({
   sourcemap: false,
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [stubDevtools, fastStringWidth],
+  plugins: [stubDevtools, fastStringWidth, lazySegmenters],
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins
   // (and __ukmenuImport: see below)
   banner: { js: "import { createRequire as __ukmenuCreateRequire } from 'node:module';\nconst require = __ukmenuCreateRequire(import.meta.url);\nconst __ukmenuImport = globalThis.__ukmenuImport ?? ((base, s) => import(s.startsWith('node:') ? s : new URL(s, base).href));" },

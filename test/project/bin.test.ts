@@ -63,6 +63,25 @@ it("the bundle's string-width (components/fastStringWidth.ts in front of the rea
   expect(bundled('👍─')).toBe(3);
 });
 
+it("the bundle's modules whose grapheme segmenter is made on first use (scripts/bundle.mjs) cut and tokenize as the originals do", async () => {
+  /** The chunk named `prefix`... that holds `text` (esbuild names a chunk after its entry file). */
+  const chunk = (prefix: string, text: string) => {
+    const dir = path.join(bundleDir, 'chunks');
+    const name = readdirSync(dir).find((f) => f.startsWith(prefix) && readFileSync(path.join(dir, f), 'utf8').includes(text));
+    expect(name, `${prefix}* with ${text}`).toBeDefined();
+    return pathToFileURL(path.join(dir, name!)).href;
+  };
+  const bundledSlice = (await import(chunk('slice-ansi-', 'export'))).default as (s: string, a: number, b?: number) => string;
+  const realSlice = (await import('slice-ansi')).default;
+  const bundledTok = await import(chunk('build-', 'styledCharsFromTokens')) as typeof import('@alcalzone/ansi-tokenize');
+  const realTok = await import('@alcalzone/ansi-tokenize');
+  for (const s of ['plain text', '\x1b[31mred\x1b[0m and 👍🏽 e\u0301 中文', '🇫🇷🇩🇪 ok', 'a\u200db'])
+    for (const [a, b] of [[0, 3], [1, 5], [2, undefined]] as const) {
+      expect(bundledSlice(s, a, b), JSON.stringify([s, a, b])).toBe(realSlice(s, a, b));
+      expect(bundledTok.styledCharsFromTokens(bundledTok.tokenize(s)), JSON.stringify(s)).toEqual(realTok.styledCharsFromTokens(realTok.tokenize(s)));
+    }
+});
+
 describe("the bundle loaded with V8's code cache (src/codeCache.ts, as bin/ukmenu.js's #! line runs it)", () => {
   const FLAGS = readFileSync(BIN, 'utf8').split('\n')[0].replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/);
   /** conf on a small Kconfig through the loader; its .config, stderr and UKMENU_TRACE's code-cache line. */
