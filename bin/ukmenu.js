@@ -15,6 +15,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+// bin/ukmenu (the `ukmenu` command) moved it aside so that Node would not read it at start-up
+if (process.env.UKMENU_NODE_EXTRA_CA_CERTS !== undefined) {
+  process.env.NODE_EXTRA_CA_CERTS = process.env.UKMENU_NODE_EXTRA_CA_CERTS;
+  delete process.env.UKMENU_NODE_EXTRA_CA_CERTS;
+}
+
 const dist = new URL('../dist/ukmenu.js', import.meta.url);
 if (!process.env.UKMENU_FROM_SOURCE && existsSync(fileURLToPath(dist))) {
   const loader = new URL('../dist/codeCache.js', import.meta.url);

@@ -11,8 +11,8 @@ import { benchSearchAndWhy } from './search.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const UKMENU = path.join(REPO_ROOT, 'dist/ukmenu.js');
-// ukmenu as users run it: the installed command (bin/ukmenu.js, its #! line's node settings included)
-const UKMENU_BIN = path.join(REPO_ROOT, 'bin/ukmenu.js');
+// ukmenu as users run it: the installed command (bin/ukmenu, then bin/ukmenu.js's #! line's node settings)
+const UKMENU_BIN = path.join(REPO_ROOT, 'bin/ukmenu');
 const CORPUS = CORPUS_DIR;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];

@@ -2,7 +2,7 @@
 // against Unikraft's own tools, alternated in one run (the machine is shared: ratios and medians of
 // the same run are what compare):
 //  - first frame: process start to the top menu in a pseudo-terminal (util-linux `script`), ukmenu
-//    (bin/ukmenu.js) against `make menuconfig`: as a user opens it again (the answers of make and
+//    (bin/ukmenu, the installed command) against `make menuconfig`: as a user opens it again (the answers of make and
 //    gcc it keeps in the cache folder apply), as on a first open (an empty cache folder each time:
 //    make and gcc run), and with config-submenu.sh run by bash (UKMENU_SUBMENU=script: how ukmenu
 //    loaded the tree before src/project/submenu.ts);
@@ -17,7 +17,7 @@ import { unpackRealApp } from '../project/realUnikraft.js';
 import { timeToFrame } from './ui.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const UKMENU_BIN = path.join(REPO, 'bin/ukmenu.js');
+const UKMENU_BIN = path.join(REPO, 'bin/ukmenu'); // the ukmenu command, as package.json installs it
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];

@@ -79,6 +79,7 @@ describe('npm package', () => {
   it('holds the bundle, the bin, the example and the README, and nothing of the tests or sources', () => {
     expect(entries).toContain('package/package.json');
     expect(entries).toContain('package/bin/ukmenu.js');
+    expect(entries).toContain('package/bin/ukmenu');
     expect(entries).toContain('package/dist/ukmenu.js');
     expect(entries).toContain('package/README.md');
     expect(entries).toContain('package/examples/helloworld/Config.uk');

@@ -151,3 +151,20 @@ describe("the bundle loaded with V8's code cache (src/codeCache.ts, as bin/ukmen
     }
   });
 });
+
+it("the ukmenu command (bin/ukmenu) keeps NODE_EXTRA_CA_CERTS from Node's start-up and gives it back to the programs it runs", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ukmenu-ca-'));
+  try {
+    writeFileSync(path.join(dir, 'Kconfig'), 'config CA\n\tstring "ca"\n\tdefault "$(shell,printenv NODE_EXTRA_CA_CERTS)"\n');
+    const env = cleanEnv({ NODE_EXTRA_CA_CERTS: path.join(dir, 'missing.pem') });
+    // Node warns when it reads a file that is not there: bin/ukmenu.js run alone does
+    const direct = spawnSync(BIN, ['conf', '-s', '--olddefconfig', 'Kconfig'], { cwd: dir, env, encoding: 'utf8' });
+    expect(direct.stderr).toContain('Ignoring extra certs');
+    const r = spawnSync(path.join(ROOT, 'bin/ukmenu'), ['conf', '-s', '--olddefconfig', 'Kconfig'], { cwd: dir, env, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readFileSync(path.join(dir, '.config'), 'utf8')).toContain(`CONFIG_CA="${path.join(dir, 'missing.pem')}"\n`);
+  } finally {
+    rmrf(dir);
+  }
+});
