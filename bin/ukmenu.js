@@ -9,11 +9,13 @@
 // the real app: the same CPU). Set here, at start: changed at run time, V8 can crash.
 // --experimental-vm-modules lets src/codeCache.ts load the bundle with V8's code cache (~65 ms less
 // compiling before the menu's first frame); started without it (`node bin/ukmenu.js`), or with
-// UKMENU_CODE_CACHE=0, the bundle is imported as usual.
+// UKMENU_CODE_CACHE=0, the bundle is imported as usual. This file is CommonJS (bin/package.json), as
+// is dist/codeCache.cjs: with the code cache, Node's ES module loader (~15 ms) is never set up.
 // Runs the bundled build (dist/ukmenu.js, made by `npm run build`) when present: it starts fast.
 // Without it (a fresh checkout), or with UKMENU_FROM_SOURCE=1, runs the TypeScript sources via tsx.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+const { existsSync } = require('node:fs');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
 
 // bin/ukmenu (the `ukmenu` command) moved it aside so that Node would not read it at start-up
 if (process.env.UKMENU_NODE_EXTRA_CA_CERTS !== undefined) {
@@ -21,20 +23,24 @@ if (process.env.UKMENU_NODE_EXTRA_CA_CERTS !== undefined) {
   delete process.env.UKMENU_NODE_EXTRA_CA_CERTS;
 }
 
-const dist = new URL('../dist/ukmenu.js', import.meta.url);
-if (!process.env.UKMENU_FROM_SOURCE && existsSync(fileURLToPath(dist))) {
-  const loader = new URL('../dist/codeCache.js', import.meta.url);
-  const cached = process.env.UKMENU_CODE_CACHE !== '0' && existsSync(fileURLToPath(loader)) ? await import(loader.href) : undefined;
-  if (cached?.codeCacheAvailable()) await cached.importWithCodeCache(fileURLToPath(dist));
-  else await import(dist.href);
+/** A failure while starting (not one the program reports itself): a message, never a stack. */
+function fail(e) {
+  process.stderr.write(`ukmenu: ${e && e.message ? e.message : e}\n`);
+  process.exit(1);
+}
+
+const dist = path.join(__dirname, '../dist/ukmenu.js');
+const loader = path.join(__dirname, '../dist/codeCache.cjs');
+if (!process.env.UKMENU_FROM_SOURCE && existsSync(dist)) {
+  const cached = process.env.UKMENU_CODE_CACHE !== '0' && existsSync(loader) ? require(loader) : undefined;
+  if (cached && cached.codeCacheAvailable()) cached.importWithCodeCache(dist).catch(fail);
+  else import(pathToFileURL(dist).href).catch(fail);
 } else {
-  let register;
-  try {
-    ({ register } = await import('tsx/esm/api'));
-  } catch {
+  import('tsx/esm/api').then(({ register }) => {
+    register();
+    return import(pathToFileURL(path.join(__dirname, '../src/main.ts')).href);
+  }, () => {
     process.stderr.write('ukmenu: dist/ukmenu.js is missing and tsx is not installed; run `npm install && npm run build`\n');
     process.exit(1);
-  }
-  register();
-  await import(new URL('../src/main.ts', import.meta.url).href);
+  }).catch(fail);
 }

@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // `node scripts/bundle.mjs [--outdir DIR]` (default dist/; the program is DIR/ukmenu.js)
@@ -75,11 +75,11 @@ const lazySegmenters = {
 // old chunks (hashed names) would pile up otherwise
 rmSync(path.resolve(root, outdir, 'chunks'), { recursive: true, force: true });
 rmSync(path.resolve(root, outdir, 'code-cache'), { recursive: true, force: true });
+rmSync(path.resolve(root, outdir, 'codeCache.js'), { force: true }); // before it was CommonJS
 
 await build({
   absWorkingDir: root,
-  // codeCache.js loads the rest with V8's code cache (src/codeCache.ts); it imports only Node's modules
-  entryPoints: { ukmenu: 'src/main.ts', codeCache: 'src/codeCache.ts' },
+  entryPoints: { ukmenu: 'src/main.ts' },
   outdir,
   bundle: true,
   splitting: true,
@@ -95,6 +95,20 @@ await build({
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins
   // (and __ukmenuImport: see below)
   banner: { js: "import { createRequire as __ukmenuCreateRequire } from 'node:module';\nconst require = __ukmenuCreateRequire(import.meta.url);\nconst __ukmenuImport = globalThis.__ukmenuImport ?? ((base, s) => import(s.startsWith('node:') ? s : new URL(s, base).href));" },
+  logLevel: 'warning',
+});
+
+// The loader of the rest (src/codeCache.ts), CommonJS like bin/ukmenu.js that requires it: Node's
+// ES module loader is never set up when the bundle is loaded with the code cache.
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/codeCache.ts'],
+  outfile: path.join(outdir, 'codeCache.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  legalComments: 'none',
   logLevel: 'warning',
 });
 
@@ -116,7 +130,7 @@ rewrite(path.resolve(root, outdir));
 const shebang = readFileSync(path.join(root, 'bin/ukmenu.js'), 'utf8').split('\n')[0];
 const flags = shebang.replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/).filter(Boolean);
 const dist = path.resolve(root, outdir);
-const made = spawnSync(process.execPath, [...flags, '--input-type=module', '-e',
-  `const { makeCodeCache } = await import(${JSON.stringify(pathToFileURL(path.join(dist, 'codeCache.js')).href)}); makeCodeCache(${JSON.stringify(dist)});`],
+const made = spawnSync(process.execPath, [...flags, '-e',
+  `require(${JSON.stringify(path.join(dist, 'codeCache.cjs'))}).makeCodeCache(${JSON.stringify(dist)});`],
 { stdio: 'inherit' });
 if (made.status !== 0) console.warn('bundle: no code cache made; ukmenu compiles its modules at start-up');

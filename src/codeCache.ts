@@ -11,14 +11,17 @@
 // compiled from its text as usual, and a new cache is kept in $XDG_CACHE_HOME/ukmenu/code-cache (or
 // ~/.cache/...) for the next start, by Node version. Any problem with a cache means compiling from
 // the text.
-// This file is bundled on its own (dist/codeCache.js) and imports only Node's modules.
+// This file is bundled on its own as CommonJS (dist/codeCache.cjs, required by bin/ukmenu.js, which is
+// CommonJS too: bin/package.json) and uses only Node's modules.
 import * as fs from 'node:fs';
-import { isBuiltin } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as vm from 'node:vm';
 
 type Module = vm.SourceTextModule | vm.SyntheticModule;
+// only ever asked for Node's own modules, which resolve the same from anywhere
+const requireBuiltin = createRequire(pathToFileURL(process.execPath).href);
 /** Node has had it since 13.7; @types/node 20 does not declare it. */
 type Cacheable = vm.SourceTextModule & { createCachedData(): Buffer };
 
@@ -104,15 +107,17 @@ export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv 
   const modules = new Map<string, Module>();
   const stats: CacheStats = { used: 0, compiled: 0, made: 0 };
 
-  // one module per builtin, also when several modules ask for it at once
-  const builtins = new Map<string, Promise<Module>>();
-  const builtin = (specifier: string): Promise<Module> => {
+  // one module per builtin (two for the same one crash Node 20 at evaluation), taken with require:
+  // Node's ES module loader, ~15 ms to set up, is then never needed
+  const builtins = new Map<string, Module>();
+  const builtin = (specifier: string): Module => {
     let m = builtins.get(specifier);
     if (!m) {
-      m = import(specifier).then((ns: Record<string, unknown>) => {
-        const names = Object.keys(ns);
-        return new vm.SyntheticModule(names, function (this: vm.SyntheticModule) { for (const n of names) this.setExport(n, ns[n]); }, { identifier: `ukmenu-builtin:${specifier}` });
-      });
+      const exports = requireBuiltin(specifier) as Record<string, unknown>;
+      // what `import * as ns from 'node:x'` gives: the named exports and the default
+      const ns: Record<string, unknown> = { ...exports, default: exports };
+      const names = Object.keys(ns);
+      m = new vm.SyntheticModule(names, function (this: vm.SyntheticModule) { for (const n of names) this.setExport(n, ns[n]); }, { identifier: `ukmenu-builtin:${specifier}` });
       builtins.set(specifier, m);
     }
     return m;
@@ -193,7 +198,7 @@ export function makeCodeCache(dist: string): number {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory() && p !== out) walk(p);
-      else if (e.isFile() && e.name.endsWith('.js') && p !== path.join(dist, 'codeCache.js')) {
+      else if (e.isFile() && e.name.endsWith('.js')) {
         const m = withoutVmWarning(() => new vm.SourceTextModule(fs.readFileSync(p, 'utf8'), { identifier: pathToFileURL(p).href }));
         fs.writeFileSync(path.join(out, cacheName(p, fs.statSync(p))), (m as Cacheable).createCachedData());
         n++;

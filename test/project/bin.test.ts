@@ -90,11 +90,10 @@ describe("the bundle loaded with V8's code cache (src/codeCache.ts, as bin/ukmen
     try {
       writeFileSync(path.join(dir, 'Kconfig'), 'config A\n\tbool "a"\n\tdefault y\nconfig B\n\tint "b"\n\tdefault 7\n');
       const trace = path.join(dir, 'trace');
-      const loader = pathToFileURL(path.join(bundleDir, 'codeCache.js')).href;
       // what bin/ukmenu.js does with the bundle it finds
-      writeFileSync(path.join(dir, 'start.mjs'), `const l = await import(${JSON.stringify(loader)});\nif (!l.codeCacheAvailable()) process.exit(9);\n`
-        + `await l.importWithCodeCache(${JSON.stringify(path.join(bundleDir, 'ukmenu.js'))});\n`);
-      const r = spawnSync(process.execPath, [...FLAGS, 'start.mjs', 'conf', '-s', '--olddefconfig', 'Kconfig'],
+      writeFileSync(path.join(dir, 'start.cjs'), `const l = require(${JSON.stringify(path.join(bundleDir, 'codeCache.cjs'))});\nif (!l.codeCacheAvailable()) process.exit(9);\n`
+        + `l.importWithCodeCache(${JSON.stringify(path.join(bundleDir, 'ukmenu.js'))});\n`);
+      const r = spawnSync(process.execPath, [...FLAGS, 'start.cjs', 'conf', '-s', '--olddefconfig', 'Kconfig'],
         { cwd: dir, env: cleanEnv({ XDG_CACHE_HOME: cacheHome, UKMENU_TRACE: trace }), encoding: 'utf8' });
       expect(r.stderr).toBe(''); // no ExperimentalWarning
       const line = readFileSync(trace, 'utf8').split('\n').find((l) => l.startsWith('code cache:')) ?? '';
@@ -106,7 +105,7 @@ describe("the bundle loaded with V8's code cache (src/codeCache.ts, as bin/ukmen
   }
 
   it('npm run build made a cache for every module; a run compiles none from text and writes the same .config, without a warning', () => {
-    const modules = readdirSync(path.join(bundleDir, 'chunks')).length + 1; // and ukmenu.js (Node loads codeCache.js)
+    const modules = readdirSync(path.join(bundleDir, 'chunks')).length + 1; // and ukmenu.js
     expect(readdirSync(path.join(bundleDir, 'code-cache')).length).toBe(modules);
     const home = mkdtempSync(path.join(os.tmpdir(), 'ukmenu-cc-home-'));
     try {

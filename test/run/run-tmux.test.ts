@@ -3,12 +3,13 @@
 // the kernel arguments, Enter builds and boots, the choice is remembered in run.json, q goes back.
 // Needs tmux, make, gcc and qemu-system-x86_64: a skip outside CI, a failure in CI.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, copyFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { findProgram } from '../../src/build/tools.js';
 import { requireOrSkip } from '../ci.js';
+import { bundleUkmenu } from '../tmux/bundle.js';
 import { REPO } from './ukmenu-process.js';
 
 const TOOLS = ['tmux', 'make', 'gcc', 'qemu-system-x86_64'];
@@ -39,18 +40,14 @@ async function press(...k: string[]): Promise<void> {
 }
 
 test.skipIf(skip)('r shows the boot plan; a edits the arguments; Enter builds and boots; the choice is remembered', async () => {
-  const dist = path.join(work, 'ukmenu');
-  mkdirSync(path.join(dist, 'bin'), { recursive: true });
-  execFileSync(process.execPath, [path.join(REPO, 'scripts', 'bundle.mjs'), '--outdir', path.join(dist, 'dist')], { cwd: REPO, stdio: 'pipe' });
-  copyFileSync(path.join(REPO, 'bin', 'ukmenu.js'), path.join(dist, 'bin', 'ukmenu.js'));
-  copyFileSync(path.join(REPO, 'package.json'), path.join(dist, 'package.json'));
+  const bin = bundleUkmenu(work);
   const app = path.join(work, 'helloworld');
   const src = path.join(REPO, 'examples', 'helloworld');
   cpSync(src, app, { recursive: true, filter: (p) => !['build', '.config', '.config.old'].some((f) => p === path.join(src, f)) });
   const xdg = path.join(work, 'xdg');
   const env = [`PATH=${process.env.PATH}`, `HOME=${work}`, `XDG_CONFIG_HOME=${xdg}`, 'TERM=xterm-256color', 'LANG=C.UTF-8'];
   tmux('new-session', '-d', '-s', 'run', '-x', '140', '-y', '40', 'env', '-i', ...env, 'sh', '-c',
-    `node ${path.join(dist, 'bin', 'ukmenu.js')} --app ${app}; echo "EXIT=$?"; sleep 600`);
+    `node ${bin} --app ${app}; echo "EXIT=$?"; sleep 600`);
   await pane('Architecture Selection');
 
   await press('r');
