@@ -46,17 +46,25 @@ export async function openMenu(opts: OpenMenuOptions): Promise<void> {
   let loaded;
   try {
     // the faster frame output when it applies to this Ink (inkCache.ts); stock Ink otherwise
-    loaded = await Promise.all([import('ink'), import('./App.js'), opts.prefs ?? confPrefs(), import('./inkCache.js').then((m) => m.installInkCache())]);
+    loaded = await Promise.all([import('ink'), import('./App.js'), opts.prefs ?? confPrefs(), import('./inkCache.js').then(async (m) => { await m.installInkCache(); return m; })]);
   } finally {
     restoreFetch();
   }
-  const [{ render }, { App }, prefs] = loaded;
+  const [{ render }, { App }, prefs, inkCache] = loaded;
   traceStage('menu modules loaded');
   const controller = new MenuController({ ...opts, prefs, env: process.env });
   const guard = guardTerminal({ stdout: process.stdout, stdin: process.stdin, stderr: process.stderr });
   try {
     const ink = render(<App controller={controller} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 120 });
     traceStage('first frame rendered');
+    // the faster frame output is checked once the first frame is out; if it is not Ink's, Ink's
+    // own takes over and the screen is drawn again with it
+    setImmediate(() => {
+      if (!inkCache.verifyInkCache()) {
+        ink.clear();
+        ink.rerender(<App controller={controller} />);
+      }
+    });
     try {
       await ink.waitUntilExit();
     } finally {

@@ -215,24 +215,36 @@ function probe(g: Get): string {
 }
 
 /**
- * Installs the faster Output.get when Ink is the version it was written for, its files are where
- * expected and a probe frame is byte-identical to Ink's; resolves false (stock Ink) otherwise.
+ * Installs the faster Output.get when Ink is the version it was written for and its files are
+ * where expected; resolves false (stock Ink) otherwise. verifyInkCache() then checks it on a probe
+ * frame: after the menu's first frame, because the probe costs that frame ~20 ms (Ink's own get on
+ * it, and the wide characters and clip load string-width's emoji set and two ICU segmenters).
  */
 export function installInkCache(): Promise<boolean> {
   installed ??= (async () => {
     ink = await loadInternals();
     if (!ink) return false;
     inkGet = ink.Output.prototype.get;
-    if (probe(inkGet) !== probe(fastGet)) return false;
     ink.Output.prototype.get = fastGet;
     return true;
   })();
   return installed;
 }
 
+/**
+ * Is the installed Output.get byte-identical to Ink's (`reference`: tests give another) on a probe
+ * frame? If not, Ink's own is put back and false returned: the caller redraws.
+ */
+export function verifyInkCache(reference: Get | null = inkGet): boolean {
+  if (!ink || !inkGet || !reference || ink.Output.prototype.get !== fastGet) return true;
+  if (probe(reference) === probe(fastGet)) return true;
+  ink.Output.prototype.get = inkGet;
+  return false;
+}
+
 /** For tests: run Ink's and this Output.get on every frame and report any difference. */
 export async function compareWithInk(onDiff: (ink: string, ours: string) => void, onFrame?: (output: string) => void): Promise<() => void> {
-  if (!(await installInkCache())) throw new Error(`inkCache.ts does not apply: Ink is not ${INK_VERSION} or not laid out as expected`);
+  if (!(await installInkCache()) || !verifyInkCache()) throw new Error(`inkCache.ts does not apply: Ink is not ${INK_VERSION} or not laid out as expected`);
   const proto = ink!.Output.prototype;
   const before = proto.get;
   const own = inkGet!;

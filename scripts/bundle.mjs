@@ -51,23 +51,26 @@ export default function stringWidth(input, options) {
   },
 };
 
-// A module-level `const X = new Intl.Segmenter(...)` (slice-ansi's, string-width's) costs ~15 ms at
-// start-up (ICU's break data), even if nothing is cut or measured by graphemes before the first
-// frame: made on X.segment()'s first call instead, where that is all the module does with X.
+// A module-level `const X = new Intl.Segmenter(...)` in an ES module of the dependencies
+// (ansi-tokenize's, slice-ansi's, string-width 7's) becomes components/graphemes.ts's segmenter:
+// the same segments, without ICU for the strings a menu frame is made of (ICU's set-up alone costs
+// the first frame ~15 ms). Only where the module does nothing with X but X.segment(...).
 const SEGMENTER = /^const (\w+) = new Intl\.Segmenter\(([^;\n]*)\);$/gm;
-const lazySegmenters = {
-  name: 'lazy-segmenters',
+const graphemes = path.join(root, 'components/graphemes.ts');
+const segmenters = {
+  name: 'grapheme-segmenters',
   setup(b) {
     b.onLoad({ filter: /[\\/]node_modules[\\/].*\.js$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');
-      if (!text.includes('new Intl.Segmenter(')) return undefined;
+      if (!text.includes('new Intl.Segmenter(') || !/^(import|export)\s/m.test(text)) return undefined;
       const contents = text.replace(SEGMENTER, (line, name, params) => {
         const uses = text.match(new RegExp(`\\b${name}\\b`, 'g')).length;
         const segmentCalls = text.match(new RegExp(`\\b${name}\\.segment\\(`, 'g'))?.length ?? 0;
         if (uses !== segmentCalls + 1) return line; // used otherwise: left as it is
-        return `let ${name}$made; const ${name} = { segment: (s) => (${name}$made ??= new Intl.Segmenter(${params})).segment(s) };`;
+        return `const ${name} = __ukmenuGraphemeSegmenter(${params});`;
       });
-      return contents === text ? undefined : { contents, loader: 'js' };
+      if (contents === text) return undefined;
+      return { contents: `import { graphemeSegmenter as __ukmenuGraphemeSegmenter } from ${JSON.stringify(graphemes)};\n${contents}`, loader: 'js' };
     });
   },
 };
@@ -91,7 +94,7 @@ await build({
   sourcemap: false,
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [stubDevtools, fastStringWidth, lazySegmenters],
+  plugins: [stubDevtools, fastStringWidth, segmenters],
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins
   // (and __ukmenuImport: see below)
   banner: { js: "import { createRequire as __ukmenuCreateRequire } from 'node:module';\nconst require = __ukmenuCreateRequire(import.meta.url);\nconst __ukmenuImport = globalThis.__ukmenuImport ?? ((base, s) => import(s.startsWith('node:') ? s : new URL(s, base).href));" },

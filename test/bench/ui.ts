@@ -129,8 +129,8 @@ async function latencyChild(): Promise<void> {
   const React = (await import('react')).default;
   const { render } = await import('ink');
   if (INK_MODES.includes('cache')) {
-    const { installInkCache } = await import('../../components/inkCache.js');
-    if (!(await installInkCache())) throw new Error('BENCH_INK=cache: inkCache.ts does not apply to this Ink');
+    const { installInkCache, verifyInkCache } = await import('../../components/inkCache.js');
+    if (!(await installInkCache()) || !verifyInkCache()) throw new Error('BENCH_INK=cache: inkCache.ts does not apply to this Ink');
   }
   const { KconfigTree } = await import('../../kconfig/api.js');
   const { App } = await import('../../components/App.js');

@@ -5,7 +5,7 @@ import { afterAll, expect, test } from 'vitest';
 
 process.env.FORCE_COLOR = '1';
 const { cleanup } = await import('ink-testing-library');
-const { compareWithInk } = await import('../../components/inkCache.js');
+const { compareWithInk, fastGet, installInkCache, verifyInkCache } = await import('../../components/inkCache.js');
 const { memoryPrefs } = await import('../../components/prefs.js');
 const { BASIC, KINDS } = await import('./fixtures.js');
 const { KEY, renderMenu, smallTree, unikraftTree } = await import('./helpers.js');
@@ -34,4 +34,17 @@ test('the same frames as Ink: menu, names, show all, search, info, why, preview,
   expect(frames).toBeGreaterThan(20);
   expect(coloured).toBeGreaterThan(5);
   expect(diffs.length, diffs[0] ? `Ink:\n${diffs[0].ink}\nours:\n${diffs[0].ours}` : '').toBe(0);
+});
+
+test("installed without the probe (it runs after the first frame); a probe that differs from Ink's puts Ink's own back", async () => {
+  expect(await installInkCache()).toBe(true);
+  const Output = ((await import('../../node_modules/ink/build/output.js')) as unknown as { default: { prototype: { get: unknown } } }).default;
+  restore(); // compareWithInk's wrapper off: the installed get is the fast one
+  expect(Output.prototype.get).toBe(fastGet);
+  expect(verifyInkCache()).toBe(true);
+  expect(Output.prototype.get).toBe(fastGet);
+  // an Ink whose frames would differ: the check fails and Ink's own get is back
+  const other = function (this: unknown) { const r = fastGet.call(this); return { ...r, output: `${r.output}!` }; };
+  expect(verifyInkCache(other)).toBe(false);
+  expect(Output.prototype.get).not.toBe(fastGet);
 });
