@@ -7,7 +7,7 @@
 //    make and gcc run), and with config-submenu.sh run by bash (UKMENU_SUBMENU=script: how ukmenu
 //    loaded the tree before src/project/submenu.ts);
 //  - `ukmenu conf --olddefconfig` against `make olddefconfig` (again, and first).
-// Run alone: `npx tsx test/bench/realApp.ts` (BENCH_RUNS=N).
+// Run alone: `npx tsx test/bench/realApp.ts` (BENCH_RUNS=N, BENCH_UKMENU_BIN=another ukmenu).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,6 +19,8 @@ import { timeToFrame } from './ui.js';
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const UKMENU_BIN = path.join(REPO, 'bin/ukmenu'); // the ukmenu command, as package.json installs it
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+// BENCH_UKMENU_BIN=<file>: another ukmenu command (e.g. an older commit's bin/ukmenu.js) in the same runs
+const OTHER = process.env.BENCH_UKMENU_BIN ? path.resolve(process.env.BENCH_UKMENU_BIN) : undefined;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const ms = (x: number) => `${x.toFixed(0)} ms`;
@@ -76,6 +78,7 @@ export async function realAppBench(): Promise<void> {
       { label: 'ukmenu (opened again)', run: () => timeToFrame([UKMENU_BIN], app, env, 'open/set').finally(restore) },
       { label: 'ukmenu (first open: empty cache folder)', run: () => timeToFrame([UKMENU_BIN], app, firstEnv(), 'open/set').finally(restore) },
       { label: 'ukmenu, config-submenu.sh by bash', run: () => timeToFrame([UKMENU_BIN], app, { ...env, UKMENU_SUBMENU: 'script' }, 'open/set').finally(restore) },
+      ...(OTHER ? [{ label: 'BENCH_UKMENU_BIN (opened again)', run: () => timeToFrame([OTHER], app, env, 'open/set').finally(restore) }] : []),
     ]);
     await alternate('olddefconfig on the app', [
       { label: 'make olddefconfig', run: async () => { const t = timedProcess(['make', 'olddefconfig'], app, env); restore(); return t; } },
