@@ -7,14 +7,14 @@
 // runs with a guessed text. A command that was not predicted runs at once on a helper kept for
 // those. Any problem falls back to a direct spawn, which also gives the exact popen() semantics
 // when the output is too long for the helpers or contains NUL bytes.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { childProcess } from './childProcess.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** What popen()+fread() in conf sees: the command's stdout, and what it wrote on stderr (latin1 strings). */
 export function runDirect(cmd: string, cwd: string, env: Record<string, string | undefined>): { out: string; err: string } {
-  const r = spawnSync('/bin/sh', ['-c', Buffer.from(cmd, 'latin1').toString()], {
+  const r = childProcess().spawnSync('/bin/sh', ['-c', Buffer.from(cmd, 'latin1').toString()], {
     argv0: 'sh', // as popen() runs it: the shell's messages start "sh: 1: ..."
     cwd, env: env as NodeJS.ProcessEnv, encoding: 'latin1', stdio: ['inherit', 'pipe', 'pipe'], maxBuffer: 1 << 30,
   });
@@ -138,13 +138,13 @@ export class ShellRunner {
       fs.writeFileSync(path.join(dir, 'live'), '');
       const notify = path.join(dir, 'notify');
       const cmdFifos = Array.from({ length: this.poolSize }, (_, i) => path.join(dir, `cmd${i}`));
-      execFileSync('mkfifo', [notify, ...cmdFifos]);
+      childProcess().execFileSync('mkfifo', [notify, ...cmdFifos]);
       // a reader that never blocks first, so the helpers' opens for writing do not wait
       this.notifyPoll = fs.openSync(notify, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
       for (let i = 0; i < this.poolSize; i++) {
         // Not unref()ed: Node then reaps each helper when it ends (close() ends them), and the
         // program's exit waits for that, instead of leaving them as zombies for PID 1 to reap.
-        spawn('/bin/sh', ['-c', HELPER, 'sh', cmdFifos[i], notify, dir], {
+        childProcess().spawn('/bin/sh', ['-c', HELPER, 'sh', cmdFifos[i], notify, dir], {
           cwd: this.cwd, env: this.env as NodeJS.ProcessEnv, stdio: 'ignore', // a command's stderr goes to its file
         });
         this.helpers.push(new Helper(fs.openSync(cmdFifos[i], 'w'), i === 0 && this.poolSize > 1));

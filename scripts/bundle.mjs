@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -119,14 +120,34 @@ await build({
 // src/codeCache.ts's loader): in a module compiled from a code cache, Node 20 loses the module's
 // import() callback ("A dynamic import callback was not specified").
 const DYNAMIC_IMPORT = /\bimport\("((?:\.\.?\/|node:)[^"]+)"\)/g;
+// `import * as fs from "node:fs"` becomes `import fs from "node:fs"` (the module's exports object:
+// the same properties, read when used): a namespace of Node's module is made of every export's
+// value, and the lazy ones load more of Node (fs.promises, crypto.webcrypto: ~20 ms at start-up).
+const BUILTIN_NAMESPACE = /^import \* as ([\w$]+) from "([^"]+)";$/gm;
+// what the bundle imports by name from each of Node's modules: src/codeCache.ts reads only those of
+// a module's lazy exports (dist/builtin-imports.json)
+const NAMED_IMPORT = /^import (?:[\w$]+, )?\{([^}]*)\} from "([^".][^"]*)";$/gm;
+const named = {};
 const rewrite = (dir) => {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) rewrite(p);
-    else if (e.name.endsWith('.js')) writeFileSync(p, readFileSync(p, 'utf8').replace(DYNAMIC_IMPORT, (_, spec) => `__ukmenuImport(import.meta.url, ${JSON.stringify(spec)})`));
+    else if (e.name.endsWith('.js')) {
+      const text = readFileSync(p, 'utf8')
+        .replace(DYNAMIC_IMPORT, (_, spec) => `__ukmenuImport(import.meta.url, ${JSON.stringify(spec)})`)
+        .replace(BUILTIN_NAMESPACE, (line, name, spec) => (isBuiltin(spec) ? `import ${name} from ${JSON.stringify(spec)};` : line));
+      for (const [, list, spec] of text.matchAll(NAMED_IMPORT)) {
+        if (!isBuiltin(spec)) continue;
+        named[spec] ??= [];
+        for (const item of list.split(',')) if (item.trim()) named[spec].push(item.trim().split(/\s+as\s+/)[0]);
+      }
+      writeFileSync(p, text);
+    }
   }
 };
 rewrite(path.resolve(root, outdir));
+for (const spec of Object.keys(named)) named[spec] = [...new Set(named[spec])].sort();
+writeFileSync(path.resolve(root, outdir, 'builtin-imports.json'), JSON.stringify(named, null, 1) + '\n');
 
 // V8's code cache for every module (src/codeCache.ts), made by a node with the #! line's settings:
 // V8 takes a cache only from the V8 and the flags that made it.

@@ -62,6 +62,15 @@ function readOrUndefined(file: string): Buffer | undefined {
   }
 }
 
+/** dist/builtin-imports.json: the names the bundle imports from each of Node's modules (undefined: read every export). */
+function readNamedImports(file: string): Record<string, string[]> | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string[]>;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Writes `data` to `file` whole or not at all; a failure (read-only, full disk) only costs the cache. */
 function writeQuietly(file: string, data: Buffer): void {
   try {
@@ -108,16 +117,27 @@ export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv 
   const stats: CacheStats = { used: 0, compiled: 0, made: 0 };
 
   // one module per builtin (two for the same one crash Node 20 at evaluation), taken with require:
-  // Node's ES module loader, ~15 ms to set up, is then never needed
+  // Node's ES module loader, ~15 ms to set up, is then never needed. Its exports are what
+  // `import { x } from 'node:y'` finds, but a lazy one (a getter: fs.promises, crypto.webcrypto,
+  // util.aborted) is read only when the bundle imports it by name (dist/builtin-imports.json, made by
+  // scripts/bundle.mjs, which also makes the bundle's `import * as` of Node's modules default
+  // imports): reading them all, as Node's own import does, loads ~20 ms more of Node.
+  const named = readNamedImports(path.join(path.dirname(entry), 'builtin-imports.json'));
   const builtins = new Map<string, Module>();
   const builtin = (specifier: string): Module => {
     let m = builtins.get(specifier);
     if (!m) {
       const exports = requireBuiltin(specifier) as Record<string, unknown>;
-      // what `import * as ns from 'node:x'` gives: the named exports and the default
-      const ns: Record<string, unknown> = { ...exports, default: exports };
-      const names = Object.keys(ns);
-      m = new vm.SyntheticModule(names, function (this: vm.SyntheticModule) { for (const n of names) this.setExport(n, ns[n]); }, { identifier: `ukmenu-builtin:${specifier}` });
+      const wanted = named?.[specifier] ?? [];
+      const names = [...Object.keys(exports).filter((n) => n !== 'default'), 'default'];
+      m = new vm.SyntheticModule(names, function (this: vm.SyntheticModule) {
+        for (const n of names) {
+          if (n === 'default') { this.setExport(n, exports); continue; }
+          const lazy = Object.getOwnPropertyDescriptor(exports, n)?.get !== undefined;
+          if (lazy && named && !wanted.includes(n)) continue; // reached through the default export
+          this.setExport(n, exports[n]);
+        }
+      }, { identifier: `ukmenu-builtin:${specifier}` });
       builtins.set(specifier, m);
     }
     return m;
@@ -174,6 +194,8 @@ export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv 
   // import() in the bundle (scripts/bundle.mjs rewrites it to this): a module compiled from a cache
   // has lost vm's importModuleDynamically in Node 20
   (globalThis as { __ukmenuImport?: unknown }).__ukmenuImport = async (base: string, specifier: string) => {
+    // a namespace of Node's module with every export, as Node's import() gives
+    if (isBuiltin(specifier)) { const exports = requireBuiltin(specifier) as object; return { ...exports, default: exports }; }
     const target = await resolve(specifier, fileURLToPath(base));
     if (target.status === 'unlinked') await target.link(linker);
     if (target.status !== 'evaluating') await target.evaluate();

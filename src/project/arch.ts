@@ -1,5 +1,5 @@
 // Architecture names exactly as Unikraft's Makefile derives them (HOSTARCH, CONFIG_UK_ARCH, UK_FAMILY).
-import { execFile } from 'node:child_process';
+import { childProcess } from '../../kconfig/childProcess.js';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { cachedAnswer, findOnPath, storeAnswer } from './queryCache.js';
@@ -109,7 +109,7 @@ export async function detectHostArch(env: Record<string, string | undefined>): P
   if (typeof kept?.hostArch === 'string' && kept.hostArch !== '') return kept.hostArch;
   // node's child_process, not execa: this is on the start-up path of every app command
   const all = await new Promise<string>((resolve) => {
-    execFile(cc, ['-v'], { env: { ...env, LC_ALL: 'C' } as NodeJS.ProcessEnv, timeout: 10_000, encoding: 'utf8' }, (_err, stdout, stderr) => resolve(`${stdout ?? ''}${stderr ?? ''}`));
+    childProcess().execFile(cc, ['-v'], { env: { ...env, LC_ALL: 'C' } as NodeJS.ProcessEnv, timeout: 10_000, encoding: 'utf8' }, (_err, stdout, stderr) => resolve(`${stdout ?? ''}${stderr ?? ''}`));
   });
   const arch = hostArchFromGccVersion(all);
   if (arch === '') return nodeHostArch();

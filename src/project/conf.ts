@@ -1,5 +1,5 @@
 // Running conf on a project the way Unikraft's Makefile does for its *config targets.
-import { spawnSync } from 'node:child_process';
+import { childProcess } from '../../kconfig/childProcess.js';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runConf } from '../../kconfig/conf.js';
@@ -39,7 +39,7 @@ export function binaryConfRunner(bin: string): ConfRunner {
   return (argv, o) => {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(o.env)) if (v !== undefined) env[k] = v;
-    const r = spawnSync(bin, argv, { cwd: o.cwd, env, input: '', encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const r = childProcess().spawnSync(bin, argv, { cwd: o.cwd, env, input: '', encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     if (r.error) throw r.error;
     if (r.stdout) o.stdout(r.stdout);
     if (r.stderr) o.stderr(r.stderr);

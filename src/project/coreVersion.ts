@@ -3,7 +3,7 @@
 // as make's $(shell) would run it, except when it is Unikraft's own script (by content) and no git
 // repository can hold the core (no .git and no bare repository in the folder or above it, no GIT_*
 // setting other than those for transport, identity and the user's tools): there `git rev-parse` finds nothing and the script prints nothing. Anything else answers undefined, and make.ts asks make.
-import { execFile } from 'node:child_process';
+import { childProcess } from '../../kconfig/childProcess.js';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -57,7 +57,7 @@ function gitsha1(ukBase: string, env: Env): Promise<string | undefined> {
   const script = path.join(ukBase, 'support/scripts/gitsha1');
   if (isKnownGitsha1(script) && !mayBeInGit(ukBase, env)) return Promise.resolve('');
   return new Promise((resolve) => {
-    execFile('/bin/sh', ['-c', `cd '${ukBase}'; '${script}'`], { env: env as NodeJS.ProcessEnv, encoding: 'latin1', timeout: 30_000 }, (err, out) => {
+    childProcess().execFile('/bin/sh', ['-c', `cd '${ukBase}'; '${script}'`], { env: env as NodeJS.ProcessEnv, encoding: 'latin1', timeout: 30_000 }, (err, out) => {
       resolve(err ? undefined : out.replace(/\n+$/, '').replace(/\n/g, ' '));
     });
   });

@@ -1,5 +1,5 @@
 // Asking GNU make itself what an app Makefile and the Unikraft core say, instead of guessing with regexes.
-import { execFile } from 'node:child_process';
+import { childProcess } from '../../kconfig/childProcess.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { coreVersionFromFiles } from './coreVersion.js';
@@ -55,7 +55,7 @@ function makeMissing(make: string): UkmenuError {
  */
 function runMake(make: string, args: string[], o: { cwd: string; env: Env; input: string }): Promise<{ exitCode: number; stdout: string; stderr: string; missing: boolean }> {
   return new Promise((resolve) => {
-    const child = execFile(make, args, { cwd: o.cwd, env: o.env as NodeJS.ProcessEnv, timeout: 30_000, maxBuffer: 1 << 28, encoding: 'utf8' }, (err, stdout, stderr) => {
+    const child = childProcess().execFile(make, args, { cwd: o.cwd, env: o.env as NodeJS.ProcessEnv, timeout: 30_000, maxBuffer: 1 << 28, encoding: 'utf8' }, (err, stdout, stderr) => {
       const e = err as (NodeJS.ErrnoException & { code?: string | number }) | null;
       resolve({ exitCode: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout: stdout ?? '', stderr: stderr ?? '', missing: e?.code === 'ENOENT' });
     });

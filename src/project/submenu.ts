@@ -5,7 +5,7 @@
 // same stdout and stderr. Anything unusual (another script version, an option it does not handle,
 // a shell word it does not parse for certain, a locale whose sort order it cannot reproduce) answers
 // null, and the real script runs. test/project/speed-submenu.test.ts compares both.
-import { spawnSync } from 'node:child_process';
+import { childProcess } from '../../kconfig/childProcess.js';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -116,7 +116,7 @@ function bashStartWarning(env: Record<string, string | undefined>): string | und
   const key = JSON.stringify(vars);
   let w = startWarnings.get(key);
   if (w === undefined) {
-    const r = spawnSync('bash', ['-c', ':'], { env: env as NodeJS.ProcessEnv, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    const r = childProcess().spawnSync('bash', ['-c', ':'], { env: env as NodeJS.ProcessEnv, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
     if (r.status !== 0) return undefined;
     startWarnings.set(key, (w = r.stderr));
   }
@@ -133,7 +133,7 @@ function sortsAsBytes(names: string[], env: Record<string, string | undefined>):
 
 /** The entries of `dir` in the order bash's `"$dir"/*` gives them in this locale (one bash, no loop). */
 function bashGlobOrder(dir: string, cwd: string, env: Record<string, string | undefined>): string[] | undefined {
-  const r = spawnSync('bash', ['-c', 'for P in "$1"/*; do printf "%s\\0" "${P##*/}"; done', 'bash', dir], {
+  const r = childProcess().spawnSync('bash', ['-c', 'for P in "$1"/*; do printf "%s\\0" "${P##*/}"; done', 'bash', dir], {
     cwd, env: env as NodeJS.ProcessEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
   });
   if (r.status !== 0 || typeof r.stdout !== 'string') return undefined;

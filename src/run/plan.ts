@@ -1,7 +1,7 @@
 // The boot plan: what the image needs (root filesystem, arguments, network, VMM) worked out from
 // its .config, the app (Kraftfile, rootfs/) and the user's choices; shown by --print and the run
 // view before anything starts, then made real (archive and VMM files written) by writePlanFiles.
-import { spawnSync } from 'node:child_process';
+import { childProcess } from '../../kconfig/childProcess.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findProgram } from '../build/tools.js';
@@ -193,7 +193,7 @@ export function bootPlan(i: PlanInput, c: RunChoices): BootPlan {
     if (!xl) missing.push('xl is not on PATH (Xen\'s tools: Debian xen-utils), and this machine must run as Xen\'s dom0');
     else {
       // xl is there: does it reach a running Xen (dom0)?
-      const r = spawnSync(xl, ['info'], { encoding: 'utf8', timeout: 10_000, env: i.env as NodeJS.ProcessEnv });
+      const r = childProcess().spawnSync(xl, ['info'], { encoding: 'utf8', timeout: 10_000, env: i.env as NodeJS.ProcessEnv });
       if (r.status !== 0) missing.push(`\`xl info\` fails here (not Xen's dom0?): ${(r.stderr || r.error?.message || '').trim().split('\n')[0]}`);
     }
   }

@@ -1,5 +1,6 @@
 // The real program: bin/ukmenu.js from the sources (tsx) and from the esbuild bundle.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createRequire, isBuiltin } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -166,4 +167,26 @@ it("the ukmenu command (bin/ukmenu) keeps NODE_EXTRA_CA_CERTS from Node's start-
   } finally {
     rmrf(dir);
   }
+});
+
+it("every lazy export of Node's modules that the bundle imports by name is in dist/builtin-imports.json (src/codeCache.ts reads only those), and no module takes a namespace of Node's", () => {
+  const named = JSON.parse(readFileSync(path.join(bundleDir, 'builtin-imports.json'), 'utf8')) as Record<string, string[]>;
+  const files = [path.join(bundleDir, 'ukmenu.js'), ...readdirSync(path.join(bundleDir, 'chunks')).map((f) => path.join(bundleDir, 'chunks', f))];
+  const require = createRequire(import.meta.url);
+  let checked = 0;
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    // every static import statement, whatever its form
+    for (const [stmt, spec] of text.matchAll(/^import\s[^;]*?\sfrom\s+"([^"]+)";/gms)) {
+      if (!isBuiltin(spec)) continue;
+      expect(stmt, `${path.basename(file)}: ${stmt}`).not.toMatch(/\*\s+as/);
+      const names = /\{([^}]*)\}/.exec(stmt)?.[1].split(',').map((x) => x.trim().split(/\s+as\s+/)[0]).filter(Boolean) ?? [];
+      const exports = require(spec) as object;
+      for (const n of names) {
+        checked++;
+        if (Object.getOwnPropertyDescriptor(exports, n)?.get) expect(named[spec] ?? [], `${path.basename(file)} imports ${n} from ${spec}`).toContain(n);
+      }
+    }
+  }
+  expect(checked).toBeGreaterThan(50);
 });
