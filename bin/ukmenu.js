@@ -23,9 +23,10 @@ if (process.env.UKMENU_NODE_EXTRA_CA_CERTS !== undefined) {
   delete process.env.UKMENU_NODE_EXTRA_CA_CERTS;
 }
 
-/** A failure while starting (not one the program reports itself): a message, never a stack. */
+/** A failure while starting (not one the program reports itself): a message; its stack with UKMENU_DEBUG. */
 function fail(e) {
   process.stderr.write(`ukmenu: ${e && e.message ? e.message : e}\n`);
+  if (process.env.UKMENU_DEBUG && e && e.stack) process.stderr.write(`${e.stack}\n`);
   process.exit(1);
 }
 
