@@ -154,12 +154,8 @@ export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv 
       identifier: url,
       cachedData,
       initializeImportMeta: (meta) => { meta.url = url; },
-      importModuleDynamically: (async (specifier: string) => {
-        const target = await resolve(specifier, file);
-        if (target.status === 'unlinked') await target.link(linker);
-        if (target.status === 'linked') await target.evaluate();
-        return target;
-      }) as never,
+      // (a module compiled from a cache loses it: the bundle's import() goes to __ukmenuImport)
+      importModuleDynamically: (async (specifier: string) => ready(await resolve(specifier, file))) as never,
     }));
     let stm: vm.SourceTextModule | undefined;
     for (const cacheFile of [path.join(distCache, cacheName(file, st)), userFile]) {
@@ -190,16 +186,19 @@ export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv 
     throw new Error(`ukmenu: the bundle imports ${specifier}, which is not part of it`);
   };
   const linker = (specifier: string, referrer: vm.Module) => resolve(specifier, fileURLToPath(referrer.identifier));
+  /** `m` linked and evaluated, as import() gives it (one being evaluated: as it is, as in a cycle). */
+  const ready = async (m: Module): Promise<Module> => {
+    if (m.status === 'unlinked') await m.link(linker);
+    if (m.status !== 'evaluating') await m.evaluate();
+    return m;
+  };
 
   // import() in the bundle (scripts/bundle.mjs rewrites it to this): a module compiled from a cache
   // has lost vm's importModuleDynamically in Node 20
   (globalThis as { __ukmenuImport?: unknown }).__ukmenuImport = async (base: string, specifier: string) => {
     // a namespace of Node's module with every export, as Node's import() gives
     if (isBuiltin(specifier)) { const exports = requireBuiltin(specifier) as object; return { ...exports, default: exports }; }
-    const target = await resolve(specifier, fileURLToPath(base));
-    if (target.status === 'unlinked') await target.link(linker);
-    if (target.status !== 'evaluating') await target.evaluate();
-    return target.namespace;
+    return (await ready(await resolve(specifier, fileURLToPath(base)))).namespace;
   };
   const top = load(entry);
   await top.link(linker);
