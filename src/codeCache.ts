@@ -12,12 +12,13 @@
 // ~/.cache/...) for the next start, by Node version. Any problem with a cache means compiling from
 // the text.
 // This file is bundled on its own as CommonJS (dist/codeCache.cjs, required by bin/ukmenu.js, which is
-// CommonJS too: bin/package.json) and uses only Node's modules.
+// CommonJS too: bin/package.json) and uses only Node's modules (and src/cacheFolder.ts).
 import * as fs from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as vm from 'node:vm';
+import { cacheFolder } from './cacheFolder.js';
 
 type Module = vm.SourceTextModule | vm.SyntheticModule;
 // only ever asked for Node's own modules, which resolve the same from anywhere
@@ -50,8 +51,7 @@ export interface CacheStats {
 
 /** The user's folder for caches V8 refused in dist/ (another Node, another build): by Node version. */
 function userCacheDir(env: NodeJS.ProcessEnv): string | undefined {
-  const base = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, '.cache') : undefined);
-  return base ? path.join(base, 'ukmenu', 'code-cache', `${process.version}-${process.arch}`) : undefined;
+  return cacheFolder(env, 'code-cache', `${process.version}-${process.arch}`);
 }
 
 function readOrUndefined(file: string): Buffer | undefined {
@@ -128,13 +128,13 @@ export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv 
     let m = builtins.get(specifier);
     if (!m) {
       const exports = requireBuiltin(specifier) as Record<string, unknown>;
-      const wanted = named?.[specifier] ?? [];
+      const wanted = new Set(named?.[specifier]);
       const names = [...Object.keys(exports).filter((n) => n !== 'default'), 'default'];
       m = new vm.SyntheticModule(names, function (this: vm.SyntheticModule) {
         for (const n of names) {
           if (n === 'default') { this.setExport(n, exports); continue; }
           const lazy = Object.getOwnPropertyDescriptor(exports, n)?.get !== undefined;
-          if (lazy && named && !wanted.includes(n)) continue; // reached through the default export
+          if (lazy && named && !wanted.has(n)) continue; // reached through the default export
           this.setExport(n, exports[n]);
         }
       }, { identifier: `ukmenu-builtin:${specifier}` });

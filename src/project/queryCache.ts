@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Env } from './make.js';
+import { cacheFolder } from '../cacheFolder.js';
 
 /** Does the Makefile's answer depend on files or programs the key does not cover? */
 export function readsOutside(makefileText: string): boolean {
@@ -18,8 +19,7 @@ export function readsOutside(makefileText: string): boolean {
 }
 
 function cacheDir(env: Env): string | undefined {
-  const base = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, '.cache') : undefined);
-  return base ? path.join(base, 'ukmenu', 'make-queries') : undefined;
+  return cacheFolder(env, 'make-queries');
 }
 
 /** A file's identity for a key: inode, size and modification time ('-' when it is missing). */
