@@ -35,18 +35,21 @@ export interface WidthOptions {
   countAnsiEscapeCodes?: boolean;
 }
 
+const AMBIGUOUS_NARROW = { ambiguousAsWide: false };
+const AMBIGUOUS_WIDE = { ambiguousAsWide: true };
+
 /** string-width's answer, or undefined when it takes the real string-width to know. */
 export function fastStringWidth(input: unknown, options?: WidthOptions): number | undefined {
   if (typeof input !== 'string') return 0;
   if (options?.countAnsiEscapeCodes) return undefined;
   const s = input.includes('\x1b') || input.includes('\x9b') ? stripAnsi(input) : input;
-  const wide = options?.ambiguousIsNarrow === false;
+  const ambiguous = options?.ambiguousIsNarrow === false ? AMBIGUOUS_WIDE : AMBIGUOUS_NARROW;
   let width = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x20 && c <= 0x7e) width++;
     else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) continue; // controls: graphemes of their own, width 0
-    else if (c > 0x9f && isSimpleCodePoint(c)) width += eastAsianWidth(c, { ambiguousAsWide: wide });
+    else if (c > 0x9f && isSimpleCodePoint(c)) width += eastAsianWidth(c, ambiguous);
     else return undefined;
   }
   return width;

@@ -3,7 +3,7 @@
 // keeps the menu (React, Ink, fuse.js) out of the start-up path of `ukmenu conf`.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,11 +79,11 @@ const segmenters = {
 // old chunks (hashed names) would pile up otherwise
 rmSync(path.resolve(root, outdir, 'chunks'), { recursive: true, force: true });
 rmSync(path.resolve(root, outdir, 'code-cache'), { recursive: true, force: true });
-rmSync(path.resolve(root, outdir, 'codeCache.js'), { force: true }); // before it was CommonJS
 
-await build({
+const bundle = await build({
   absWorkingDir: root,
   entryPoints: { ukmenu: 'src/main.ts' },
+  write: false, // written below, once its import statements are rewritten
   outdir,
   bundle: true,
   splitting: true,
@@ -128,24 +128,18 @@ const BUILTIN_NAMESPACE = /^import \* as ([\w$]+) from "([^"]+)";$/gm;
 // a module's lazy exports (dist/builtin-imports.json)
 const NAMED_IMPORT = /^import (?:[\w$]+, )?\{([^}]*)\} from "([^".][^"]*)";$/gm;
 const named = {};
-const rewrite = (dir) => {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) rewrite(p);
-    else if (e.name.endsWith('.js')) {
-      const text = readFileSync(p, 'utf8')
-        .replace(DYNAMIC_IMPORT, (_, spec) => `__ukmenuImport(import.meta.url, ${JSON.stringify(spec)})`)
-        .replace(BUILTIN_NAMESPACE, (line, name, spec) => (isBuiltin(spec) ? `import ${name} from ${JSON.stringify(spec)};` : line));
-      for (const [, list, spec] of text.matchAll(NAMED_IMPORT)) {
-        if (!isBuiltin(spec)) continue;
-        named[spec] ??= [];
-        for (const item of list.split(',')) if (item.trim()) named[spec].push(item.trim().split(/\s+as\s+/)[0]);
-      }
-      writeFileSync(p, text);
-    }
+for (const file of bundle.outputFiles) {
+  const text = file.text
+    .replace(DYNAMIC_IMPORT, (_, spec) => `__ukmenuImport(import.meta.url, ${JSON.stringify(spec)})`)
+    .replace(BUILTIN_NAMESPACE, (line, name, spec) => (isBuiltin(spec) ? `import ${name} from ${JSON.stringify(spec)};` : line));
+  for (const [, list, spec] of text.matchAll(NAMED_IMPORT)) {
+    if (!isBuiltin(spec)) continue;
+    named[spec] ??= [];
+    for (const item of list.split(',')) if (item.trim()) named[spec].push(item.trim().split(/\s+as\s+/)[0]);
   }
-};
-rewrite(path.resolve(root, outdir));
+  mkdirSync(path.dirname(file.path), { recursive: true });
+  writeFileSync(file.path, text);
+}
 for (const spec of Object.keys(named)) named[spec] = [...new Set(named[spec])].sort();
 writeFileSync(path.resolve(root, outdir, 'builtin-imports.json'), JSON.stringify(named, null, 1) + '\n');
 

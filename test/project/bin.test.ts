@@ -18,6 +18,14 @@ beforeAll(() => {
 });
 afterAll(() => rmrf(bundleDir));
 
+/** The bundle's chunk named `prefix`... that holds `text` (esbuild names a chunk after its entry file). */
+function chunk(prefix: string, text: string): string {
+  const dir = path.join(bundleDir, 'chunks');
+  const name = readdirSync(dir).find((f) => f.startsWith(prefix) && readFileSync(path.join(dir, f), 'utf8').includes(text));
+  expect(name, `${prefix}* with ${text}`).toBeDefined();
+  return pathToFileURL(path.join(dir, name!)).href;
+}
+
 function run(kind: 'source' | 'bundle', args: string[], cwd = os.tmpdir()) {
   return kind === 'source'
     ? spawnSync(process.execPath, [BIN, ...args], { cwd, env: cleanEnv({ UKMENU_FROM_SOURCE: '1' }), encoding: 'utf8' })
@@ -53,9 +61,8 @@ describe.each(['source', 'bundle'] as const)('ukmenu (%s)', (kind) => {
 });
 
 it("the bundle's string-width (components/fastStringWidth.ts in front of the real one) measures as string-width does, fast path or not", async () => {
-  const chunk = readdirSync(path.join(bundleDir, 'chunks')).find((f) => f.startsWith('string-width-'));
-  expect(chunk, 'the chunk components/inkCache.ts imports string-width from').toBeDefined();
-  const bundled = (await import(pathToFileURL(path.join(bundleDir, 'chunks', chunk!)).href)).default as (s: string) => number;
+  // the chunk components/inkCache.ts imports string-width from
+  const bundled = (await import(chunk('string-width-', 'export'))).default as (s: string) => number;
   const real = (await import('string-width')).default;
   // plain frame text (the fast path), then what only the real one measures: emoji, marks, jamo, wide, ANSI
   for (const s of ['─── Menu ───', '⏎ enter · ␣ toggle …', '👍', 'e\u0301', '\u1100\u1161', '中文', '\x1b[31mred\x1b[0m', '🇫🇷 ok', 'a\tb'])
@@ -65,13 +72,6 @@ it("the bundle's string-width (components/fastStringWidth.ts in front of the rea
 });
 
 it("the bundle's modules whose grapheme segmenter is made on first use (scripts/bundle.mjs) cut and tokenize as the originals do", async () => {
-  /** The chunk named `prefix`... that holds `text` (esbuild names a chunk after its entry file). */
-  const chunk = (prefix: string, text: string) => {
-    const dir = path.join(bundleDir, 'chunks');
-    const name = readdirSync(dir).find((f) => f.startsWith(prefix) && readFileSync(path.join(dir, f), 'utf8').includes(text));
-    expect(name, `${prefix}* with ${text}`).toBeDefined();
-    return pathToFileURL(path.join(dir, name!)).href;
-  };
   const bundledSlice = (await import(chunk('slice-ansi-', 'export'))).default as (s: string, a: number, b?: number) => string;
   const realSlice = (await import('slice-ansi')).default;
   const bundledTok = await import(chunk('build-', 'styledCharsFromTokens')) as typeof import('@alcalzone/ansi-tokenize');
