@@ -8,8 +8,10 @@ import { MenuController } from './controller.js';
 import { hideFetch, restoreFetch } from './noFetch.js';
 import type { HookResult } from './panel.js';
 import { confPrefs, type PrefStore } from './prefs.js';
-import { guardTerminal } from './terminal.js';
+import { CLEAR, guardTerminal } from './terminal.js';
 import { traceStage } from '../src/startTrace.js';
+import { takeLastFrame } from '../src/lastFrame.js';
+import { captureWrites } from './captureWrites.js';
 
 export interface OpenMenuOptions {
   tree: KconfigTree;
@@ -38,6 +40,8 @@ export interface OpenMenuOptions {
   prefs?: PrefStore;
   /** Library sizes of the last build (src/size/menuMarks.ts). */
   sizes?: import('./session.js').MenuSizes;
+  /** The text of the first frame, as written to the terminal, and the terminal's size (src/lastFrame.ts keeps it). */
+  onFirstFrame?: (frame: string, cols: number, rows: number) => void;
 }
 
 export async function openMenu(opts: OpenMenuOptions): Promise<void> {
@@ -53,9 +57,20 @@ export async function openMenu(opts: OpenMenuOptions): Promise<void> {
   const [{ render }, { App }, prefs, inkCache] = loaded;
   traceStage('menu modules loaded');
   const controller = new MenuController({ ...opts, prefs, env: process.env });
-  const guard = guardTerminal({ stdout: process.stdout, stdin: process.stdin, stderr: process.stderr });
+  // the last first frame may be on the screen already (src/lastFrame.ts): the full screen is
+  // entered, and Ink's first frame is written only if it differs (after clearing the other)
+  const showing = takeLastFrame();
+  const guard = guardTerminal({ stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, entered: showing !== undefined });
   try {
-    const ink = render(<App controller={controller} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 120 });
+    const first = captureWrites(process.stdout);
+    let ink;
+    try {
+      ink = render(<App controller={controller} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 120 });
+    } finally {
+      const frame = first.stop();
+      if (frame !== showing) process.stdout.write(showing === undefined ? frame : CLEAR + frame);
+      if (frame) opts.onFirstFrame?.(frame, process.stdout.columns, process.stdout.rows);
+    }
     traceStage('first frame rendered');
     // the faster frame output is checked once the first frame is out; if it is not Ink's, Ink's
     // own takes over and the screen is drawn again with it

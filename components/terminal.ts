@@ -4,8 +4,10 @@
 // the alternate screen), SIGTERM/SIGHUP/SIGINT from outside, and process.exit() from any code.
 import type { WriteStream } from 'node:tty';
 
-const ENTER = '\x1b[?1049h\x1b[H\x1b[2J';
-const LEAVE = '\x1b[?25h\x1b[?1049l';
+/** Entering the full screen (the alternate screen, cleared), leaving it, clearing it. */
+export const ENTER = '\x1b[?1049h\x1b[H\x1b[2J';
+export const LEAVE = '\x1b[?25h\x1b[?1049l';
+export const CLEAR = '\x1b[H\x1b[2J';
 
 export interface TerminalGuard {
   /** Restores the terminal (idempotent) and removes the handlers. */
@@ -18,6 +20,8 @@ export interface GuardOptions {
   stderr: NodeJS.WriteStream;
   /** Exit the process on fatal errors and signals (default true; tests pass false). */
   exitOnFatal?: boolean;
+  /** The full screen is already entered (src/lastFrame.ts drew a frame on it): not cleared again. */
+  entered?: boolean;
 }
 
 export function guardTerminal(opts: GuardOptions): TerminalGuard {
@@ -25,7 +29,7 @@ export function guardTerminal(opts: GuardOptions): TerminalGuard {
   const tty = !!stdout.isTTY;
   const exitOnFatal = opts.exitOnFatal ?? true;
   let active = true;
-  if (tty) stdout.write(ENTER);
+  if (tty && !opts.entered) stdout.write(ENTER);
   const leave = () => {
     if (!active) return;
     active = false;
@@ -53,7 +57,7 @@ export function guardTerminal(opts: GuardOptions): TerminalGuard {
     if (exitOnFatal) process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as Record<string, number>)[sig]);
   };
   // a resize may leave old lines where Ink does not redraw: clear, and let Ink draw it all again
-  const onResize = () => { if (active && tty) stdout.write('\x1b[H\x1b[2J'); };
+  const onResize = () => { if (active && tty) stdout.write(CLEAR); };
   process.on('exit', onExit);
   process.on('uncaughtException', onUncaught);
   process.on('unhandledRejection', onRejection);

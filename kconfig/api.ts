@@ -131,6 +131,11 @@ export class KconfigTree {
     return tree;
   }
 
+  /** The Kconfig files the tree was read from (absolute paths, in conf's auto.conf.cmd order). */
+  get files(): string[] {
+    return this.k.fileList.map((f) => txt(binPath(this.k.cwd, f.name).toString('latin1')));
+  }
+
   get title(): string { return txt(this.k.rootmenu.prompt?.text ?? 'Main menu'); }
   get configPath(): string { return this.k.getenv('KCONFIG_CONFIG') ?? '.config'; }
 

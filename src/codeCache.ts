@@ -18,7 +18,7 @@ import { createRequire, isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as vm from 'node:vm';
-import { cacheFolder } from './cacheFolder.js';
+import { cacheFolder, writeQuietly } from './cacheFolder.js';
 
 type Module = vm.SourceTextModule | vm.SyntheticModule;
 // only ever asked for Node's own modules, which resolve the same from anywhere
@@ -68,18 +68,6 @@ function readNamedImports(file: string): Record<string, string[]> | undefined {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string[]>;
   } catch {
     return undefined;
-  }
-}
-
-/** Writes `data` to `file` whole or not at all; a failure (read-only, full disk) only costs the cache. */
-function writeQuietly(file: string, data: Buffer): void {
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, data);
-    fs.renameSync(tmp, file);
-  } catch {
-    // the next start compiles from the text again
   }
 }
 

@@ -5,7 +5,12 @@ import { loadTree, type LoadedTree, type TreeSource } from './tree.js';
 import type { Project } from './project/index.js';
 import { runConfig, treeValues } from './run/config.js';
 import { whenLoaded } from './deferredPanel.js';
-import { menuPrefs } from './menuPrefs.js';
+import { menuPrefs, prefsFile } from './menuPrefs.js';
+import { keepFrame } from './lastFrame.js';
+import { submenuStats } from './project/submenu.js';
+import { historyPath } from './size/history.js';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { traceStage } from './startTrace.js';
 
 export interface MenuIO {
@@ -31,7 +36,10 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
       buildRunHooks(here, tree, configPath),
       import('./commands/targetMenu.js').then((m) => m.targetMenu(here, tree, process.env, io)),
     ]);
-    await open({ tree, configPath, title: tree.title, app: project.name, target: targets.target, loadWarnings: warnings || undefined, prefs: menuPrefs(), ...hooks, ...targets.hooks });
+    await open({
+      tree, configPath, title: tree.title, app: project.name, target: targets.target, loadWarnings: warnings || undefined, prefs: menuPrefs(), ...hooks, ...targets.hooks,
+      onFirstFrame: frameKeeper(tree, configPath, [...folderEntries(here.appDir), ...sizeFiles(here, tree)]),
+    });
     current = await targets.next();
   }
   return 0;
@@ -94,8 +102,45 @@ export async function openKconfigMenu(opts: KconfigMenuOptions, io: MenuIO): Pro
   const loaded = loadOrReport({ kind: 'kconfig', ...opts }, io);
   if (typeof loaded === 'number') return loaded;
   const { openMenu: open } = await import('../components/index.js');
-  await open({ tree: loaded.tree, configPath: loaded.configPath, title: loaded.tree.title, loadWarnings: loaded.warnings || undefined, prefs: menuPrefs() });
+  await open({
+    tree: loaded.tree, configPath: loaded.configPath, title: loaded.tree.title, loadWarnings: loaded.warnings || undefined, prefs: menuPrefs(),
+    onFirstFrame: frameKeeper(loaded.tree, loaded.configPath, folderEntries(opts.cwd)),
+  });
   return 0;
+}
+
+/**
+ * Keeps the menu's first frame for the next open (lastFrame.ts), after it is out, with what it was
+ * made of: the tree's files (not those config-submenu.sh writes on every load: the folders above
+ * the libraries' files stand for them) and the two folders above each, the .config, the
+ * preferences, and `more` (folders stand for their files and entries).
+ */
+function frameKeeper(tree: KconfigTree, configPath: string, more: string[]) {
+  return (frame: string, cols: number, rows: number) => setImmediate(() => {
+    const files = tree.files.filter((f) => !submenuStats.written.has(f));
+    const folders = files.flatMap((f) => [path.dirname(f), path.dirname(path.dirname(f))]);
+    const prefs = prefsFile();
+    keepFrame(frame, { cols, rows, files: [...files, ...folders, configPath, ...(prefs ? [prefs] : []), ...more] });
+  });
+}
+
+/** A folder and its entries (the application's: its Makefile, Kraftfile, .config files). */
+function folderEntries(dir: string): string[] {
+  try {
+    return [dir, ...readdirSync(dir).map((n) => path.join(dir, n))];
+  } catch {
+    return [dir];
+  }
+}
+
+/** What the size marks are read from: the image the configuration builds and its folder's size record. */
+function sizeFiles(project: Project, tree: KconfigTree): string[] {
+  try {
+    const image = runConfig(project, treeValues(tree), process.env).image;
+    return [image, historyPath(path.dirname(image))];
+  } catch {
+    return [];
+  }
 }
 
 /** The tree and its .config, or conf's messages printed and its exit code for a broken tree. */

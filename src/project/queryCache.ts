@@ -8,10 +8,9 @@
 // ~/.cache/ukmenu); any problem with the store means asking make.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Env } from './make.js';
-import { cacheFolder } from '../cacheFolder.js';
+import { cacheFolder, writeQuietly } from '../cacheFolder.js';
 
 /** Does the Makefile's answer depend on files or programs the key does not cover? */
 export function readsOutside(makefileText: string): boolean {
@@ -94,11 +93,5 @@ export function cachedAnswer<T>(key: string, env: Env): T | undefined {
 
 export function storeAnswer(key: string, value: unknown, env: Env): void {
   const dir = cacheDir(env);
-  if (!dir) return;
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    const tmp = path.join(dir, `.${key}.${process.pid}.${os.hostname()}`);
-    fs.writeFileSync(tmp, JSON.stringify(value));
-    fs.renameSync(tmp, path.join(dir, `${key}.json`)); // whole or not at all, for concurrent runs
-  } catch { /* a read-only home: make answers next time too */ }
+  if (dir) writeQuietly(path.join(dir, `${key}.json`), JSON.stringify(value)); // a read-only home: make answers next time too
 }

@@ -18,8 +18,8 @@ const KNOWN_SCRIPTS = new Set([
 
 const SCRIPT_NAME = 'config-submenu.sh';
 
-/** How many calls were answered in process (tests check the fast path really ran). */
-export const submenuStats = { answered: 0 };
+/** How many calls were answered in process (tests check the fast path really ran), and the files they wrote. */
+export const submenuStats = { answered: 0, written: new Set<string>() };
 
 /**
  * Splits a command into words as /bin/sh would, for the plain forms the Config.uk lines use: bare
@@ -260,5 +260,7 @@ export function runSubmenuInProcess(cmd: string, cwd: string, env: Record<string
   } catch {
     return null; // cannot write there: the real script says why
   }
-  return { out: asLatin1(`${fs.realpathSync.native(file)}\n`), err: asLatin1(err) };
+  const written = fs.realpathSync.native(file);
+  submenuStats.written.add(written);
+  return { out: asLatin1(`${written}\n`), err: asLatin1(err) };
 }

@@ -3,7 +3,8 @@
 // the same run are what compare):
 //  - first frame: process start to the top menu in a pseudo-terminal (util-linux `script`), ukmenu
 //    (bin/ukmenu, the installed command) against `make menuconfig`: as a user opens it again (the answers of make and
-//    gcc it keeps in the cache folder apply), as on a first open (an empty cache folder each time:
+//    gcc it keeps in the cache folder apply, and the last first frame is drawn at once: src/lastFrame.ts), the
+//    same without the last frame (the menu's own first frame, when keys start to work), as on a first open (an empty cache folder each time:
 //    make and gcc run), and with config-submenu.sh run by bash (UKMENU_SUBMENU=script: how ukmenu
 //    loaded the tree before src/project/submenu.ts);
 //  - `ukmenu conf --olddefconfig` against `make olddefconfig` (again, and first).
@@ -76,6 +77,7 @@ export async function realAppBench(): Promise<void> {
     await alternate('Menu: process start to the top menu, in a pseudo-terminal 100x30', [
       { label: 'make menuconfig', run: () => timeToFrame(['make', 'menuconfig'], app, env, 'Arrow keys navigate the menu', '\x1b\x1b').finally(restore) },
       { label: 'ukmenu (opened again)', run: () => timeToFrame([UKMENU_BIN], app, env, 'open/set').finally(restore) },
+      { label: 'ukmenu (opened again, its own frame: UKMENU_LAST_FRAME=0)', run: () => timeToFrame([UKMENU_BIN], app, { ...env, UKMENU_LAST_FRAME: '0' }, 'open/set').finally(restore) },
       { label: 'ukmenu (first open: empty cache folder)', run: () => timeToFrame([UKMENU_BIN], app, firstEnv(), 'open/set').finally(restore) },
       { label: 'ukmenu, config-submenu.sh by bash', run: () => timeToFrame([UKMENU_BIN], app, { ...env, UKMENU_SUBMENU: 'script' }, 'open/set').finally(restore) },
       ...(OTHER ? [{ label: 'BENCH_UKMENU_BIN (opened again)', run: () => timeToFrame([OTHER], app, env, 'open/set').finally(restore) }] : []),

@@ -1,0 +1,145 @@
+// The menu's first frame, drawn again at once when the menu opens on what it showed last time.
+// Opening the menu costs ~0.3 s of one core (Node, the bundle, the tree, React and Ink, the first
+// render), and most opens show what the last one showed first. So the first frame's text is kept
+// with what it was made from: the files the tree was read from (each by inode, size and time, and
+// the folders above them, whose times change when a library is added or removed), the application
+// folder's files (.config, Makefile, Kraftfile), the preferences, the last build's size record, the
+// program, the environment, the arguments and the terminal's size. When all of them are unchanged,
+// the frame is written as soon as the program starts (in raw mode: keys typed meanwhile wait for
+// the menu, unechoed); the menu loads as always and takes the screen over: if its own first frame
+// is the same text, nothing is written again; otherwise the screen is cleared and its frame drawn.
+// So a frame kept wrongly shows for the ~0.2 s the menu takes to load, never longer. Anything
+// printed on stderr before the menu takes over leaves the full screen first (so an error is never
+// lost on it), and so does an exit. UKMENU_LAST_FRAME=0 turns it off.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ENTER, LEAVE } from '../components/terminal.js';
+import { cacheFolder, writeQuietly } from './cacheFolder.js';
+import { textHash } from './textHash.js';
+
+
+const FORMAT = 1;
+
+/** Variables that change from shell to shell without changing the menu. */
+const VOLATILE = new Set(['_', 'OLDPWD', 'SHLVL', 'PWD', 'TMUX_PANE', 'WINDOWID', 'SSH_CLIENT', 'SSH_CONNECTION', 'SSH_TTY', 'TERM_SESSION_ID', 'XDG_SESSION_ID', 'UKMENU_TRACE']);
+
+interface FrameRecord {
+  format: number;
+  /** What the frame's key was made of, but the files: environment hash, arguments, folder, size. */
+  id: string;
+  /** [path, statKey] of every file and folder the frame may depend on. */
+  inputs: [string, string][];
+  frame: string;
+}
+
+export interface FrameTerminal {
+  stdout: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  stderr: NodeJS.WriteStream;
+}
+
+/**
+ * The program's file whose time a build changes: the bundle's. Run from source there is no build
+ * to tell a change by, so no frame is kept, unless UKMENU_LAST_FRAME=1 (tests).
+ */
+function programFile(env: Record<string, string | undefined>): string | undefined {
+  const here = new URL(import.meta.url);
+  if (here.protocol !== 'file:') return undefined;
+  return here.pathname.endsWith('.js') || env.UKMENU_LAST_FRAME === '1' ? here.pathname : undefined;
+}
+
+function statKey(p: string): string {
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  return st ? `${st.ino}:${st.size}:${st.mtimeMs}` : '-';
+}
+
+
+const envHash = (env: Record<string, string | undefined>) =>
+  textHash(JSON.stringify(Object.entries(env).filter(([k, v]) => v !== undefined && !VOLATILE.has(k)).sort(([a], [b]) => (a < b ? -1 : 1))));
+
+function frameId(cwd: string, argv: string[], env: Record<string, string | undefined>, cols: number, rows: number): string {
+  const program = programFile(env);
+  return JSON.stringify([FORMAT, program, program && statKey(program), cwd, argv, cols, rows, envHash(env)]);
+}
+
+/** One record per folder, arguments and environment (a terminal of another size replaces it). */
+function recordFile(env: Record<string, string | undefined>, cwd: string, argv: string[]): string | undefined {
+  const dir = cacheFolder(env, 'frames');
+  return dir && path.join(dir, `${textHash(JSON.stringify([cwd, argv, envHash(env)]))}.json`);
+}
+
+/** The menu being opened (set by showLastFrame): where, with what, for keepFrame. */
+let opening: { cwd: string; argv: string[]; env: Record<string, string | undefined> } | undefined;
+
+/** The frame on the screen and not yet taken over by the menu. */
+let shown: { frame: string; leave: () => void; release: () => void } | undefined;
+
+/**
+ * Writes the last first frame when everything it was made from is unchanged; true if it did. Call
+ * only where the menu is about to open on a terminal.
+ */
+export function showLastFrame(cwd: string, argv: string[], env: Record<string, string | undefined>, t: FrameTerminal): boolean {
+  if (env.UKMENU_LAST_FRAME === '0' || !t.stdout.isTTY || !t.stdin.isTTY || !programFile(env) || shown) return false;
+  opening = { cwd, argv, env };
+  const file = recordFile(env, cwd, argv);
+  if (!file) return false;
+  let rec: FrameRecord;
+  try {
+    rec = JSON.parse(fs.readFileSync(file, 'utf8')) as FrameRecord;
+  } catch {
+    return false;
+  }
+  if (rec.format !== FORMAT || rec.id !== frameId(cwd, argv, env, t.stdout.columns, t.stdout.rows)) return false;
+  for (const [p, id] of rec.inputs) if (statKey(p) !== id) return false;
+
+  const setRaw = (on: boolean) => { try { t.stdin.setRawMode?.(on); } catch { /* the terminal may be gone */ } };
+  setRaw(true); // keys typed before the menu is ready wait for it, unechoed
+  t.stdout.write(ENTER + rec.frame);
+  const write = t.stderr.write;
+  const leave = () => {
+    if (!shown) return;
+    release();
+    setRaw(false);
+    try { t.stdout.write(LEAVE); } catch { /* EPIPE */ }
+  };
+  const release = () => {
+    shown = undefined;
+    t.stderr.write = write;
+    process.off('exit', leave);
+  };
+  // a message before the menu takes over (an error loading the tree): on the normal screen
+  t.stderr.write = ((...a: Parameters<typeof write>) => { leave(); return write.apply(t.stderr, a); }) as typeof write;
+  process.on('exit', leave);
+  shown = { frame: rec.frame, leave, release };
+  return true;
+}
+
+/** The menu takes the screen over: the frame showing (the screen is already the full screen), or undefined. */
+export function takeLastFrame(): string | undefined {
+  const s = shown;
+  s?.release();
+  return s?.frame;
+}
+
+/** Leaves the full screen if a frame is showing (the menu will not open after all). */
+export function leaveLastFrame(): void {
+  shown?.leave();
+}
+
+/** What the next open checks before drawing `frame`. */
+export interface FrameInputs {
+  cols: number;
+  rows: number;
+  /** Files and folders (a folder's time changes when an entry is added or removed) whose change may change the frame; missing ones too. */
+  files: string[];
+}
+
+/** Keeps `frame` for the next open with the same inputs (quietly: a cache). */
+export function keepFrame(frame: string, i: FrameInputs): void {
+  if (!opening) return; // not opened by showLastFrame's caller (tests, another front end)
+  const { cwd, argv, env } = opening;
+  const file = recordFile(env, cwd, argv);
+  if (!file) return;
+  const rec: FrameRecord = { format: FORMAT, id: frameId(cwd, argv, env, i.cols, i.rows), inputs: [...new Set(i.files)].map((p) => [p, statKey(p)]), frame };
+  writeQuietly(file, JSON.stringify(rec));
+}

@@ -1,0 +1,94 @@
+// src/lastFrame.ts with stand-in terminal streams: a frame is kept with what it was made of and
+// drawn again (raw mode on) only while all of it is unchanged; a message on stderr before the menu
+// takes over leaves the full screen first; the menu's takeover ends the watch on stderr.
+// The real program in tmux: test/tmux/last-frame.test.ts.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
+import { ENTER, LEAVE } from '../../components/terminal.js';
+import { keepFrame, leaveLastFrame, showLastFrame, takeLastFrame } from '../../src/lastFrame.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-last-frame-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function terminal(cols = 100, rows = 30) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const raw: boolean[] = [];
+  const stdout = { isTTY: true, columns: cols, rows, write: (s: string) => { out.push(s); return true; } };
+  const stderr = { isTTY: true, write: (s: string) => { err.push(s); return true; } };
+  const stdin = { isTTY: true, setRawMode: (on: boolean) => { raw.push(on); } };
+  return { out, err, raw, t: { stdout, stderr, stdin } as unknown as Parameters<typeof showLastFrame>[3] };
+}
+
+const FRAME = '\x1b[?2026h top menu\n  Architecture Selection  --->\n\x1b[?2026l';
+let n = 0;
+
+describe('the last first frame', () => {
+  let cwd = '';
+  let input = '';
+  let env: Record<string, string | undefined> = {};
+  beforeEach(() => {
+    takeLastFrame(); // nothing left showing from another test
+    cwd = fs.mkdtempSync(path.join(dir, 'app-'));
+    input = path.join(cwd, 'Config.uk');
+    fs.writeFileSync(input, 'config A\n\tbool "a"\n');
+    env = { XDG_CACHE_HOME: path.join(dir, `cache-${n++}`), UKMENU_LAST_FRAME: '1', TERM: 'xterm' };
+  });
+
+  /** An open that finds nothing kept, keeps FRAME, and a second open. */
+  function keptThenOpened(term = terminal()) {
+    expect(showLastFrame(cwd, ['--app', cwd], env, terminal().t)).toBe(false);
+    keepFrame(FRAME, { cols: 100, rows: 30, files: [input, cwd] });
+    return { shown: showLastFrame(cwd, ['--app', cwd], env, term.t), term };
+  }
+
+  test('is drawn at once on the full screen, in raw mode, when nothing changed; the menu takes it over', () => {
+    const { shown, term } = keptThenOpened();
+    expect(shown).toBe(true);
+    expect(term.out.join('')).toBe(ENTER + FRAME);
+    expect(term.raw).toEqual([true]);
+    expect(takeLastFrame()).toBe(FRAME);
+    expect(takeLastFrame()).toBeUndefined(); // once
+    // after the takeover stderr is the menu's again: no leaving of the screen
+    term.t.stderr.write('a note\n');
+    expect(term.out.join('')).toBe(ENTER + FRAME);
+  });
+
+  test('a message on stderr before the takeover leaves the full screen first (raw mode off)', () => {
+    const { shown, term } = keptThenOpened();
+    expect(shown).toBe(true);
+    term.t.stderr.write('Config.uk:3: syntax error\n');
+    expect(term.out.join('')).toBe(ENTER + FRAME + LEAVE);
+    expect(term.raw).toEqual([true, false]);
+    expect(term.err).toEqual(['Config.uk:3: syntax error\n']);
+    expect(takeLastFrame()).toBeUndefined();
+    leaveLastFrame(); // idempotent
+    expect(term.out.join('')).toBe(ENTER + FRAME + LEAVE);
+  });
+
+  test('is not drawn when a file it was made of changed, for another terminal size, arguments or environment, or when turned off', () => {
+    keptThenOpened();
+    takeLastFrame();
+    const again = (e = env, argv = ['--app', cwd], term = terminal()) => { const r = showLastFrame(cwd, argv, e, term.t); takeLastFrame(); return r; };
+    expect(again()).toBe(true);
+    expect(again(env, ['--app', cwd], terminal(120, 30))).toBe(false);
+    expect(again(env, ['--app', cwd, '--target', 'x'])).toBe(false);
+    expect(again({ ...env, UK_ROOT: '/elsewhere' })).toBe(false);
+    expect(again({ ...env, OLDPWD: '/somewhere' })).toBe(true); // changes with every cd, not the menu
+    expect(again({ ...env, UKMENU_LAST_FRAME: '0' })).toBe(false);
+    fs.writeFileSync(input, 'config A\n\tbool "a, renamed"\n');
+    expect(again()).toBe(false);
+  });
+
+  test('a file added to a folder it was made of counts as a change', () => {
+    keptThenOpened();
+    takeLastFrame();
+    fs.writeFileSync(path.join(cwd, 'Kraftfile'), 'spec: v0.6\n');
+    const term = terminal();
+    expect(showLastFrame(cwd, ['--app', cwd], env, term.t)).toBe(false);
+    expect(term.out).toEqual([]);
+    expect(term.raw).toEqual([]);
+  });
+});
