@@ -1,0 +1,105 @@
+// The last first frame (src/lastFrame.ts) in the real program, in tmux, on the real core and
+// app-helloworld (its config-submenu.sh calls answered in process, so the tree's files stay as they
+// were between opens): the second open draws the kept frame before the menu has loaded, keys
+// pressed at once are handled once it has, and it leaves the terminal as it found it; a kept frame
+// that is not what the menu draws is replaced (cleared, drawn again); a changed .config draws none.
+//
+// Needs tmux, make and the real core's tools (.ci/run installs them). Without CI a missing one skips; in CI it fails.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { requireOrSkip } from '../ci.js';
+import { unpackRealApp, type RealApp } from '../project/realUnikraft.js';
+import { bundleUkmenu } from './bundle.js';
+import { Pane } from './pane.js';
+
+const have = (p: string) => spawnSync('sh', ['-c', `command -v ${p}`]).status === 0;
+const SKIP = requireOrSkip('tmux, make and gcc', have('tmux') && have('make') && have('gcc'));
+const SOCKET = `ukmenu-last-frame-${process.pid}`;
+let work = '';
+let bin = '';
+let real: RealApp;
+let opens = 0;
+
+/** Opens the menu in the app's folder; returns the pane and the file its UKMENU_TRACE goes to. */
+function open(): { pane: Pane; trace: string } {
+  const trace = path.join(work, `trace-${++opens}`);
+  const pane = new Pane(SOCKET, `open${opens}`).start(
+    `${bin}; echo "EXIT=$?"; stty -a | grep -o -- '-\\?icanon' | head -1; sleep 600`, real.app,
+    { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, XDG_CONFIG_HOME: path.join(work, 'xdg'), TERM: 'xterm-256color', LANG: 'C.UTF-8', PWD: real.app, UKMENU_TRACE: trace },
+  );
+  return { pane, trace };
+}
+
+/** q, then the terminal as ukmenu left it. */
+async function quit(pane: Pane): Promise<void> {
+  pane.press('q');
+  const s = await pane.shows(/EXIT=\d+\n.*icanon/);
+  expect(s).toMatch(/EXIT=0\n/);
+  expect(s).toMatch(/(^|\n)icanon/); // cooked mode
+  expect(pane.tmux('display-message', '-p', '-t', pane.session, '#{alternate_on}').trim()).toBe('0');
+  pane.kill();
+}
+
+const stages = (trace: string) => fs.readFileSync(trace, 'utf8').split('\n').map((l) => l.replace(/^\s*[\d.]+\s+\d+ cpu\s+/, ''));
+
+describe.skipIf(SKIP)('the last first frame in tmux', () => {
+  beforeAll(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-tmux-last-frame-'));
+    bin = bundleUkmenu(work);
+    real = unpackRealApp();
+  }, 600_000);
+
+  afterAll(() => {
+    try { new Pane(SOCKET, '').tmux('kill-server'); } catch { /* none left */ }
+    real?.remove();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test('the second open draws the kept frame at once; keys pressed meanwhile work; a wrong frame is replaced; a changed .config draws none', async () => {
+    // first open: no frame kept yet
+    let o = open();
+    const first = await o.pane.shows('(app-helloworld) Image name');
+    await quit(o.pane);
+    expect(stages(o.trace)).not.toContain('last frame shown');
+
+    // second open: the kept frame, then the menu takes over; Down and Enter pressed as soon as the
+    // frame shows open the second entry
+    o = open();
+    const shown = await o.pane.shows('(app-helloworld) Image name');
+    o.pane.press('Down', 'Enter');
+    expect(shown).toBe(first);
+    await o.pane.shows('› Platform Configuration');
+    const s2 = stages(o.trace);
+    expect(s2).toContain('last frame shown');
+    expect(s2.indexOf('last frame shown')).toBeLessThan(s2.indexOf('first frame rendered'));
+    await quit(o.pane);
+
+    // a kept frame that is not the menu's own: replaced by the menu's, nothing of it left
+    const frames = path.join(work, '.cache', 'ukmenu', 'frames');
+    const files = fs.readdirSync(frames);
+    expect(files).toHaveLength(1);
+    const record = path.join(frames, files[0]);
+    const kept = JSON.parse(fs.readFileSync(record, 'utf8'));
+    expect(kept.frame).toContain('Image name');
+    kept.frame = kept.frame.replace('Image name', 'A STALE ENTRY NAME WIDER THAN THE REAL ONE');
+    fs.writeFileSync(record, JSON.stringify(kept));
+    o = open();
+    const fixed = await o.pane.shows(/Image name[\s\S]*open\/set/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(o.pane.screen()).toBe(first);
+    expect(fixed).not.toContain('STALE');
+    expect(stages(o.trace)).toContain('last frame shown');
+    await quit(o.pane);
+
+    // the .config changed since: no frame is drawn but the menu's own
+    const config = path.join(real.app, '.config');
+    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace('CONFIG_UK_NAME="app-helloworld"', 'CONFIG_UK_NAME="renamed"'));
+    o = open();
+    await o.pane.shows('(renamed) Image name');
+    expect(stages(o.trace)).not.toContain('last frame shown');
+    await quit(o.pane);
+  }, 300_000);
+});
