@@ -68,6 +68,8 @@ function recordFile(env: Record<string, string | undefined>, cwd: string, argv: 
   return dir && path.join(dir, `${textHash(JSON.stringify([cwd, argv, envHash(env)]))}.json`);
 }
 
+const SIGNALS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+
 /** The menu being opened (set by showLastFrame): where, with what, for keepFrame. */
 let opening: { cwd: string; argv: string[]; env: Record<string, string | undefined> } | undefined;
 
@@ -102,14 +104,21 @@ export function showLastFrame(cwd: string, argv: string[], env: Record<string, s
     setRaw(false);
     try { t.stdout.write(LEAVE); } catch { /* EPIPE */ }
   };
+  // until the menu takes over (it then guards the terminal itself: components/terminal.ts), every
+  // way out leaves the full screen: an exit, an exception (before Node prints it), a signal
+  const onSignal = (sig: NodeJS.Signals) => { leave(); process.exit(128 + (SIGNALS[sig] ?? 0)); };
   const release = () => {
     shown = undefined;
     t.stderr.write = write;
     process.off('exit', leave);
+    process.off('uncaughtExceptionMonitor', leave);
+    for (const sig of Object.keys(SIGNALS) as NodeJS.Signals[]) process.off(sig, onSignal);
   };
   // a message before the menu takes over (an error loading the tree): on the normal screen
   t.stderr.write = ((...a: Parameters<typeof write>) => { leave(); return write.apply(t.stderr, a); }) as typeof write;
   process.on('exit', leave);
+  process.on('uncaughtExceptionMonitor', leave);
+  for (const sig of Object.keys(SIGNALS) as NodeJS.Signals[]) process.on(sig, onSignal);
   shown = { frame: rec.frame, leave, release };
   return true;
 }
@@ -136,8 +145,11 @@ export interface FrameInputs {
 
 /** Keeps `frame` for the next open with the same inputs (quietly: a cache). */
 export function keepFrame(frame: string, i: FrameInputs): void {
-  if (!opening) return; // not opened by showLastFrame's caller (tests, another front end)
+  // only the frame of the menu the arguments open: not one opened later in the same run (t picks
+  // another target), nor one opened by another caller (tests)
+  if (!opening) return;
   const { cwd, argv, env } = opening;
+  opening = undefined;
   const file = recordFile(env, cwd, argv);
   if (!file) return;
   const rec: FrameRecord = { format: FORMAT, id: frameId(cwd, argv, env, i.cols, i.rows), inputs: [...new Set(i.files)].map((p) => [p, statKey(p)]), frame };

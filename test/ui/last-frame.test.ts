@@ -68,6 +68,25 @@ describe('the last first frame', () => {
     expect(term.out.join('')).toBe(ENTER + FRAME + LEAVE);
   });
 
+  test('an exception before the takeover leaves the full screen before Node prints it', () => {
+    const { shown, term } = keptThenOpened();
+    expect(shown).toBe(true);
+    (process.emit as (event: string, ...args: unknown[]) => boolean)('uncaughtExceptionMonitor', new Error('boom'), 'uncaughtException');
+    expect(term.out.join('')).toBe(ENTER + FRAME + LEAVE);
+    expect(term.raw).toEqual([true, false]);
+    expect(takeLastFrame()).toBeUndefined();
+  });
+
+  test('only the first menu of a run keeps its frame (not the one t reopens on another target)', () => {
+    keptThenOpened(); // a run that drew the frame, then
+    takeLastFrame();
+    keepFrame(FRAME, { cols: 100, rows: 30, files: [input, cwd] }); // its menu's first frame
+    keepFrame('another target\n', { cols: 100, rows: 30, files: [input, cwd] }); // the menu t reopened
+    const term = terminal();
+    expect(showLastFrame(cwd, ['--app', cwd], env, term.t)).toBe(true);
+    expect(term.out.join('')).toBe(ENTER + FRAME);
+  });
+
   test('is not drawn when a file it was made of changed, for another terminal size, arguments or environment, or when turned off', () => {
     keptThenOpened();
     takeLastFrame();
