@@ -75,6 +75,7 @@ export async function openMenu(opts: OpenMenuOptions): Promise<void> {
     // the faster frame output is checked once the first frame is out; if it is not Ink's, Ink's
     // own takes over and the screen is drawn again with it
     setImmediate(() => {
+      opts.tree.prepareChanges(); // what the first change needs, now that the frame is out
       if (!inkCache.verifyInkCache()) {
         ink.clear();
         ink.rerender(<App controller={controller} />);
