@@ -1,10 +1,11 @@
 // Asking GNU make itself what an app Makefile and the Unikraft core say, instead of guessing with regexes.
 import { childProcess } from '../../kconfig/childProcess.js';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 import { coreVersionFromFiles } from './coreVersion.js';
 import { UkmenuError } from './errors.js';
-import { cachedAnswer, filesLookedAt, queryKey, sameFiles, storeAnswer } from './queryCache.js';
+import { appMakefileInProcess } from './makefileInProcess.js';
+import { cachedAnswer, filesLookedAt, findOnPath, queryKey, sameFiles, storeAnswer } from './queryCache.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -62,6 +63,16 @@ function runMake(make: string, args: string[], o: { cwd: string; env: Env; input
     child.stdin?.on('error', () => {}); // make may exit without reading its stdin
     child.stdin?.end(o.input);
   });
+}
+
+/** Is there a program to run there? (no make installed: make's own error, as without the fast path) */
+function runnable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return file.includes('/');
+  } catch {
+    return false;
+  }
 }
 
 /** Parses a make argument list (as the shell would hand it to make). */
@@ -123,6 +134,11 @@ export async function queryAppMakefile(opts: {
     ...(opts.goal === null ? [] : [opts.goal ?? 'menuconfig']),
   ];
   const env = makeEnv(opts.env, { PWD: opts.appDir });
+  // a Makefile of the apps' usual form: its answer without running make (makefileInProcess.ts)
+  if (opts.env.UKMENU_ASK_MAKE !== '1' && opts.env.UKMENU_MAKEFILE_IN_PROCESS !== '0' && runnable(findOnPath(make, env))) {
+    const known = appMakefileInProcess({ ...opts, overrides: opts.overrides ?? {}, env });
+    if (known) return known;
+  }
   const key = opts.env.UKMENU_ASK_MAKE === '1' ? undefined : queryKey({ appDir: opts.appDir, makefile: opts.makefile, args, input: probe, env, make });
   const kept = key ? cachedAnswer<{ info: AppMakefileInfo; looked: Record<string, string> }>(key, opts.env) : undefined;
   if (kept?.info && sameFiles(kept.looked)) return kept.info;
