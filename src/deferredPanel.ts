@@ -6,14 +6,20 @@ import { Text } from 'ink';
 import { createElement } from 'react';
 import type { HookResult, Panel } from '../components/panel.js';
 
-class LoadingPanel implements Panel {
+/** Shows "Loading…" under `title` until `panel` arrives, then is that panel. */
+export class LoadingPanel implements Panel {
   private real: Panel | null = null;
   private failed: string | null = null;
   private disposed = false;
   /** The listeners, each with its subscription to the real panel once there is one. */
   private readonly listeners = new Map<() => void, (() => void) | undefined>();
 
-  constructor(readonly title: string, panel: Promise<Panel>) {
+  /** The real panel's title once it is there. */
+  get title(): string {
+    return this.real?.title ?? this.waitingTitle;
+  }
+
+  constructor(private readonly waitingTitle: string, panel: Promise<Panel>) {
     panel.then(
       (p) => {
         if (this.disposed) { p.dispose(); return; }
@@ -35,7 +41,7 @@ class LoadingPanel implements Panel {
 
   render(size: { columns: number; rows: number }) {
     if (this.real) return this.real.render(size);
-    return this.failed !== null ? createElement(Text, { color: 'red' }, `${this.title} is not available: ${this.failed}`) : createElement(Text, { dimColor: true }, 'Loading…');
+    return this.failed !== null ? createElement(Text, { color: 'red' }, `${this.waitingTitle} is not available: ${this.failed}`) : createElement(Text, { dimColor: true }, 'Loading…');
   }
 
   onKey(...args: Parameters<Panel['onKey']>): boolean {

@@ -30,15 +30,19 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
     const { tree, configPath, warnings } = loaded;
     traceStage('tree loaded');
     const here: Project = current;
+    const keepFrame = frameKeeper(tree, configPath, () => [...folderEntries(here.appDir), ...sizeFiles(here, tree)]);
     // Loaded on demand: `ukmenu conf` never pays for React and Ink.
     const [{ openMenu: open }, hooks, targets] = await Promise.all([
       import('../components/index.js'),
       buildRunHooks(here, tree, configPath),
-      import('./commands/targetMenu.js').then((m) => m.targetMenu(here, tree, process.env, io)),
+      import('./commands/targetMenuDeferred.js').then((m) => m.deferredTargetMenu(here, tree, process.env, io)),
     ]);
     await open({
       tree, configPath, title: tree.title, app: project.name, target: targets.target, loadWarnings: warnings || undefined, prefs: menuPrefs(), ...hooks, ...targets.hooks,
-      onFirstFrame: frameKeeper(tree, configPath, [...folderEntries(here.appDir), ...sizeFiles(here, tree)]),
+      onFirstFrame: (frame, cols, rows) => {
+        keepFrame(frame, cols, rows);
+        targets.preload(); // the Kraftfile's targets, for t and W, now that the frame is out
+      },
     });
     current = await targets.next();
   }
@@ -104,7 +108,7 @@ export async function openKconfigMenu(opts: KconfigMenuOptions, io: MenuIO): Pro
   const { openMenu: open } = await import('../components/index.js');
   await open({
     tree: loaded.tree, configPath: loaded.configPath, title: loaded.tree.title, loadWarnings: loaded.warnings || undefined, prefs: menuPrefs(),
-    onFirstFrame: frameKeeper(loaded.tree, loaded.configPath, folderEntries(opts.cwd)),
+    onFirstFrame: frameKeeper(loaded.tree, loaded.configPath, () => folderEntries(opts.cwd)),
   });
   return 0;
 }
@@ -115,12 +119,12 @@ export async function openKconfigMenu(opts: KconfigMenuOptions, io: MenuIO): Pro
  * the libraries' files stand for them) and the two folders above each, the .config, the
  * preferences, and `more` (folders stand for their files and entries).
  */
-function frameKeeper(tree: KconfigTree, configPath: string, more: string[]) {
+function frameKeeper(tree: KconfigTree, configPath: string, more: () => string[]) {
   return (frame: string, cols: number, rows: number) => setImmediate(() => {
     const files = tree.files.filter((f) => !submenuStats.written.has(f));
     const folders = files.flatMap((f) => [path.dirname(f), path.dirname(path.dirname(f))]);
     const prefs = prefsFile();
-    keepFrame(frame, { cols, rows, files: [...files, ...folders, configPath, ...(prefs ? [prefs] : []), ...more] });
+    keepFrame(frame, { cols, rows, files: [...files, ...folders, configPath, ...(prefs ? [prefs] : []), ...more()] });
   });
 }
 

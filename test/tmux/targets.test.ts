@@ -55,6 +55,30 @@ describe.skipIf(SKIP)('t and W in tmux', () => {
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
+  test('on the plain .config (no target: the Kraftfile is read once the first frame is out) t lists the targets', async () => {
+    const app = path.join(work, 'plain');
+    const src = path.join(REPO, 'examples', 'helloworld');
+    fs.cpSync(src, app, { recursive: true, filter: (p) => path.dirname(p) !== src || !/^(build|\.config.*)$/.test(path.basename(p)) });
+    fs.writeFileSync(path.join(app, 'Kraftfile'), KRAFTFILE);
+    const env = [`PATH=${process.env.PATH}`, `HOME=${work}`, `XDG_CONFIG_HOME=${path.join(work, 'xdg')}`, 'TERM=xterm-256color', 'LANG=C.UTF-8'];
+    run('new-session', '-d', '-s', 'targets', '-x', '120', '-y', '32', 'env', '-i', ...env, 'sh', '-c',
+      `node ${bin} --app ${app}; echo "EXIT=$?"; sleep 600`);
+    const first = await shows('Architecture Selection');
+    expect(first.split('\n')[0]).not.toContain('target ');
+    await press('t');
+    const pane = await shows('Targets: pick the configuration to edit');
+    expect(pane).toMatch(/qemu\/x86_64 /);
+    expect(pane).toMatch(/qemu\/arm64 /);
+    expect(pane).not.toMatch(/\* qemu/); // the menu is on none of them
+    await press('Escape');
+    await shows('Architecture Selection');
+    await press('q');
+    await shows(/Save changes|EXIT=\d+/);
+    if (run('capture-pane', '-p', '-t', 'targets').includes('Save changes')) await press('n');
+    expect(await shows(/EXIT=\d+/)).toContain('EXIT=0');
+    run('kill-session', '-t', 'targets');
+  }, 240_000);
+
   test('t reopens the menu on the other target; W writes the change into the Kraftfile', async () => {
     const app = path.join(work, 'helloworld');
     const src = path.join(REPO, 'examples', 'helloworld');
