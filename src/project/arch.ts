@@ -1,6 +1,6 @@
 // Architecture names exactly as Unikraft's Makefile derives them (HOSTARCH, CONFIG_UK_ARCH, UK_FAMILY).
 import { childProcess } from '../../kconfig/childProcess.js';
-import { createHash } from 'node:crypto';
+import { textHash } from '../textHash.js';
 import * as fs from 'node:fs';
 import { cachedAnswer, findOnPath, storeAnswer } from './queryCache.js';
 
@@ -91,7 +91,7 @@ export function hostCompilerKey(cc: string, env: Record<string, string | undefin
       fs.closeSync(fd);
     }
     if (!st.isFile() || head.toString('latin1') !== '\x7fELF') return undefined;
-    return createHash('sha256').update(JSON.stringify(['$(HOSTCC) -v', cc, found, real, st.dev, st.ino, st.size, st.mtimeMs, st.ctimeMs])).digest('hex');
+    return textHash(JSON.stringify(['$(HOSTCC) -v', cc, found, real, st.dev, st.ino, st.size, st.mtimeMs, st.ctimeMs]));
   } catch {
     return undefined;
   }

@@ -4,10 +4,10 @@
 // repository can hold the core (no .git and no bare repository in the folder or above it, no GIT_*
 // setting other than those for transport, identity and the user's tools): there `git rev-parse` finds nothing and the script prints nothing. Anything else answers undefined, and make.ts asks make.
 import { childProcess } from '../../kconfig/childProcess.js';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CoreVersion, Env } from './make.js';
+import { textHash } from '../textHash.js';
 
 const NAMES = ['UK_VERSION', 'UK_SUBVERSION', 'UK_EXTRAVERSION', 'UK_CODENAME'];
 
@@ -24,12 +24,15 @@ export function plainVersionMk(text: string): Record<string, string> | undefined
   return vals;
 }
 
-/** support/scripts/gitsha1 as Unikraft has it (SHA-256): prints only what git says. */
-const KNOWN_GITSHA1 = '10f93856e88dc7afea74e2aff8cbe0048ee907c5f819834325542efa40794564';
+/**
+ * support/scripts/gitsha1 as Unikraft has it, by its bytes' textHash (SHA-256 10f93856...40794564;
+ * node:crypto would cost the menu's start its loading): prints only what git says.
+ */
+const KNOWN_GITSHA1 = '5f-1xbqc3t-1twl59z';
 
 function isKnownGitsha1(file: string): boolean {
   try {
-    return createHash('sha256').update(fs.readFileSync(file)).digest('hex') === KNOWN_GITSHA1;
+    return textHash(fs.readFileSync(file).toString('latin1')) === KNOWN_GITSHA1;
   } catch {
     return false;
   }

@@ -6,7 +6,7 @@
 // at there, keeps the answer. A Makefile that reads anything else ($(shell), include, $(wildcard),
 // $(realpath), $(file), !=, guile, load) is always asked. Stored in $XDG_CACHE_HOME/ukmenu (or
 // ~/.cache/ukmenu); any problem with the store means asking make.
-import { createHash } from 'node:crypto';
+import { textHash } from '../textHash.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Env } from './make.js';
@@ -56,9 +56,7 @@ export function queryKey(q: { appDir: string; makefile: string; args: string[]; 
   }
   if (readsOutside(text)) return undefined;
   const make = findOnPath(q.make, q.env);
-  const h = createHash('sha256');
-  h.update(JSON.stringify(['looked-at', q.appDir, q.makefile, text, q.args, q.input, Object.entries(q.env).sort(), make, statKey(make), names]));
-  return h.digest('hex');
+  return textHash(JSON.stringify(['looked-at', q.appDir, q.makefile, text, q.args, q.input, Object.entries(q.env).sort(), make, statKey(make), names]));
 }
 
 /**

@@ -1,19 +1,22 @@
 // Unikraft's support/build/config-submenu.sh, done in process. The core's Config.uk files call it
 // nine times while the tree loads; each run is a bash loop forking readlink per library (over a
-// second on a busy machine). For a script whose content ukmenu knows (by SHA-256), this produces
+// second on a busy machine). For a script whose content ukmenu knows (by its bytes' textHash), this produces
 // exactly what the script would: the same file in the build folder (removed and written anew), the
 // same stdout and stderr. Anything unusual (another script version, an option it does not handle,
 // a shell word it does not parse for certain, a locale whose sort order it cannot reproduce) answers
 // null, and the real script runs. test/project/speed-submenu.test.ts compares both.
 import { childProcess } from '../../kconfig/childProcess.js';
-import { createHash } from 'node:crypto';
+import { textHash } from '../textHash.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** config-submenu.sh versions whose behaviour this file reproduces, by SHA-256 of the script. */
+/**
+ * config-submenu.sh versions whose behaviour this file reproduces, by the textHash of the script's
+ * bytes (node:crypto would cost the menu's start its loading).
+ */
 const KNOWN_SCRIPTS = new Set([
-  // unikraft 0.14.0 (2023) to at least 0.17.0-89 (support/build/config-submenu.sh)
-  '8036c9d1665fcf577b3ac96d28e0fc6196fada7683077884ba85b8ba4ca5f9cd',
+  // unikraft 0.14.0 (2023) to at least 0.17.0-89 (support/build/config-submenu.sh; SHA-256 8036c9d1...5f9cd)
+  '2sv-7kmg7d-beizpo',
 ]);
 
 const SCRIPT_NAME = 'config-submenu.sh';
@@ -71,7 +74,7 @@ function isKnownScript(file: string): boolean {
   if (seen && seen.mtimeMs === st.mtimeMs && seen.size === st.size) return seen.known;
   let known = false;
   try {
-    known = KNOWN_SCRIPTS.has(createHash('sha256').update(fs.readFileSync(file)).digest('hex'));
+    known = KNOWN_SCRIPTS.has(textHash(fs.readFileSync(file).toString('latin1')));
   } catch { /* unreadable: the real script */ }
   scriptHashes.set(file, { mtimeMs: st.mtimeMs, size: st.size, known });
   return known;
