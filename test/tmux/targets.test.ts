@@ -44,6 +44,22 @@ targets:
   - qemu/arm64
 `;
 
+/** A copy of examples/helloworld (no build, no .config) named `name`, with KRAFTFILE. */
+function appWithKraftfile(name: string): string {
+  const app = path.join(work, name);
+  const src = path.join(REPO, 'examples', 'helloworld');
+  fs.cpSync(src, app, { recursive: true, filter: (p) => path.dirname(p) !== src || !/^(build|\.config.*)$/.test(path.basename(p)) });
+  fs.writeFileSync(path.join(app, 'Kraftfile'), KRAFTFILE);
+  return app;
+}
+
+/** The menu on `app` in the session 'targets' (120x32); the shell prints its exit code after it. */
+function openOn(app: string, args = ''): void {
+  const env = [`PATH=${process.env.PATH}`, `HOME=${work}`, `XDG_CONFIG_HOME=${path.join(work, 'xdg')}`, 'TERM=xterm-256color', 'LANG=C.UTF-8'];
+  run('new-session', '-d', '-s', 'targets', '-x', '120', '-y', '32', 'env', '-i', ...env, 'sh', '-c',
+    `node ${bin} --app ${app} ${args}; echo "EXIT=$?"; sleep 600`);
+}
+
 describe.skipIf(SKIP)('t and W in tmux', () => {
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-tmux-targets-'));
@@ -56,13 +72,7 @@ describe.skipIf(SKIP)('t and W in tmux', () => {
   });
 
   test('on the plain .config (no target: the Kraftfile is read once the first frame is out) t lists the targets', async () => {
-    const app = path.join(work, 'plain');
-    const src = path.join(REPO, 'examples', 'helloworld');
-    fs.cpSync(src, app, { recursive: true, filter: (p) => path.dirname(p) !== src || !/^(build|\.config.*)$/.test(path.basename(p)) });
-    fs.writeFileSync(path.join(app, 'Kraftfile'), KRAFTFILE);
-    const env = [`PATH=${process.env.PATH}`, `HOME=${work}`, `XDG_CONFIG_HOME=${path.join(work, 'xdg')}`, 'TERM=xterm-256color', 'LANG=C.UTF-8'];
-    run('new-session', '-d', '-s', 'targets', '-x', '120', '-y', '32', 'env', '-i', ...env, 'sh', '-c',
-      `node ${bin} --app ${app}; echo "EXIT=$?"; sleep 600`);
+    openOn(appWithKraftfile('plain'));
     const first = await shows('Architecture Selection');
     expect(first.split('\n')[0]).not.toContain('target ');
     await press('t');
@@ -80,13 +90,8 @@ describe.skipIf(SKIP)('t and W in tmux', () => {
   }, 240_000);
 
   test('t reopens the menu on the other target; W writes the change into the Kraftfile', async () => {
-    const app = path.join(work, 'helloworld');
-    const src = path.join(REPO, 'examples', 'helloworld');
-    fs.cpSync(src, app, { recursive: true, filter: (p) => path.dirname(p) !== src || !/^(build|\.config.*)$/.test(path.basename(p)) });
-    fs.writeFileSync(path.join(app, 'Kraftfile'), KRAFTFILE);
-    const env = [`PATH=${process.env.PATH}`, `HOME=${work}`, `XDG_CONFIG_HOME=${path.join(work, 'xdg')}`, 'TERM=xterm-256color', 'LANG=C.UTF-8'];
-    run('new-session', '-d', '-s', 'targets', '-x', '120', '-y', '32', 'env', '-i', ...env, 'sh', '-c',
-      `node ${bin} --app ${app} --target qemu/x86_64; echo "EXIT=$?"; sleep 600`);
+    const app = appWithKraftfile('helloworld');
+    openOn(app, '--target qemu/x86_64');
     let pane = await shows('target qemu/x86_64 · ');
     expect(fs.existsSync(path.join(app, '.config.hello_qemu-x86_64'))).toBe(true);
     await press('t');
