@@ -10,6 +10,12 @@ export function cacheFolder(env: Record<string, string | undefined>, ...parts: s
   return base ? path.join(base, 'ukmenu', ...parts) : undefined;
 }
 
+/** A file's (or folder's) identity for a cache key: inode, size and modification time ('-' when missing). */
+export function statKey(p: string): string {
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  return st ? `${st.ino}:${st.size}:${st.mtimeMs}` : '-';
+}
+
 /**
  * Writes `data` to `file` whole or not at all (concurrent runs read either the old or the new
  * file); a failure (read-only home, full disk) only costs the cache.

@@ -14,9 +14,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENTER, LEAVE } from '../components/terminal.js';
-import { cacheFolder, writeQuietly } from './cacheFolder.js';
+import { cacheFolder, statKey, writeQuietly } from './cacheFolder.js';
 import { textHash } from './textHash.js';
-
 
 const FORMAT = 1;
 
@@ -47,12 +46,6 @@ function programFile(env: Record<string, string | undefined>): string | undefine
   if (here.protocol !== 'file:') return undefined;
   return here.pathname.endsWith('.js') || env.UKMENU_LAST_FRAME === '1' ? here.pathname : undefined;
 }
-
-function statKey(p: string): string {
-  const st = fs.statSync(p, { throwIfNoEntry: false });
-  return st ? `${st.ino}:${st.size}:${st.mtimeMs}` : '-';
-}
-
 
 const envHash = (env: Record<string, string | undefined>) =>
   textHash(JSON.stringify(Object.entries(env).filter(([k, v]) => v !== undefined && !VOLATILE.has(k)).sort(([a], [b]) => (a < b ? -1 : 1))));

@@ -120,8 +120,8 @@ function answer(text: string, goal: string, o: { makefile: string; varNames: str
       continue;
     }
     const line = raw.trim();
-    if (line === '' || line.startsWith('#')) { if (line === '') continue; if (raw.startsWith('#')) continue; unsure(); }
-    if (line.includes('#')) unsure(); // a comment after something
+    if (line === '' || raw.startsWith('#')) continue; // blank, or a comment line
+    if (line.includes('#')) unsure(); // an indented comment, or one after something
     const assign = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*(\?=|::=|:=|=)(.*)$/.exec(raw);
     if (assign) {
       current = undefined;

@@ -10,7 +10,7 @@ import { textHash } from '../textHash.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Env } from './make.js';
-import { cacheFolder, writeQuietly } from '../cacheFolder.js';
+import { cacheFolder, statKey, writeQuietly } from '../cacheFolder.js';
 
 /** Does the Makefile's answer depend on files or programs the key does not cover? */
 export function readsOutside(makefileText: string): boolean {
@@ -21,15 +21,6 @@ function cacheDir(env: Env): string | undefined {
   return cacheFolder(env, 'make-queries');
 }
 
-/** A file's identity for a key: inode, size and modification time ('-' when it is missing). */
-export function statKey(p: string): string {
-  try {
-    const st = fs.statSync(p);
-    return `${st.ino}:${st.size}:${st.mtimeMs}`;
-  } catch {
-    return '-';
-  }
-}
 
 /** Where a program is on the PATH, as execFile would find it (the name itself when not found). */
 export function findOnPath(program: string, env: Env): string {
