@@ -30,7 +30,7 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
     const { tree, configPath, warnings } = loaded;
     traceStage('tree loaded');
     const here: Project = current;
-    const keepFrame = frameKeeper(tree, configPath, () => [...folderEntries(here.appDir), ...sizeFiles(here, tree)]);
+    const keepThisFrame = frameKeeper(tree, configPath, () => [...folderEntries(here.appDir), ...sizeFiles(here, tree)]);
     // Loaded on demand: `ukmenu conf` never pays for React and Ink.
     const [{ openMenu: open }, hooks, targets] = await Promise.all([
       import('../components/index.js'),
@@ -40,7 +40,7 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
     await open({
       tree, configPath, title: tree.title, app: project.name, target: targets.target, loadWarnings: warnings || undefined, prefs: menuPrefs(), ...hooks, ...targets.hooks,
       onFirstFrame: (frame, cols, rows) => {
-        keepFrame(frame, cols, rows);
+        keepThisFrame(frame, cols, rows);
         targets.preload(); // the Kraftfile's targets, for t and W, now that the frame is out
       },
     });
