@@ -9,7 +9,7 @@ import type { Project } from '../project/types.js';
 import { applyWriteBack, minimalConfigOf, targetProject, writeBackPlan, type TargetChoice } from './targets.js';
 import type { WriteBackPlan, WriteBackScope } from '../project/kraftfileWriteBack.js';
 
-interface IO {
+export interface TargetMenuIO {
   stdout: (t: string) => void;
   stderr: (t: string) => void;
 }
@@ -27,7 +27,7 @@ function currentTarget(set: AppTargets, project: Project): Target | undefined {
   return set.targets.find((t) => t.configFile === project.configFile);
 }
 
-export async function targetMenu(project: Project, tree: KconfigTree, env: Record<string, string | undefined>, io: IO): Promise<TargetMenu> {
+export async function targetMenu(project: Project, tree: KconfigTree, env: Record<string, string | undefined>, io: TargetMenuIO): Promise<TargetMenu> {
   let set: AppTargets;
   try {
     set = listTargets(project.appDir);

@@ -10,12 +10,7 @@ import { isPanel, type HookResult } from '../../components/panel.js';
 import { LoadingPanel } from '../deferredPanel.js';
 import { findKraftfile } from '../project/kraftfileFind.js';
 import type { Project } from '../project/types.js';
-import type { TargetMenu } from './targetMenu.js';
-
-interface IO {
-  stdout: (t: string) => void;
-  stderr: (t: string) => void;
-}
+import type { TargetMenu, TargetMenuIO } from './targetMenu.js';
 
 /** The message the menu gives for t and W when an application has no targets. */
 const NO_TARGETS = "this application has no targets (a Kraftfile's targets:, defconfigs/)";
@@ -30,25 +25,29 @@ function mayHaveTargets(appDir: string): boolean {
   }
 }
 
-export async function deferredTargetMenu(project: Project, tree: KconfigTree, env: Record<string, string | undefined>, io: IO): Promise<TargetMenu & { preload(): void }> {
-  const load = () => import('./targetMenu.js').then((m) => m.targetMenu(project, tree, env, io));
+export async function deferredTargetMenu(project: Project, tree: KconfigTree, env: Record<string, string | undefined>, io: TargetMenuIO): Promise<TargetMenu & { preload(): void }> {
+  const load = (o: TargetMenuIO) => import('./targetMenu.js').then((m) => m.targetMenu(project, tree, env, o));
   if (path.basename(project.configFile).startsWith('.config.')) {
-    const now = await load();
+    const now = await load(io);
     return { ...now, preload: () => {} };
   }
+  // read while the menu is on the screen: what it would print (a Kraftfile it cannot read) is the
+  // answer to t and W instead
+  let said = '';
+  const quiet: TargetMenuIO = { stdout: (t) => { said += t; }, stderr: (t) => { said += t; } };
   if (!mayHaveTargets(project.appDir)) return { hooks: {}, next: async () => undefined, preload: () => {} };
   let loaded: TargetMenu | undefined;
   let failed: Error | undefined;
   let loading: Promise<void> | undefined;
   const preload = () => {
-    loading ??= load().then((m) => { loaded = m; }, (e: Error) => { failed = e; });
+    loading ??= load(quiet).then((m) => { loaded = m; }, (e: Error) => { failed = e; });
   };
   /** What the loaded menu's hook gives (an error when there is none). */
   const call = (title: string, run: (m: TargetMenu) => HookResult | undefined): HookResult => {
     const now = (): HookResult => {
       if (failed) throw new Error(`no targets: ${failed.message}`);
       const r = run(loaded!);
-      if (r === undefined) throw new Error(NO_TARGETS);
+      if (r === undefined) throw new Error(said.trim().replace(/^ukmenu: note: /, '') || NO_TARGETS);
       return r;
     };
     preload();
