@@ -47,8 +47,16 @@ function programFile(env: Record<string, string | undefined>): string | undefine
   return here.pathname.endsWith('.js') || env.UKMENU_LAST_FRAME === '1' ? here.pathname : undefined;
 }
 
-const envHash = (env: Record<string, string | undefined>) =>
-  textHash(JSON.stringify(Object.entries(env).filter(([k, v]) => v !== undefined && !VOLATILE.has(k)).sort(([a], [b]) => (a < b ? -1 : 1))));
+const envHashes = new WeakMap<object, string>();
+/** The environment's fingerprint (once per environment object: the record's name and its id both use it). */
+function envHash(env: Record<string, string | undefined>): string {
+  let h = envHashes.get(env);
+  if (h === undefined) {
+    h = textHash(JSON.stringify(Object.entries(env).filter(([k, v]) => v !== undefined && !VOLATILE.has(k)).sort(([a], [b]) => (a < b ? -1 : 1))));
+    envHashes.set(env, h);
+  }
+  return h;
+}
 
 function frameId(cwd: string, argv: string[], env: Record<string, string | undefined>, cols: number, rows: number): string {
   const program = programFile(env);
