@@ -12,6 +12,7 @@ import { CLEAR, guardTerminal } from './terminal.js';
 import { traceStage } from '../src/startTrace.js';
 import { takeLastFrame } from '../src/lastFrame.js';
 import { captureWrites } from './captureWrites.js';
+import { offscreenTerminal } from './offscreenTerminal.js';
 
 export interface OpenMenuOptions {
   tree: KconfigTree;
@@ -46,15 +47,7 @@ export interface OpenMenuOptions {
 
 export async function openMenu(opts: OpenMenuOptions): Promise<void> {
   if (!process.stdin.isTTY) throw new Error('the menu needs a terminal (stdin is not a TTY)');
-  hideFetch();
-  let loaded;
-  try {
-    // the faster frame output when it applies to this Ink (inkCache.ts); stock Ink otherwise
-    loaded = await Promise.all([import('ink'), import('./App.js'), opts.prefs ?? confPrefs(), import('./inkCache.js').then(async (m) => { await m.installInkCache(); return m; })]);
-  } finally {
-    restoreFetch();
-  }
-  const [{ render }, { App }, prefs, inkCache] = loaded;
+  const [{ render }, { App }, prefs, inkCache] = await loadMenuModules(opts);
   traceStage('menu modules loaded');
   const controller = new MenuController({ ...opts, prefs, env: process.env });
   // the last first frame may be on the screen already (src/lastFrame.ts): the full screen is
@@ -69,6 +62,7 @@ export async function openMenu(opts: OpenMenuOptions): Promise<void> {
     } finally {
       const frame = first.stop();
       if (frame !== showing) process.stdout.write(showing === undefined ? frame : CLEAR + frame);
+      if (showing !== undefined) traceStage(frame === showing ? 'kept frame was the same' : 'kept frame replaced');
       if (frame) opts.onFirstFrame?.(frame, process.stdout.columns, process.stdout.rows);
     }
     traceStage('first frame rendered');
@@ -89,6 +83,31 @@ export async function openMenu(opts: OpenMenuOptions): Promise<void> {
   } finally {
     guard.restore();
   }
+}
+
+/** Ink, the App, the preferences and the faster frame output (inkCache.ts, when it applies to this Ink), with fetch hidden meanwhile. */
+async function loadMenuModules(opts: OpenMenuOptions) {
+  hideFetch();
+  try {
+    return await Promise.all([import('ink'), import('./App.js'), opts.prefs ?? confPrefs(), import('./inkCache.js').then(async (m) => { await m.installInkCache(); return m; })]);
+  } finally {
+    restoreFetch();
+  }
+}
+
+/**
+ * The first frame openMenu(opts) would write on a terminal of `size`, rendered off the screen (Ink
+ * on a stand-in terminal), for the next open to draw at once (src/lastFrame.ts).
+ */
+export async function renderFirstFrame(opts: OpenMenuOptions, size: { columns: number; rows: number }): Promise<string> {
+  const [{ render }, { App }, prefs] = await loadMenuModules(opts);
+  const controller = new MenuController({ ...opts, prefs, env: process.env });
+  const terminal = offscreenTerminal(size);
+  const ink = render(<App controller={controller} />, { stdout: terminal.stdout, stdin: terminal.stdin, stderr: terminal.stdout, exitOnCtrlC: false, patchConsole: false, maxFps: 120 });
+  const frame = terminal.written();
+  ink.unmount();
+  ink.cleanup();
+  return frame;
 }
 
 export { MenuController, type ControllerOptions } from './controller.js';

@@ -19,8 +19,15 @@ import { textHash } from './textHash.js';
 
 const FORMAT = 1;
 
-/** Variables that change from shell to shell without changing the menu. */
-const VOLATILE = new Set(['_', 'OLDPWD', 'SHLVL', 'PWD', 'TMUX_PANE', 'WINDOWID', 'SSH_CLIENT', 'SSH_CONNECTION', 'SSH_TTY', 'TERM_SESSION_ID', 'XDG_SESSION_ID', 'UKMENU_TRACE']);
+/**
+ * Variables that change from shell to shell (a new login, tmux server, terminal tab or SSH agent)
+ * without changing the menu.
+ */
+const VOLATILE = new Set([
+  '_', 'OLDPWD', 'SHLVL', 'PWD', 'TMUX', 'TMUX_PANE', 'STY', 'WINDOW', 'WINDOWID', 'SSH_CLIENT', 'SSH_CONNECTION', 'SSH_TTY',
+  'SSH_AUTH_SOCK', 'SSH_AGENT_PID', 'TERM_SESSION_ID', 'ITERM_SESSION_ID', 'KITTY_WINDOW_ID', 'WEZTERM_PANE', 'ALACRITTY_WINDOW_ID',
+  'GNOME_TERMINAL_SCREEN', 'KONSOLE_DBUS_SESSION', 'KONSOLE_DBUS_WINDOW', 'XDG_SESSION_ID', 'INVOCATION_ID', 'JOURNAL_STREAM', 'UKMENU_TRACE',
+]);
 
 interface FrameRecord {
   format: number;
@@ -144,15 +151,31 @@ export interface FrameInputs {
   files: string[];
 }
 
-/** Keeps `frame` for the next open with the same inputs (quietly: a cache). */
-export function keepFrame(frame: string, i: FrameInputs): void {
-  // only the frame of the menu the arguments open: not one opened later in the same run (t picks
-  // another target), nor one opened by another caller (tests)
-  if (!opening) return;
+/** Where the frames of the menu the arguments open go, for the next open with the same arguments. */
+export interface FrameKeeper {
+  /** Keeps `frame` for the next open with the same inputs (quietly: a cache). */
+  keep(frame: string, i: FrameInputs): void;
+  /** Would the next open draw the frame kept last (none of its inputs changed since)? False when none was kept. */
+  current(): boolean;
+}
+
+/**
+ * The keeper of the menu the arguments open (showLastFrame's): once per run, so not for a menu
+ * opened later in the same run (t picks another target) nor one opened by another caller (tests).
+ */
+export function claimFrameKeeper(): FrameKeeper | undefined {
+  if (!opening) return undefined;
   const { cwd, argv, env } = opening;
   opening = undefined;
   const file = recordFile(env, cwd, argv);
-  if (!file) return;
-  const rec: FrameRecord = { format: FORMAT, id: frameId(cwd, argv, env, i.cols, i.rows), inputs: [...new Set(i.files)].map((p) => [p, statKey(p)]), frame };
-  writeQuietly(file, JSON.stringify(rec));
+  if (!file) return undefined;
+  let kept: [string, string][] | undefined;
+  return {
+    keep(frame, i) {
+      kept = [...new Set(i.files)].map((p) => [p, statKey(p)]);
+      const rec: FrameRecord = { format: FORMAT, id: frameId(cwd, argv, env, i.cols, i.rows), inputs: kept, frame };
+      writeQuietly(file, JSON.stringify(rec));
+    },
+    current: () => kept !== undefined && kept.every(([p, id]) => statKey(p) === id),
+  };
 }

@@ -6,7 +6,8 @@ import type { Project } from './project/index.js';
 import { runConfig, treeValues } from './run/config.js';
 import { whenLoaded } from './deferredPanel.js';
 import { menuPrefs, prefsFile } from './menuPrefs.js';
-import { keepFrame } from './lastFrame.js';
+import { claimFrameKeeper, type FrameKeeper } from './lastFrame.js';
+import type { OpenMenuOptions } from '../components/index.js';
 import { submenuStats } from './project/submenu.js';
 import { historyPath } from './size/history.js';
 import { readdirSync } from 'node:fs';
@@ -23,31 +24,48 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
     io.stderr('ukmenu: the menu needs a terminal; for scripts use `ukmenu conf --olddefconfig` (or another conf mode)\n');
     return 1;
   }
+  const keeper = claimFrameKeeper(); // the first menu's, the one the arguments open
   // t picks another target: the menu closes and opens again on that target's configuration
-  for (let current: Project | undefined = project; current;) {
+  for (let current: Project | undefined = project, first = true; current; first = false) {
     const loaded = loadOrReport({ kind: 'project', project: current }, io);
     if (typeof loaded === 'number') return loaded;
-    const { tree, configPath, warnings } = loaded;
     traceStage('tree loaded');
     const here: Project = current;
-    const keepThisFrame = frameKeeper(tree, configPath, () => [...folderEntries(here.appDir), ...sizeFiles(here, tree)]);
+    const inputs = (l: LoadedTree) => frameInputs(l.tree, l.configPath, [...folderEntries(here.appDir), ...sizeFiles(here, l.tree)]);
     // Loaded on demand: `ukmenu conf` never pays for React and Ink.
-    const [{ openMenu: open }, hooks, targets] = await Promise.all([
-      import('../components/index.js'),
-      buildRunHooks(here, tree, configPath),
-      import('./commands/targetMenuDeferred.js').then((m) => m.deferredTargetMenu(here, tree, process.env, io)),
-    ]);
+    const [{ openMenu: open }, { options, targets }] = await Promise.all([import('../components/index.js'), projectMenuOptions(here, project.name, loaded, io)]);
     await open({
-      tree, configPath, title: tree.title, app: project.name, target: targets.target, loadWarnings: warnings || undefined, prefs: menuPrefs(), ...hooks, ...targets.hooks,
+      ...options,
       onFirstFrame: (frame, cols, rows) => {
-        keepThisFrame(frame, cols, rows);
+        if (first) keepFirstFrame(keeper, frame, cols, rows, () => inputs(loaded));
         targets.preload(); // the Kraftfile's targets, for t and W, now that the frame is out
       },
     });
+    if (first) {
+      await keepNextFrame(keeper, async () => {
+        const fresh = loadTree({ kind: 'project', project: here });
+        return { options: (await projectMenuOptions(here, project.name, fresh, QUIET)).options, inputs: () => inputs(fresh) };
+      });
+    }
     current = await targets.next();
   }
   return 0;
 }
+
+/** What the menu on a project's tree opens with (title, target, hooks), and its t and W. */
+async function projectMenuOptions(project: Project, app: string, loaded: LoadedTree, io: MenuIO) {
+  const { tree, configPath, warnings } = loaded;
+  const [hooks, targets] = await Promise.all([
+    buildRunHooks(project, tree, configPath),
+    import('./commands/targetMenuDeferred.js').then((m) => m.deferredTargetMenu(project, tree, process.env, io)),
+  ]);
+  const options: OpenMenuOptions = {
+    tree, configPath, title: tree.title, app, target: targets.target, loadWarnings: warnings || undefined, prefs: menuPrefs(), ...hooks, ...targets.hooks,
+  };
+  return { options, targets };
+}
+
+const QUIET: MenuIO = { stdout: () => {}, stderr: () => {} };
 
 /**
  * `b` and `r` in the menu: the build and run panels (components/build) on the menu's own tree. The
@@ -103,29 +121,56 @@ export async function openKconfigMenu(opts: KconfigMenuOptions, io: MenuIO): Pro
     io.stderr('ukmenu: the menu needs a terminal; for scripts use `ukmenu --kconfig FILE conf --olddefconfig`, `why` or `search`\n');
     return 1;
   }
+  const keeper = claimFrameKeeper();
   const loaded = loadOrReport({ kind: 'kconfig', ...opts }, io);
   if (typeof loaded === 'number') return loaded;
+  const options = (l: LoadedTree): OpenMenuOptions => ({ tree: l.tree, configPath: l.configPath, title: l.tree.title, loadWarnings: l.warnings || undefined, prefs: menuPrefs() });
+  const inputs = (l: LoadedTree) => frameInputs(l.tree, l.configPath, folderEntries(opts.cwd));
   const { openMenu: open } = await import('../components/index.js');
-  await open({
-    tree: loaded.tree, configPath: loaded.configPath, title: loaded.tree.title, loadWarnings: loaded.warnings || undefined, prefs: menuPrefs(),
-    onFirstFrame: frameKeeper(loaded.tree, loaded.configPath, () => folderEntries(opts.cwd)),
+  await open({ ...options(loaded), onFirstFrame: (frame, cols, rows) => keepFirstFrame(keeper, frame, cols, rows, () => inputs(loaded)) });
+  await keepNextFrame(keeper, async () => {
+    const fresh = loadTree({ kind: 'kconfig', ...opts });
+    return { options: options(fresh), inputs: () => inputs(fresh) };
   });
   return 0;
 }
 
 /**
- * Keeps the menu's first frame for the next open (lastFrame.ts), after it is out, with what it was
- * made of: the tree's files (not those config-submenu.sh writes on every load: the folders above
- * the libraries' files stand for them) and the two folders above each, the .config, the
- * preferences, and `more` (folders stand for their files and entries).
+ * What the menu's first frame is made of, for lastFrame.ts: the tree's files (not those
+ * config-submenu.sh writes on every load: the folders above the libraries' files stand for them)
+ * and the two folders above each, the .config, the preferences, and `more` (folders stand for
+ * their files and entries).
  */
-function frameKeeper(tree: KconfigTree, configPath: string, more: () => string[]) {
-  return (frame: string, cols: number, rows: number) => setImmediate(() => {
-    const files = tree.files.filter((f) => !submenuStats.written.has(f));
-    const folders = files.flatMap((f) => [path.dirname(f), path.dirname(path.dirname(f))]);
-    const prefs = prefsFile();
-    keepFrame(frame, { cols, rows, files: [...files, ...folders, configPath, ...(prefs ? [prefs] : []), ...more()] });
-  });
+function frameInputs(tree: KconfigTree, configPath: string, more: string[]): string[] {
+  const files = tree.files.filter((f) => !submenuStats.written.has(f));
+  const folders = files.flatMap((f) => [path.dirname(f), path.dirname(path.dirname(f))]);
+  const prefs = prefsFile();
+  return [...files, ...folders, configPath, ...(prefs ? [prefs] : []), ...more];
+}
+
+/** Keeps the menu's first frame for the next open, once it is out. */
+function keepFirstFrame(keeper: FrameKeeper | undefined, frame: string, cols: number, rows: number, inputs: () => string[]): void {
+  if (keeper) setImmediate(() => keeper.keep(frame, { cols, rows, files: inputs() }));
+}
+
+/**
+ * After the menu: when what the next open shows changed (a save, a build's sizes, the preferences),
+ * its first frame is made now as that open would make it (the tree read again, the menu rendered
+ * off the screen), so that it too is drawn at once. Quietly: anything going wrong keeps no frame.
+ */
+async function keepNextFrame(keeper: FrameKeeper | undefined, fresh: () => Promise<{ options: OpenMenuOptions; inputs: () => string[] }>): Promise<void> {
+  const cols = process.stdout.columns, rows = process.stdout.rows;
+  if (!keeper || keeper.current() || !cols || !rows) return;
+  traceStage('menu closed, its next frame to make');
+  try {
+    const next = await fresh();
+    const { renderFirstFrame } = await import('../components/index.js');
+    const frame = await renderFirstFrame(next.options, { columns: cols, rows });
+    if (frame) keeper.keep(frame, { cols, rows, files: next.inputs() });
+    traceStage('next open\'s frame kept');
+  } catch {
+    // the next open makes its own
+  }
 }
 
 /** A folder and its entries (the application's: its Makefile, Kraftfile, .config files). */

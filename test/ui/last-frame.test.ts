@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { ENTER, LEAVE } from '../../components/terminal.js';
-import { keepFrame, leaveLastFrame, showLastFrame, takeLastFrame } from '../../src/lastFrame.js';
+import { claimFrameKeeper, leaveLastFrame, showLastFrame, takeLastFrame } from '../../src/lastFrame.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-last-frame-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -40,7 +40,7 @@ describe('the last first frame', () => {
   /** An open that finds nothing kept, keeps FRAME, and a second open. */
   function keptThenOpened(term = terminal()) {
     expect(showLastFrame(cwd, ['--app', cwd], env, terminal().t)).toBe(false);
-    keepFrame(FRAME, { cols: 100, rows: 30, files: [input, cwd] });
+    claimFrameKeeper()!.keep(FRAME, { cols: 100, rows: 30, files: [input, cwd] });
     return { shown: showLastFrame(cwd, ['--app', cwd], env, term.t), term };
   }
 
@@ -80,8 +80,8 @@ describe('the last first frame', () => {
   test('only the first menu of a run keeps its frame (not the one t reopens on another target)', () => {
     keptThenOpened(); // a run that drew the frame, then
     takeLastFrame();
-    keepFrame(FRAME, { cols: 100, rows: 30, files: [input, cwd] }); // its menu's first frame
-    keepFrame('another target\n', { cols: 100, rows: 30, files: [input, cwd] }); // the menu t reopened
+    claimFrameKeeper()!.keep(FRAME, { cols: 100, rows: 30, files: [input, cwd] }); // its menu's first frame
+    expect(claimFrameKeeper()).toBeUndefined(); // the menu t reopened keeps none
     const term = terminal();
     expect(showLastFrame(cwd, ['--app', cwd], env, term.t)).toBe(true);
     expect(term.out.join('')).toBe(ENTER + FRAME);
@@ -99,6 +99,21 @@ describe('the last first frame', () => {
     expect(again({ ...env, UKMENU_LAST_FRAME: '0' })).toBe(false);
     fs.writeFileSync(input, 'config A\n\tbool "a, renamed"\n');
     expect(again()).toBe(false);
+  });
+
+  test('the keeper tells whether its last frame is still what the next open draws, and keeps a newer one', () => {
+    expect(showLastFrame(cwd, ['--app', cwd], env, terminal().t)).toBe(false);
+    const keeper = claimFrameKeeper()!;
+    expect(keeper.current()).toBe(false); // none kept yet
+    keeper.keep(FRAME, { cols: 100, rows: 30, files: [input, cwd] });
+    expect(keeper.current()).toBe(true);
+    fs.writeFileSync(input, 'config A\n\tbool "a, saved"\n'); // e.g. the menu saved its .config
+    expect(keeper.current()).toBe(false);
+    keeper.keep('the frame after the save\n', { cols: 100, rows: 30, files: [input, cwd] }); // made again, kept
+    expect(keeper.current()).toBe(true);
+    const term = terminal();
+    expect(showLastFrame(cwd, ['--app', cwd], env, term.t)).toBe(true);
+    expect(term.out.join('')).toBe(ENTER + 'the frame after the save\n');
   });
 
   test('a file added to a folder it was made of counts as a change', () => {
