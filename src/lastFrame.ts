@@ -17,7 +17,7 @@ import { ENTER, LEAVE } from '../components/terminal.js';
 import { cacheFolder, statKey, writeQuietly } from './cacheFolder.js';
 import { textHash } from './textHash.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 /**
  * Variables that change from shell to shell (a new login, tmux server, terminal tab or SSH agent)
@@ -35,6 +35,8 @@ interface FrameRecord {
   id: string;
   /** [path, statKey] of every file and folder the frame may depend on. */
   inputs: [string, string][];
+  /** [path, defaults, settingsDigest] of the settings files the frame depends on by their values. */
+  settings: [string, Record<string, unknown>, string][];
   frame: string;
 }
 
@@ -100,7 +102,7 @@ export function showLastFrame(cwd: string, argv: string[], env: Record<string, s
     return false;
   }
   if (rec.format !== FORMAT || rec.id !== frameId(cwd, argv, env, t.stdout.columns, t.stdout.rows)) return false;
-  for (const [p, id] of rec.inputs) if (statKey(p) !== id) return false;
+  if (!unchanged(rec)) return false;
 
   const setRaw = (on: boolean) => { try { t.stdin.setRawMode?.(on); } catch { /* the terminal may be gone */ } };
   setRaw(true); // keys typed before the menu is ready wait for it, unechoed
@@ -149,12 +151,43 @@ export interface FrameInputs {
   rows: number;
   /** Files and folders (a folder's time changes when an entry is added or removed) whose change may change the frame; missing ones too. */
   files: string[];
+  /**
+   * JSON files of settings the frame shows by the values of some keys only (`defaults`: those keys,
+   * and their values when missing): rewriting the file, or changing another key, is no change.
+   */
+  settings?: { file: string; defaults: Record<string, unknown> }[];
+}
+
+/** The values of `defaults`' keys in a settings file (a missing file or key: the default), as text. */
+function settingsDigest(file: string, defaults: Record<string, unknown>): string {
+  let raw: Record<string, unknown> = {};
+  try {
+    const v: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (v && typeof v === 'object') raw = v as Record<string, unknown>;
+  } catch {
+    // missing, or not JSON (the menu then starts from the defaults too)
+  }
+  return JSON.stringify(Object.keys(defaults).map((k) => raw[k] ?? defaults[k]));
+}
+
+function recordInputs(i: FrameInputs): Pick<FrameRecord, 'inputs' | 'settings'> {
+  return {
+    inputs: [...new Set(i.files)].map((p) => [p, statKey(p)]),
+    settings: (i.settings ?? []).map(({ file, defaults }) => [file, defaults, settingsDigest(file, defaults)]),
+  };
+}
+
+/** Is everything the record's frame was made of as it was? */
+function unchanged(rec: Pick<FrameRecord, 'inputs' | 'settings'>): boolean {
+  return rec.inputs.every(([p, id]) => statKey(p) === id) && rec.settings.every(([f, d, id]) => settingsDigest(f, d) === id);
 }
 
 /** Where the frames of the menu the arguments open go, for the next open with the same arguments. */
 export interface FrameKeeper {
   /** Keeps `frame` for the next open with the same inputs (quietly: a cache). */
   keep(frame: string, i: FrameInputs): void;
+  /** keep(), once the frame is out (the inputs listed then): at the next turn of the event loop, or at current(). */
+  keepSoon(frame: string, i: () => FrameInputs): void;
   /** Would the next open draw the frame kept last (none of its inputs changed since)? False when none was kept. */
   current(): boolean;
 }
@@ -169,13 +202,22 @@ export function claimFrameKeeper(): FrameKeeper | undefined {
   opening = undefined;
   const file = recordFile(env, cwd, argv);
   if (!file) return undefined;
-  let kept: [string, string][] | undefined;
-  return {
+  let kept: Pick<FrameRecord, 'inputs' | 'settings'> | undefined;
+  let pending: (() => void) | undefined;
+  const keeper: FrameKeeper = {
     keep(frame, i) {
-      kept = [...new Set(i.files)].map((p) => [p, statKey(p)]);
-      const rec: FrameRecord = { format: FORMAT, id: frameId(cwd, argv, env, i.cols, i.rows), inputs: kept, frame };
+      pending = undefined;
+      kept = recordInputs(i);
+      const rec: FrameRecord = { format: FORMAT, id: frameId(cwd, argv, env, i.cols, i.rows), ...kept, frame };
       writeQuietly(file, JSON.stringify(rec));
     },
-    current: () => kept !== undefined && kept.every(([p, id]) => statKey(p) === id),
+    keepSoon(frame, i) {
+      const now = () => { if (pending === now) keeper.keep(frame, i()); };
+      pending = now;
+      setImmediate(now);
+    },
+    // a key pressed before the frame was kept (q at once) is handled before setImmediate's turn
+    current: () => { pending?.(); return kept !== undefined && unchanged(kept); },
   };
+  return keeper;
 }

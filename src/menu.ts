@@ -6,7 +6,8 @@ import type { Project } from './project/index.js';
 import { runConfig, treeValues } from './run/config.js';
 import { whenLoaded } from './deferredPanel.js';
 import { menuPrefs, prefsFile } from './menuPrefs.js';
-import { claimFrameKeeper, type FrameKeeper } from './lastFrame.js';
+import { DEFAULT_PREFS } from '../components/prefs.js';
+import { claimFrameKeeper, type FrameInputs, type FrameKeeper } from './lastFrame.js';
 import type { OpenMenuOptions } from '../components/index.js';
 import { submenuStats } from './project/submenu.js';
 import { historyPath } from './size/history.js';
@@ -37,7 +38,7 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
     await open({
       ...options,
       onFirstFrame: (frame, cols, rows) => {
-        if (first) keepFirstFrame(keeper, frame, cols, rows, () => inputs(loaded));
+        if (first) keeper?.keepSoon(frame, () => ({ cols, rows, ...inputs(loaded) }));
         targets.preload(); // the Kraftfile's targets, for t and W, now that the frame is out
       },
     });
@@ -127,7 +128,7 @@ export async function openKconfigMenu(opts: KconfigMenuOptions, io: MenuIO): Pro
   const options = (l: LoadedTree): OpenMenuOptions => ({ tree: l.tree, configPath: l.configPath, title: l.tree.title, loadWarnings: l.warnings || undefined, prefs: menuPrefs() });
   const inputs = (l: LoadedTree) => frameInputs(l.tree, l.configPath, folderEntries(opts.cwd));
   const { openMenu: open } = await import('../components/index.js');
-  await open({ ...options(loaded), onFirstFrame: (frame, cols, rows) => keepFirstFrame(keeper, frame, cols, rows, () => inputs(loaded)) });
+  await open({ ...options(loaded), onFirstFrame: (frame, cols, rows) => keeper?.keepSoon(frame, () => ({ cols, rows, ...inputs(loaded) })) });
   await keepNextFrame(keeper, async () => {
     const fresh = loadTree({ kind: 'kconfig', ...opts });
     return { options: options(fresh), inputs: () => inputs(fresh) };
@@ -138,19 +139,16 @@ export async function openKconfigMenu(opts: KconfigMenuOptions, io: MenuIO): Pro
 /**
  * What the menu's first frame is made of, for lastFrame.ts: the tree's files (not those
  * config-submenu.sh writes on every load: the folders above the libraries' files stand for them)
- * and the two folders above each, the .config, the preferences, and `more` (folders stand for
- * their files and entries).
+ * and the two folders above each, the .config, `more` (folders stand for their files and entries),
+ * and the preferences the frame shows.
  */
-function frameInputs(tree: KconfigTree, configPath: string, more: string[]): string[] {
+function frameInputs(tree: KconfigTree, configPath: string, more: string[]): { files: string[]; settings: FrameInputs['settings'] } {
   const files = tree.files.filter((f) => !submenuStats.written.has(f));
   const folders = files.flatMap((f) => [path.dirname(f), path.dirname(path.dirname(f))]);
   const prefs = prefsFile();
-  return [...files, ...folders, configPath, ...(prefs ? [prefs] : []), ...more];
-}
-
-/** Keeps the menu's first frame for the next open, once it is out. */
-function keepFirstFrame(keeper: FrameKeeper | undefined, frame: string, cols: number, rows: number, inputs: () => string[]): void {
-  if (keeper) setImmediate(() => keeper.keep(frame, { cols, rows, files: inputs() }));
+  // by the values the frame shows: a save elsewhere rewrites the file (the recent configurations)
+  const { showNames, showAll, theme } = DEFAULT_PREFS;
+  return { files: [...files, ...folders, configPath, ...more], settings: prefs ? [{ file: prefs, defaults: { showNames, showAll, theme } }] : [] };
 }
 
 /**
@@ -158,7 +156,7 @@ function keepFirstFrame(keeper: FrameKeeper | undefined, frame: string, cols: nu
  * its first frame is made now as that open would make it (the tree read again, the menu rendered
  * off the screen), so that it too is drawn at once. Quietly: anything going wrong keeps no frame.
  */
-async function keepNextFrame(keeper: FrameKeeper | undefined, fresh: () => Promise<{ options: OpenMenuOptions; inputs: () => string[] }>): Promise<void> {
+async function keepNextFrame(keeper: FrameKeeper | undefined, fresh: () => Promise<{ options: OpenMenuOptions; inputs: () => Omit<FrameInputs, 'cols' | 'rows'> }>): Promise<void> {
   const cols = process.stdout.columns, rows = process.stdout.rows;
   if (!keeper || keeper.current() || !cols || !rows) return;
   traceStage('menu closed, its next frame to make');
@@ -166,7 +164,7 @@ async function keepNextFrame(keeper: FrameKeeper | undefined, fresh: () => Promi
     const next = await fresh();
     const { renderFirstFrame } = await import('../components/index.js');
     const frame = await renderFirstFrame(next.options, { columns: cols, rows });
-    if (frame) keeper.keep(frame, { cols, rows, files: next.inputs() });
+    if (frame) keeper.keep(frame, { cols, rows, ...next.inputs() });
     traceStage('next open\'s frame kept');
   } catch {
     // the next open makes its own

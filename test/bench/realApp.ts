@@ -3,7 +3,8 @@
 // the same run are what compare):
 //  - first frame: process start to the top menu in a pseudo-terminal (util-linux `script`), ukmenu
 //    (bin/ukmenu, the installed command) against `make menuconfig`: as a user opens it again (the answers of make and
-//    gcc it keeps in the cache folder apply, and the last first frame is drawn at once: src/lastFrame.ts), the
+//    gcc it keeps in the cache folder apply, and the last first frame is drawn at once: src/lastFrame.ts), as
+//    the user opens it again after changing a value and saving in it (the frame it made as it quit), the
 //    same without the last frame (the menu's own first frame, when keys start to work), as on a first open (an empty cache folder each time:
 //    make and gcc run), and with config-submenu.sh run by bash (UKMENU_SUBMENU=script: how ukmenu
 //    loaded the tree before src/project/submenu.ts);
@@ -73,10 +74,23 @@ export async function realAppBench(): Promise<void> {
     const config = fs.readFileSync(path.join(app, '.config'));
     // a run that changed the .config (none should) gets it back; an unchanged one keeps its time
     const restore = () => { if (!fs.readFileSync(path.join(app, '.config')).equals(config)) fs.writeFileSync(path.join(app, '.config'), config); };
+    // A session that changes the image name and saves, in a copy of the app with its own cache folder
+    // (its .config changes every run, the others' must not), then the open after it, timed
+    const saver = path.join(real.root, 'app-saved');
+    fs.cpSync(app, saver, { recursive: true, verbatimSymlinks: true });
+    const saverEnv = { ...env, PWD: saver, XDG_CACHE_HOME: path.join(home, 'cache-saved') };
+    let saves = 0;
+    const afterSave = async () => {
+      const down = '\x1b[B';
+      // down to "Image name", edit, clear (^U), a new name, set, save, quit
+      await timeToFrame([UKMENU_BIN], saver, saverEnv, 'open/set', 'q', [down, down, down, down, down, down, '\r', '\x15', `saved-${saves++ % 2}`, '\r', 's', 'q']);
+      return timeToFrame([UKMENU_BIN], saver, saverEnv, 'open/set');
+    };
     console.log(`\nReal application: app-helloworld on Unikraft ${path.basename(real.core)} 0.17.0-89 (../shared/unikraft), load average now ${load()}`);
     await alternate('Menu: process start to the top menu, in a pseudo-terminal 100x30', [
       { label: 'make menuconfig', run: () => timeToFrame(['make', 'menuconfig'], app, env, 'Arrow keys navigate the menu', '\x1b\x1b').finally(restore) },
       { label: 'ukmenu (opened again)', run: () => timeToFrame([UKMENU_BIN], app, env, 'open/set').finally(restore) },
+      { label: 'ukmenu (opened again after a change saved in it)', run: () => afterSave().finally(restore) },
       { label: 'ukmenu (opened again, its own frame: UKMENU_LAST_FRAME=0)', run: () => timeToFrame([UKMENU_BIN], app, { ...env, UKMENU_LAST_FRAME: '0' }, 'open/set').finally(restore) },
       { label: 'ukmenu (first open: empty cache folder)', run: () => timeToFrame([UKMENU_BIN], app, firstEnv(), 'open/set').finally(restore) },
       { label: 'ukmenu, config-submenu.sh by bash', run: () => timeToFrame([UKMENU_BIN], app, { ...env, UKMENU_SUBMENU: 'script' }, 'open/set').finally(restore) },

@@ -39,7 +39,12 @@ function corpusEnv(dir: string): Record<string, string> {
  * Starts `argv` in a pseudo-terminal of 100x30 and resolves with the time from spawn until the
  * output holds `marker` (the key bar, the last line of a frame), then quits the program.
  */
-export function timeToFrame(argv: string[], cwd: string, env: Record<string, string>, marker: string, quit = 'q'): Promise<number> {
+/**
+ * Process start to `marker` on the screen, in a pseudo-terminal 100x30; then `quit` (q, and n for
+ * "save changes?"), or `keys` one by one (a session: they must end it) when given. Resolves once the
+ * program has exited.
+ */
+export function timeToFrame(argv: string[], cwd: string, env: Record<string, string>, marker: string, quit = 'q', keys?: string[]): Promise<number> {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const cmd = `stty cols 100 rows 30; exec ${argv.map(q).join(' ')}`;
   return new Promise((resolve, reject) => {
@@ -55,11 +60,16 @@ export function timeToFrame(argv: string[], cwd: string, env: Record<string, str
         done = true;
         const t = performance.now() - t0;
         clearTimeout(timer);
+        child.on('exit', () => resolve(t));
+        if (keys) { // one at a time, as typed (a pick list reads one key per event)
+          keys.forEach((k, i) => setTimeout(() => child.stdin.write(k), 100 * (i + 1)));
+          setTimeout(() => child.kill('SIGTERM'), 100 * keys.length + 10_000).unref();
+          return;
+        }
         // quit: q, and n for "save changes?" (the .config does not exist yet)
         child.stdin.write(quit);
         setTimeout(() => child.stdin.write('n'), 150);
         setTimeout(() => child.kill('SIGTERM'), 2000).unref();
-        child.on('exit', () => resolve(t));
       }
     });
     child.on('error', (e) => { if (!done) { done = true; clearTimeout(timer); reject(e); } });

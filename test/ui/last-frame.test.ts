@@ -116,6 +116,21 @@ describe('the last first frame', () => {
     expect(term.out.join('')).toBe(ENTER + 'the frame after the save\n');
   });
 
+  test('a settings file counts by the values the frame shows: created with the defaults, or another key changed, is no change', () => {
+    const prefs = path.join(cwd, 'prefs', 'config.json');
+    const settings = [{ file: prefs, defaults: { showNames: false, theme: 'default' } }];
+    expect(showLastFrame(cwd, ['--app', cwd], env, terminal().t)).toBe(false);
+    claimFrameKeeper()!.keep(FRAME, { cols: 100, rows: 30, files: [input], settings }); // no file yet
+    const again = () => { const r = showLastFrame(cwd, ['--app', cwd], env, terminal().t); takeLastFrame(); return r; };
+    fs.mkdirSync(path.dirname(prefs));
+    fs.writeFileSync(prefs, JSON.stringify({ showNames: false, theme: 'default', recentConfigs: [] }));
+    expect(again()).toBe(true);
+    fs.writeFileSync(prefs, JSON.stringify({ theme: 'default', recentConfigs: ['/elsewhere/.config'], showNames: false }));
+    expect(again()).toBe(true);
+    fs.writeFileSync(prefs, JSON.stringify({ showNames: true, theme: 'default', recentConfigs: ['/elsewhere/.config'] }));
+    expect(again()).toBe(false);
+  });
+
   test('a file added to a folder it was made of counts as a change', () => {
     keptThenOpened();
     takeLastFrame();
