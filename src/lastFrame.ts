@@ -10,7 +10,9 @@
 // is the same text, nothing is written again; otherwise the screen is cleared and its frame drawn.
 // So a frame kept wrongly shows for the ~0.2 s the menu takes to load, never longer. Anything
 // printed on stderr before the menu takes over leaves the full screen first (so an error is never
-// lost on it), and so does an exit. UKMENU_LAST_FRAME=0 turns it off.
+// lost on it), and so does an exit. When a session changed what the frame was made of (a save, a
+// build), the menu makes the next open's frame as it quits (src/menu.ts: FrameKeeper.current, then
+// keep). UKMENU_LAST_FRAME=0 turns it off.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENTER, LEAVE } from '../components/terminal.js';
@@ -188,8 +190,8 @@ export interface FrameKeeper {
   keep(frame: string, i: FrameInputs): void;
   /** keep(), once the frame is out (the inputs listed then): at the next turn of the event loop, or at current(). */
   keepSoon(frame: string, i: () => FrameInputs): void;
-  /** Would the next open draw the frame kept last (none of its inputs changed since)? False when none was kept. */
-  current(): boolean;
+  /** Would the next open, on a terminal of this size, draw the frame kept last (none of its inputs changed since)? False when none was kept. */
+  current(cols: number, rows: number): boolean;
 }
 
 /**
@@ -202,13 +204,14 @@ export function claimFrameKeeper(): FrameKeeper | undefined {
   opening = undefined;
   const file = recordFile(env, cwd, argv);
   if (!file) return undefined;
-  let kept: Pick<FrameRecord, 'inputs' | 'settings'> | undefined;
+  let kept: Pick<FrameRecord, 'inputs' | 'settings'> & { cols: number; rows: number } | undefined;
   let pending: (() => void) | undefined;
   const keeper: FrameKeeper = {
     keep(frame, i) {
       pending = undefined;
-      kept = recordInputs(i);
-      const rec: FrameRecord = { format: FORMAT, id: frameId(cwd, argv, env, i.cols, i.rows), ...kept, frame };
+      const inputs = recordInputs(i);
+      kept = { ...inputs, cols: i.cols, rows: i.rows };
+      const rec: FrameRecord = { format: FORMAT, id: frameId(cwd, argv, env, i.cols, i.rows), ...inputs, frame };
       writeQuietly(file, JSON.stringify(rec));
     },
     keepSoon(frame, i) {
@@ -217,7 +220,7 @@ export function claimFrameKeeper(): FrameKeeper | undefined {
       setImmediate(now);
     },
     // a key pressed before the frame was kept (q at once) is handled before setImmediate's turn
-    current: () => { pending?.(); return kept !== undefined && unchanged(kept); },
+    current: (cols, rows) => { pending?.(); return kept !== undefined && kept.cols === cols && kept.rows === rows && unchanged(kept); },
   };
   return keeper;
 }

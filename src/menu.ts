@@ -152,13 +152,14 @@ function frameInputs(tree: KconfigTree, configPath: string, more: string[]): { f
 }
 
 /**
- * After the menu: when what the next open shows changed (a save, a build's sizes, the preferences),
+ * After the menu: when what the next open shows changed (a save, a build's sizes, the preferences,
+ * the terminal's size),
  * its first frame is made now as that open would make it (the tree read again, the menu rendered
  * off the screen), so that it too is drawn at once. Quietly: anything going wrong keeps no frame.
  */
 async function keepNextFrame(keeper: FrameKeeper | undefined, fresh: () => Promise<{ options: OpenMenuOptions; inputs: () => Omit<FrameInputs, 'cols' | 'rows'> }>): Promise<void> {
   const cols = process.stdout.columns, rows = process.stdout.rows;
-  if (!keeper || keeper.current() || !cols || !rows) return;
+  if (!keeper || !cols || !rows || keeper.current(cols, rows)) return;
   traceStage('menu closed, its next frame to make');
   try {
     const next = await fresh();

@@ -104,13 +104,14 @@ describe('the last first frame', () => {
   test('the keeper tells whether its last frame is still what the next open draws, and keeps a newer one', () => {
     expect(showLastFrame(cwd, ['--app', cwd], env, terminal().t)).toBe(false);
     const keeper = claimFrameKeeper()!;
-    expect(keeper.current()).toBe(false); // none kept yet
+    expect(keeper.current(100, 30)).toBe(false); // none kept yet
     keeper.keep(FRAME, { cols: 100, rows: 30, files: [input, cwd] });
-    expect(keeper.current()).toBe(true);
+    expect(keeper.current(100, 30)).toBe(true);
+    expect(keeper.current(120, 40)).toBe(false); // the terminal was resized meanwhile
     fs.writeFileSync(input, 'config A\n\tbool "a, saved"\n'); // e.g. the menu saved its .config
-    expect(keeper.current()).toBe(false);
+    expect(keeper.current(100, 30)).toBe(false);
     keeper.keep('the frame after the save\n', { cols: 100, rows: 30, files: [input, cwd] }); // made again, kept
-    expect(keeper.current()).toBe(true);
+    expect(keeper.current(100, 30)).toBe(true);
     const term = terminal();
     expect(showLastFrame(cwd, ['--app', cwd], env, term.t)).toBe(true);
     expect(term.out.join('')).toBe(ENTER + 'the frame after the save\n');
