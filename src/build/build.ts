@@ -39,6 +39,17 @@ export interface BuildResult {
   progress: BuildProgress;
 }
 
+
+/**
+ * make's arguments for the dry run that counts a build's steps. make expands the recipes it prints,
+ * and Unikraft's expansions write files: build_cmd's write_file_deferred writes each object's
+ * `.o.cmd` (which the build then runs with sh), so a dry run alongside a build would truncate and
+ * rewrite the very files the build is running (seen: an empty `.cmd` compiles nothing, and fixdep
+ * fails on the missing `.d`). Emptied on the command line (sub-makes inherit it), it writes nothing.
+ */
+export function dryRunArgs(args: readonly string[]): string[] {
+  return ['-n', ...args, 'write_file_deferred='];
+}
 export class BuildSession {
   readonly progress: BuildProgress;
   readonly invocation: MakeInvocation;
@@ -118,7 +129,7 @@ export class BuildSession {
     this.dryRun = (async () => {
       for (let attempt = 0; ; attempt++) {
         let dry = '';
-        const proc = this.spawn(inv.make, ['-n', ...inv.args], {
+        const proc = this.spawn(inv.make, dryRunArgs(inv.args), {
           cwd: inv.cwd,
           env: inv.env,
           priority: DRY_RUN_PRIORITY,

@@ -6,18 +6,21 @@
 //   the path where the archive is expected;
 // - a C file with a syntax error: the compiler's message leads the summary, not make's trailing lines;
 // - the build prints compile steps before the dry run that counts them has even started (events in
-//   the order the session saw them), and the total is the real count at the end.
+//   the order the session saw them), and the total is the real count at the end;
+// - that dry run writes nothing into the build folder (make -n expands recipes, and Unikraft's write
+//   the .o.cmd files the build runs).
 //
 // Needs make, gcc, tar, xz (Debian: make gcc xz-utils); without CI a missing one skips, with CI=true it fails.
 // UKMENU_BIN=<file> runs another ukmenu (e.g. dist/ukmenu.js); by default bin/ukmenu.js on the sources.
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
+import { dryRunArgs } from '../../src/build/build.js';
 import { spawnGroup, type Spawner } from '../../src/build/process.js';
 import { downloadPercent } from '../../src/build/progress.js';
 import { findProgram } from '../../src/build/tools.js';
@@ -233,4 +236,49 @@ describe('ukmenu build on the real Unikraft core', () => {
     expect(p.done).toBeGreaterThan(20);
     expect(existsSync(path.join(app, 'build', 'badapp_qemu-x86_64'))).toBe(true);
   }, 600_000);
+
+  test('the dry run that counts the steps writes nothing into the build folder (without its setting, make -n rewrites the .o.cmd files a build runs)', async (ctx) => {
+    need(ctx);
+    const app = makeApp('dryapp', { libs: [], main: HELLO });
+    const r = ukmenu(app, ['build']);
+    expect(r.status, show(r)).toBe(0);
+    // the dry run's make as a build session starts it (a recording spawner), main.c to compile again
+    writeFileSync(path.join(app, 'main.c'), `${HELLO}\n`);
+    let dry: { command: string; args: string[]; cwd?: string; env?: NodeJS.ProcessEnv } | undefined;
+    const recording: Spawner = (command, args, opts) => {
+      if (args.includes('-n')) dry = { command, args: [...args], cwd: opts.cwd, env: opts.env };
+      return spawnGroup(command, args, opts);
+    };
+    const env = childEnv();
+    const project = await discoverProject({ cwd: app, env });
+    expect((await prepareBuild(loadWorkspace(project, env), { spawn: recording }).start()).ok).toBe(true);
+    expect(dry).toBeDefined();
+    const args = dry!.args;
+    expect(args).toEqual(dryRunArgs(args.slice(1, -1)));
+    const run = (a: string[]) => {
+      writeFileSync(path.join(app, 'main.c'), `${HELLO}\n`); // out of date: make -n expands its recipe
+      const before = snapshot(path.join(app, 'build'));
+      const m = spawnSync(dry!.command, a, { cwd: dry!.cwd, env: dry!.env, encoding: 'utf8', timeout: 300_000 });
+      expect(m.status, `${m.stdout}${m.stderr}`).toBe(0);
+      expect(m.stdout).toContain("'CC'  'appdryapp':' main.o'"); // main.c's recipe, expanded
+      // (every make writes the uk_clean_list files as it reads the makefiles; only make clean reads them)
+      return changedFiles(before, snapshot(path.join(app, 'build'))).filter((p) => path.basename(p) !== 'uk_clean_list');
+    };
+    expect(run(args)).toEqual([]);
+    expect(run(args.filter((a) => a !== 'write_file_deferred='))).toContain(path.join(app, 'build', 'appdryapp', 'main.o.cmd'));
+  }, 600_000);
 });
+
+/** Every file under `dir` with its size and time. */
+function snapshot(dir: string): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const p = path.join(e.parentPath, e.name);
+    const st = statSync(p);
+    m.set(p, `${st.size}:${st.mtimeMs}`);
+  }
+  return m;
+}
+
+const changedFiles = (a: Map<string, string>, b: Map<string, string>) => [...new Set([...a.keys(), ...b.keys()])].filter((p) => a.get(p) !== b.get(p)).sort();

@@ -32,7 +32,7 @@ describe('BuildSession', () => {
     expect(dry).toBeNull(); // still configuring: a dry run would remake auto.conf alongside
     real!.out('  CC      a: b.o\n');
     await until(() => dry !== null, 3000, 'the dry run');
-    expect(dry!.args).toEqual(['-n', 'A=/app']);
+    expect(dry!.args).toEqual(['-n', 'A=/app', 'write_file_deferred=']); // writes no .o.cmd (build.ts: dryRunArgs)
     expect(dry!.opts.priority).toBeGreaterThan(0);
     expect(s.progress.counting).toBe(true);
     real!.out('  CC      a: c.o\n');

@@ -112,13 +112,16 @@ describe.skipIf(SKIP)('the last first frame in tmux', () => {
     o.pane.press('2', 'Enter');
     await o.pane.shows('(renamed2) Image name');
     o.pane.press('s');
-    for (const t0 = Date.now(); !fs.readFileSync(config, 'utf8').includes('CONFIG_UK_NAME="renamed2"') && Date.now() - t0 < 60_000;) await new Promise((r) => setTimeout(r, 50));
+    // (the save replaces the file: a read in between finds none)
+    const saved = () => { try { return fs.readFileSync(config, 'utf8').includes('CONFIG_UK_NAME="renamed2"'); } catch { return false; } };
+    for (const t0 = Date.now(); !saved() && Date.now() - t0 < 60_000;) await new Promise((r) => setTimeout(r, 50));
+    expect(saved()).toBe(true);
     await quit(o.pane);
     expect(stages(o.trace)).toContain("next open's frame kept");
     o = open();
-    const saved = await o.pane.shows('(renamed2) Image name');
+    const after = await o.pane.shows('(renamed2) Image name');
     await new Promise((r) => setTimeout(r, 300));
-    expect(o.pane.screen()).toBe(saved);
+    expect(o.pane.screen()).toBe(after);
     const s3 = stages(o.trace);
     expect(s3).toContain('last frame shown');
     expect(s3).toContain('kept frame was the same');
