@@ -39,7 +39,6 @@ export interface BuildResult {
   progress: BuildProgress;
 }
 
-
 /**
  * make's arguments for the dry run that counts a build's steps. make expands the recipes it prints,
  * and Unikraft's expansions write files: build_cmd's write_file_deferred writes each object's
@@ -50,6 +49,7 @@ export interface BuildResult {
 export function dryRunArgs(args: readonly string[]): string[] {
   return ['-n', ...args, 'write_file_deferred='];
 }
+
 export class BuildSession {
   readonly progress: BuildProgress;
   readonly invocation: MakeInvocation;

@@ -83,7 +83,9 @@ export async function realAppBench(): Promise<void> {
     const afterSave = async () => {
       const down = '\x1b[B';
       // down to "Image name", edit, clear (^U), a new name, set, save, quit
-      await timeToFrame([UKMENU_BIN], saver, saverEnv, 'open/set', 'q', [down, down, down, down, down, down, '\r', '\x15', `saved-${saves++ % 2}`, '\r', 's', 'q']);
+      const name = `saved-${saves++ % 2}`;
+      await timeToFrame([UKMENU_BIN], saver, saverEnv, 'open/set', 'q', [down, down, down, down, down, down, '\r', '\x15', name, '\r', 's', 'q']);
+      if (!fs.readFileSync(path.join(saver, '.config'), 'utf8').includes(`CONFIG_UK_NAME="${name}"`)) throw new Error('the session in the menu did not save its change');
       return timeToFrame([UKMENU_BIN], saver, saverEnv, 'open/set');
     };
     console.log(`\nReal application: app-helloworld on Unikraft ${path.basename(real.core)} 0.17.0-89 (../shared/unikraft), load average now ${load()}`);

@@ -37,12 +37,9 @@ function corpusEnv(dir: string): Record<string, string> {
 
 /**
  * Starts `argv` in a pseudo-terminal of 100x30 and resolves with the time from spawn until the
- * output holds `marker` (the key bar, the last line of a frame), then quits the program.
- */
-/**
- * Process start to `marker` on the screen, in a pseudo-terminal 100x30; then `quit` (q, and n for
- * "save changes?"), or `keys` one by one (a session: they must end it) when given. Resolves once the
- * program has exited.
+ * output holds `marker` (the key bar, the last line of a frame), once the program has exited: it is
+ * quit with `quit` (and n for "save changes?"), or with `keys` typed one by one when given (a
+ * session: they must end it).
  */
 export function timeToFrame(argv: string[], cwd: string, env: Record<string, string>, marker: string, quit = 'q', keys?: string[]): Promise<number> {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
