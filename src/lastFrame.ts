@@ -74,10 +74,10 @@ function frameId(cwd: string, argv: string[], env: Record<string, string | undef
   return JSON.stringify([FORMAT, program, program && statKey(program), cwd, argv, cols, rows, envHash(env)]);
 }
 
-/** One record per folder, arguments and environment (a terminal of another size replaces it). */
-function recordFile(env: Record<string, string | undefined>, cwd: string, argv: string[]): string | undefined {
+/** One record per folder, arguments, environment and terminal size (panes of two sizes keep a frame each). */
+function recordFile(env: Record<string, string | undefined>, cwd: string, argv: string[], cols: number, rows: number): string | undefined {
   const dir = cacheFolder(env, 'frames');
-  return dir && path.join(dir, `${textHash(JSON.stringify([cwd, argv, envHash(env)]))}.json`);
+  return dir && path.join(dir, `${textHash(JSON.stringify([cwd, argv, envHash(env)]))}-${cols}x${rows}.json`);
 }
 
 const SIGNALS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
@@ -95,7 +95,7 @@ let shown: { frame: string; leave: () => void; release: () => void } | undefined
 export function showLastFrame(cwd: string, argv: string[], env: Record<string, string | undefined>, t: FrameTerminal): boolean {
   if (env.UKMENU_LAST_FRAME === '0' || !t.stdout.isTTY || !t.stdin.isTTY || !programFile(env) || shown) return false;
   opening = { cwd, argv, env };
-  const file = recordFile(env, cwd, argv);
+  const file = recordFile(env, cwd, argv, t.stdout.columns, t.stdout.rows);
   if (!file) return false;
   let rec: FrameRecord;
   try {
@@ -202,8 +202,7 @@ export function claimFrameKeeper(): FrameKeeper | undefined {
   if (!opening) return undefined;
   const { cwd, argv, env } = opening;
   opening = undefined;
-  const file = recordFile(env, cwd, argv);
-  if (!file) return undefined;
+  if (!cacheFolder(env, 'frames')) return undefined;
   let kept: Pick<FrameRecord, 'inputs' | 'settings'> & { cols: number; rows: number } | undefined;
   let pending: (() => void) | undefined;
   const keeper: FrameKeeper = {
@@ -212,7 +211,8 @@ export function claimFrameKeeper(): FrameKeeper | undefined {
       const inputs = recordInputs(i);
       kept = { ...inputs, cols: i.cols, rows: i.rows };
       const rec: FrameRecord = { format: FORMAT, id: frameId(cwd, argv, env, i.cols, i.rows), ...inputs, frame };
-      writeQuietly(file, JSON.stringify(rec));
+      const file = recordFile(env, cwd, argv, i.cols, i.rows);
+      if (file) writeQuietly(file, JSON.stringify(rec));
     },
     keepSoon(frame, i) {
       const now = () => { if (pending === now) keeper.keep(frame, i()); };

@@ -132,6 +132,19 @@ describe('the last first frame', () => {
     expect(again()).toBe(false);
   });
 
+  test('terminals of two sizes keep a frame each', () => {
+    expect(showLastFrame(cwd, ['--app', cwd], env, terminal().t)).toBe(false);
+    claimFrameKeeper()!.keep(FRAME, { cols: 100, rows: 30, files: [input] });
+    expect(showLastFrame(cwd, ['--app', cwd], env, terminal(80, 24).t)).toBe(false); // none for 80x24 yet
+    claimFrameKeeper()!.keep('the frame at 80x24\n', { cols: 80, rows: 24, files: [input] });
+    for (const [cols, rows, frame] of [[100, 30, FRAME], [80, 24, 'the frame at 80x24\n']] as const) {
+      const term = terminal(cols, rows);
+      expect(showLastFrame(cwd, ['--app', cwd], env, term.t)).toBe(true);
+      expect(term.out.join('')).toBe(ENTER + frame);
+      takeLastFrame();
+    }
+  });
+
   test('a file added to a folder it was made of counts as a change', () => {
     keptThenOpened();
     takeLastFrame();
