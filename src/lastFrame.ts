@@ -126,8 +126,12 @@ export function showLastFrame(cwd: string, argv: string[], env: Record<string, s
     process.off('uncaughtExceptionMonitor', leave);
     for (const sig of Object.keys(SIGNALS) as NodeJS.Signals[]) process.off(sig, onSignal);
   };
-  // a message before the menu takes over (an error loading the tree): on the normal screen
-  t.stderr.write = ((...a: Parameters<typeof write>) => { leave(); return write.apply(t.stderr, a); }) as typeof write;
+  // a message before the menu takes over (an error loading the tree): on the normal screen; an empty
+  // write is none (execFileSync hands a $(shell) command's stderr on even when there was none)
+  t.stderr.write = ((...a: Parameters<typeof write>) => {
+    if (a[0].length > 0) leave();
+    return write.apply(t.stderr, a);
+  }) as typeof write;
   process.on('exit', leave);
   process.on('uncaughtExceptionMonitor', leave);
   for (const sig of Object.keys(SIGNALS) as NodeJS.Signals[]) process.on(sig, onSignal);

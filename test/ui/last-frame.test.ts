@@ -56,13 +56,16 @@ describe('the last first frame', () => {
     expect(term.out.join('')).toBe(ENTER + FRAME);
   });
 
-  test('a message on stderr before the takeover leaves the full screen first (raw mode off)', () => {
+  test('a message on stderr before the takeover leaves the full screen first (raw mode off); an empty write does not', () => {
     const { shown, term } = keptThenOpened();
     expect(shown).toBe(true);
+    term.t.stderr.write(Buffer.alloc(0)); // what execFileSync writes for a $(shell) command that printed nothing
+    term.t.stderr.write('');
+    expect(term.out.join('')).toBe(ENTER + FRAME);
     term.t.stderr.write('Config.uk:3: syntax error\n');
     expect(term.out.join('')).toBe(ENTER + FRAME + LEAVE);
     expect(term.raw).toEqual([true, false]);
-    expect(term.err).toEqual(['Config.uk:3: syntax error\n']);
+    expect(term.err.join('')).toBe('Config.uk:3: syntax error\n');
     expect(takeLastFrame()).toBeUndefined();
     leaveLastFrame(); // idempotent
     expect(term.out.join('')).toBe(ENTER + FRAME + LEAVE);
