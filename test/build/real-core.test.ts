@@ -239,9 +239,14 @@ describe('ukmenu build on the real Unikraft core', () => {
 
   test('the dry run that counts the steps writes nothing into the build folder (without its setting, make -n rewrites the .o.cmd files a build runs)', async (ctx) => {
     need(ctx);
-    const app = makeApp('dryapp', { libs: [], main: HELLO });
-    const r = ukmenu(app, ['build']);
-    expect(r.status, show(r)).toBe(0);
+    // the app the test above built, fixed (built here when this test runs alone)
+    let app = path.join(root, 'badapp');
+    if (!existsSync(path.join(app, 'build', 'badapp_qemu-x86_64'))) {
+      app = makeApp('dryapp', { libs: [], main: HELLO });
+      const r = ukmenu(app, ['build']);
+      expect(r.status, show(r)).toBe(0);
+    }
+    const lib = `app${path.basename(app)}`;
     // the dry run's make as a build session starts it (a recording spawner), main.c to compile again
     writeFileSync(path.join(app, 'main.c'), `${HELLO}\n`);
     let dry: { command: string; args: string[]; cwd?: string; env?: NodeJS.ProcessEnv } | undefined;
@@ -260,12 +265,12 @@ describe('ukmenu build on the real Unikraft core', () => {
       const before = snapshot(path.join(app, 'build'));
       const m = spawnSync(dry!.command, a, { cwd: dry!.cwd, env: dry!.env, encoding: 'utf8', timeout: 300_000 });
       expect(m.status, `${m.stdout}${m.stderr}`).toBe(0);
-      expect(m.stdout).toContain("'CC'  'appdryapp':' main.o'"); // main.c's recipe, expanded
+      expect(m.stdout).toContain(`'CC'  '${lib}':' main.o'`); // main.c's recipe, expanded
       // (every make writes the uk_clean_list files as it reads the makefiles; only make clean reads them)
       return changedFiles(before, snapshot(path.join(app, 'build'))).filter((p) => path.basename(p) !== 'uk_clean_list');
     };
     expect(run(args)).toEqual([]);
-    expect(run(args.filter((a) => a !== 'write_file_deferred='))).toContain(path.join(app, 'build', 'appdryapp', 'main.o.cmd'));
+    expect(run(args.filter((a) => a !== 'write_file_deferred='))).toContain(path.join(app, 'build', lib, 'main.o.cmd'));
   }, 600_000);
 });
 

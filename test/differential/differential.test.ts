@@ -12,7 +12,7 @@
 // stops a run only after the minimum number of cases, so a busy machine still meets these.
 //
 // UKMENU_DIFF_SEED   seed (default: random, printed)
-// UKMENU_DIFF_CASES  number of valid cases (default 3000 within a 75 s budget, at least 150 cases;
+// UKMENU_DIFF_CASES  number of valid cases (default 3000 within a 60 s budget, at least 150 cases;
 //                    an explicit value has no time budget); UKMENU_DIFF_ERROR_CASES (default 2000,
 //                    25 s budget, at least 600)
 // Iterate with: npx tsx test/differential/run.ts --seed S --cases N [--modes m] [--errors]
@@ -54,7 +54,7 @@ describe.skipIf(!!skip)(title(`differential vs C conf on generated trees (seed $
     report = await runDifferential({
       seed,
       cases,
-      deadlineMs: explicitCases ? undefined : 75_000,
+      deadlineMs: explicitCases ? undefined : 60_000,
       minCases: Math.min(cases, 150),
       // chunks of 50: a busy machine stops at the minimum (150, not the next multiple of 100) and an
       // idle one overshoots the budget by at most a smaller chunk
