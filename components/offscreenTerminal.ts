@@ -2,6 +2,7 @@
 // frame is rendered on one after a session that changed what the next open shows (src/menu.ts), as
 // Ink would write it on the real terminal.
 import { EventEmitter } from 'node:events';
+import { keepingWrite } from './captureWrites.js';
 
 export interface OffscreenTerminal {
   stdout: NodeJS.WriteStream;
@@ -12,15 +13,7 @@ export interface OffscreenTerminal {
 
 export function offscreenTerminal(size: { columns: number; rows: number }): OffscreenTerminal {
   const chunks: string[] = [];
-  const stdout = Object.assign(new EventEmitter(), {
-    isTTY: true, columns: size.columns, rows: size.rows,
-    write(chunk: string | Uint8Array, encoding?: unknown, cb?: unknown) {
-      chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      const done = typeof encoding === 'function' ? encoding : cb;
-      if (typeof done === 'function') process.nextTick(done as () => void);
-      return true;
-    },
-  });
+  const stdout = Object.assign(new EventEmitter(), { isTTY: true, columns: size.columns, rows: size.rows, write: keepingWrite(chunks) });
   const idle = () => {};
   const stdin = Object.assign(new EventEmitter(), {
     isTTY: true, setRawMode: idle, setEncoding: idle, ref: idle, unref: idle, resume: idle, pause: idle, read: () => null,

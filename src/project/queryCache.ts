@@ -21,7 +21,6 @@ function cacheDir(env: Env): string | undefined {
   return cacheFolder(env, 'make-queries');
 }
 
-
 /** Where a program is on the PATH, as execFile would find it (the name itself when not found). */
 export function findOnPath(program: string, env: Env): string {
   if (program.includes('/')) return program;
