@@ -174,13 +174,6 @@ export class Lexer {
     this.k.out.stderr(`${this.buf.file.name}:${this.buf.lineno}:warning: ignoring unsupported character '${ch}'\n`);
   }
 
-  /** Replaces the rest of the current line with `rest` (flex unput of unused characters). */
-  private pushBack(lineEnd: number, rest: string): void {
-    const b = this.buf;
-    b.text = rest + b.text.slice(lineEnd);
-    b.pos = 0;
-  }
-
   private lex1(): T {
     if (this.state === 'HELP') return this.lexHelp();
     if (this.ended) return T.EOF;
@@ -226,7 +219,9 @@ export class Lexer {
         if (lineEnd < 0) lineEnd = n;
         const line = text.slice(b.pos, lineEnd);
         const [out, used] = this.pp.expandOneToken(line);
-        this.pushBack(lineEnd, line.slice(used));
+        // flex unputs the rest of the line, unexpanded: the same characters, so the scan goes on after the token
+        // (rebuilding the text instead made V8 copy the rest of the file for every $)
+        b.pos += used;
         if (out.length) {
           this.value = out;
           return T.WORD;
@@ -265,7 +260,8 @@ export class Lexer {
         if (lineEnd < 0) lineEnd = text.length;
         const line = text.slice(b.pos + 1, lineEnd);
         const [res, used] = this.pp.expandDollar(line, 0);
-        this.pushBack(lineEnd, line.slice(used));
+        b.pos += 1 + used; // the rest of the line unput, as for a word
+
         s += res;
         continue;
       }
