@@ -2,7 +2,7 @@
 // Opening the menu costs ~0.3 s of one core (Node, the bundle, the tree, React and Ink, the first
 // render), and most opens show what the last one showed first. So the first frame's text is kept
 // with what it was made from: the files the tree was read from (each by inode, size and time, and
-// the folders above them, whose times change when a library is added or removed), the application
+// else by content: src/fileIdentity.ts; and the folders above them, by their entries), the application
 // folder's files (.config, Makefile, Kraftfile), the preferences, the last build's size record, the
 // program, the environment, the arguments and the terminal's size. When all of them are unchanged,
 // the frame is written as soon as the program starts (in raw mode: keys typed meanwhile wait for
@@ -17,9 +17,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENTER, LEAVE } from '../components/terminal.js';
 import { cacheFolder, statKey, writeQuietly } from './cacheFolder.js';
+import { fileIdentity, sameFile, type FileIdentity } from './fileIdentity.js';
 import { textHash } from './textHash.js';
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 /**
  * Variables that change from shell to shell (a new login, tmux server, terminal tab or SSH agent)
@@ -35,8 +36,8 @@ interface FrameRecord {
   format: number;
   /** What the frame's key was made of, but the files: environment hash, arguments, folder, size. */
   id: string;
-  /** [path, statKey] of every file and folder the frame may depend on. */
-  inputs: [string, string][];
+  /** [path, identity] of every file and folder the frame may depend on. */
+  inputs: [string, FileIdentity][];
   /** [path, defaults, settingsDigest] of the settings files the frame depends on by their values. */
   settings: [string, Record<string, unknown>, string][];
   frame: string;
@@ -85,6 +86,9 @@ const SIGNALS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2,
 /** The menu being opened (set by showLastFrame): where, with what, for keepFrame. */
 let opening: { cwd: string; argv: string[]; env: Record<string, string | undefined> } | undefined;
 
+/** The inputs of the record showLastFrame found (drawn or not): the keeper reads again only the files whose stat changed. */
+let found: FrameRecord['inputs'] | undefined;
+
 /** The frame on the screen and not yet taken over by the menu. */
 let shown: { frame: string; leave: () => void; release: () => void } | undefined;
 
@@ -104,6 +108,7 @@ export function showLastFrame(cwd: string, argv: string[], env: Record<string, s
     return false;
   }
   if (rec.format !== FORMAT || rec.id !== frameId(cwd, argv, env, t.stdout.columns, t.stdout.rows)) return false;
+  found = rec.inputs;
   if (!unchanged(rec)) return false;
 
   const setRaw = (on: boolean) => { try { t.stdin.setRawMode?.(on); } catch { /* the terminal may be gone */ } };
@@ -155,7 +160,7 @@ export function leaveLastFrame(): void {
 export interface FrameInputs {
   cols: number;
   rows: number;
-  /** Files and folders (a folder's time changes when an entry is added or removed) whose change may change the frame; missing ones too. */
+  /** Files and folders (a folder by its entries' names: one added or removed) whose change may change the frame; missing ones too. */
   files: string[];
   /**
    * JSON files of settings the frame shows by the values of some keys only (`defaults`: those keys,
@@ -176,16 +181,16 @@ function settingsDigest(file: string, defaults: Record<string, unknown>): string
   return JSON.stringify(Object.keys(defaults).map((k) => raw[k] ?? defaults[k]));
 }
 
-function recordInputs(i: FrameInputs): Pick<FrameRecord, 'inputs' | 'settings'> {
+function recordInputs(i: FrameInputs, known: Map<string, FileIdentity>): Pick<FrameRecord, 'inputs' | 'settings'> {
   return {
-    inputs: [...new Set(i.files)].map((p) => [p, statKey(p)]),
+    inputs: [...new Set(i.files)].map((p) => [p, fileIdentity(p, known.get(p))]),
     settings: (i.settings ?? []).map(({ file, defaults }) => [file, defaults, settingsDigest(file, defaults)]),
   };
 }
 
 /** Is everything the record's frame was made of as it was? */
 function unchanged(rec: Pick<FrameRecord, 'inputs' | 'settings'>): boolean {
-  return rec.inputs.every(([p, id]) => statKey(p) === id) && rec.settings.every(([f, d, id]) => settingsDigest(f, d) === id);
+  return rec.inputs.every(([p, id]) => sameFile(p, id)) && rec.settings.every(([f, d, id]) => settingsDigest(f, d) === id);
 }
 
 /** Where the frames of the menu the arguments open go, for the next open with the same arguments. */
@@ -212,7 +217,7 @@ export function claimFrameKeeper(): FrameKeeper | undefined {
   const keeper: FrameKeeper = {
     keep(frame, i) {
       pending = undefined;
-      const inputs = recordInputs(i);
+      const inputs = recordInputs(i, new Map(kept?.inputs ?? found));
       kept = { ...inputs, cols: i.cols, rows: i.rows };
       const rec: FrameRecord = { format: FORMAT, id: frameId(cwd, argv, env, i.cols, i.rows), ...inputs, frame };
       const file = recordFile(env, cwd, argv, i.cols, i.rows);

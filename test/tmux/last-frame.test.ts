@@ -3,7 +3,8 @@
 // were between opens): the second open draws the kept frame before the menu has loaded, keys
 // pressed at once are handled once it has, and it leaves the terminal as it found it; a kept frame
 // that is not what the menu draws is replaced (cleared, drawn again); a changed .config draws none;
-// after a change saved in the menu, the next open draws the saved configuration's frame at once.
+// after a change saved in the menu, the next open draws the saved configuration's frame at once; a
+// .config written again with the same text and a touched Kconfig file are no change.
 //
 // Needs tmux, make and the real core's tools (.ci/run installs them). Without CI a missing one skips; in CI it fails.
 import { spawnSync } from 'node:child_process';
@@ -129,6 +130,27 @@ describe.skipIf(SKIP)('the last first frame in tmux', () => {
     expect(s3).toContain('kept frame was the same');
     await quit(o.pane);
     expect(stages(o.trace)).not.toContain("next open's frame kept"); // nothing changed: nothing to make
+  }, 300_000);
+
+  test('a .config written again with the same text (a copy renamed over it, as git or an editor does) and a touched Kconfig file still draw the kept frame', async () => {
+    let o = open();
+    const frame = await o.pane.shows('Image name');
+    await quit(o.pane); // the frame is kept (or was already)
+    const config = path.join(real.app, '.config');
+    const inode = fs.statSync(config).ino;
+    fs.copyFileSync(config, `${config}.copy`);
+    fs.renameSync(`${config}.copy`, config);
+    expect(fs.statSync(config).ino).not.toBe(inode);
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(path.join(real.core, 'Config.uk'), later, later);
+    o = open();
+    const shown = await o.pane.shows('Image name');
+    expect(shown).toBe(frame);
+    for (const t0 = Date.now(); !stages(o.trace).includes('first frame rendered') && Date.now() - t0 < 60_000;) await new Promise((r) => setTimeout(r, 50));
+    const s = stages(o.trace);
+    expect(s).toContain('last frame shown');
+    expect(s).toContain('kept frame was the same');
+    await quit(o.pane);
   }, 300_000);
 
   test('the bundled example, whose mini core runs config-submenu.sh as a child process: the kept frame stays until the menu takes over', async () => {

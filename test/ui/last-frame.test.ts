@@ -158,3 +158,30 @@ describe('the last first frame', () => {
     expect(term.raw).toEqual([]);
   });
 });
+
+describe('what counts as a change of a file the frame was made of', () => {
+  test('its content: rewritten as it was, touched, or replaced by a rename with the same text is no change', () => {
+    takeLastFrame();
+    const cwd = fs.mkdtempSync(path.join(dir, 'app-'));
+    const config = path.join(cwd, '.config');
+    fs.writeFileSync(config, 'CONFIG_A=y\n');
+    const env = { XDG_CACHE_HOME: path.join(dir, 'cache-content'), UKMENU_LAST_FRAME: '1', TERM: 'xterm' };
+    const again = () => { const r = showLastFrame(cwd, [], env, terminal().t); takeLastFrame(); return r; };
+    expect(again()).toBe(false);
+    claimFrameKeeper()!.keep(FRAME, { cols: 100, rows: 30, files: [config, cwd, path.join(cwd, 'Kraftfile')] });
+    expect(again()).toBe(true);
+    // as make olddefconfig writes it: a new file renamed over the old one (new inode, new time, the folder's time too)
+    fs.writeFileSync(path.join(cwd, '.tmpconfig'), 'CONFIG_A=y\n');
+    fs.renameSync(path.join(cwd, '.tmpconfig'), config);
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(config, later, later);
+    fs.utimesSync(cwd, later, later);
+    expect(again()).toBe(true);
+    fs.writeFileSync(config, 'CONFIG_A=n\n'); // same size, another text
+    expect(again()).toBe(false);
+    fs.writeFileSync(config, 'CONFIG_A=y\n'); // back as it was
+    expect(again()).toBe(true);
+    fs.writeFileSync(path.join(cwd, 'Kraftfile'), 'spec: v0.6\n'); // a file that was missing
+    expect(again()).toBe(false);
+  });
+});
