@@ -11,6 +11,8 @@ import { claimFrameKeeper, type FrameInputs, type FrameKeeper } from './lastFram
 import type { OpenMenuOptions } from '../components/index.js';
 import { submenuStats } from './project/submenu.js';
 import { historyPath } from './size/history.js';
+import { KRAFTFILE_NAMES } from './project/kraftfileFind.js';
+import { fileIdentity, sameFile, type FileIdentity } from './fileIdentity.js';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { traceStage } from './startTrace.js';
@@ -26,6 +28,7 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
     return 1;
   }
   const keeper = claimFrameKeeper(); // the first menu's, the one the arguments open
+  const foundFrom = projectFiles(project);
   // t picks another target: the menu closes and opens again on that target's configuration
   for (let current: Project | undefined = project, first = true; current; first = false) {
     const loaded = loadOrReport({ kind: 'project', project: current }, io);
@@ -42,7 +45,8 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
         targets.preload(); // the Kraftfile's targets, for t and W, now that the frame is out
       },
     });
-    if (first) {
+    // (made from the project as found at the start: not when the files it was found from were edited meanwhile)
+    if (first && foundFrom.every(([p, id]) => sameFile(p, id))) {
       await keepNextFrame(keeper, async () => {
         const fresh = loadTree({ kind: 'project', project: here });
         return { options: (await projectMenuOptions(here, project.name, fresh, QUIET)).options, inputs: () => inputs(fresh) };
@@ -170,6 +174,15 @@ async function keepNextFrame(keeper: FrameKeeper | undefined, fresh: () => Promi
   } catch {
     // the next open makes its own
   }
+}
+
+/**
+ * The files an application's project is found from that its user may edit while the menu is open
+ * (its Makefile, a Kraftfile by any of its names), as they are now.
+ */
+function projectFiles(project: Project): [string, FileIdentity][] {
+  const files = [...(project.makefile ? [project.makefile] : []), ...KRAFTFILE_NAMES.map((n) => path.join(project.appDir, n))];
+  return files.map((f) => [f, fileIdentity(f)]);
 }
 
 /** A folder and its entries (the application's: its Makefile, Kraftfile, .config files). */
