@@ -18,15 +18,32 @@ export function statKey(p: string): string {
 
 /**
  * Writes `data` to `file` whole or not at all (concurrent runs read either the old or the new
- * file); a failure (read-only home, full disk) only costs the cache.
+ * file); a failure (read-only home, full disk) only costs the cache. With `keep`, the folder then
+ * holds at most that many files: the least recently written go (a cache written on every open, or
+ * for every Makefile and program version, would otherwise grow without end).
  */
-export function writeQuietly(file: string, data: string | Buffer): void {
+export function writeQuietly(file: string, data: string | Buffer, keep?: number): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${os.hostname()}`);
     fs.writeFileSync(tmp, data);
     fs.renameSync(tmp, file);
+    if (keep !== undefined) pruneFolder(path.dirname(file), keep);
   } catch {
     // recomputed next time
   }
+}
+
+/** Removes the least recently written files of `dir` beyond the `keep` newest (quietly: another run may be pruning too). */
+export function pruneFolder(dir: string, keep: number): void {
+  const names = fs.readdirSync(dir);
+  if (names.length <= keep) return;
+  const files: { file: string; time: number }[] = [];
+  for (const n of names) {
+    const file = path.join(dir, n);
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    if (st?.isFile()) files.push({ file, time: st.mtimeMs });
+  }
+  files.sort((a, b) => b.time - a.time);
+  for (const { file } of files.slice(keep)) fs.rmSync(file, { force: true });
 }

@@ -39,6 +39,9 @@ function cacheName(file: string, st: fs.Stats): string {
   return `${path.basename(file)}-${st.size}-${Math.trunc(st.mtimeMs)}.bin`;
 }
 
+/** Caches kept in the user's folder for one Node version: a few builds' worth (the oldest go first). */
+const KEPT_CACHES = 200;
+
 /** What loading found, for UKMENU_TRACE. */
 export interface CacheStats {
   /** modules compiled from a cache */
@@ -161,7 +164,7 @@ export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv 
       stm = make(undefined);
       stats.compiled++;
       // before evaluation: V8 makes a module's cache only then
-      if (userFile) { writeQuietly(userFile, (stm as Cacheable).createCachedData()); stats.made++; }
+      if (userFile) { writeQuietly(userFile, (stm as Cacheable).createCachedData(), KEPT_CACHES); stats.made++; }
     }
     modules.set(file, stm);
     return stm;

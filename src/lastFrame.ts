@@ -21,6 +21,8 @@ import { fileIdentity, sameFile, type FileIdentity } from './fileIdentity.js';
 import { textHash } from './textHash.js';
 
 const FORMAT = 3;
+/** Records kept (each is rewritten when its menu opens: the least recently opened go first). */
+const KEPT_FRAMES = 200;
 
 /**
  * Variables that change from shell to shell (a new login, tmux server, terminal tab or SSH agent)
@@ -221,7 +223,7 @@ export function claimFrameKeeper(): FrameKeeper | undefined {
       kept = { ...inputs, cols: i.cols, rows: i.rows };
       const rec: FrameRecord = { format: FORMAT, id: frameId(cwd, argv, env, i.cols, i.rows), ...inputs, frame };
       const file = recordFile(env, cwd, argv, i.cols, i.rows);
-      if (file) writeQuietly(file, JSON.stringify(rec));
+      if (file) writeQuietly(file, JSON.stringify(rec), KEPT_FRAMES);
     },
     keepSoon(frame, i) {
       const now = () => { if (pending === now) keeper.keep(frame, i()); };

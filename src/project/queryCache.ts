@@ -17,6 +17,9 @@ export function readsOutside(makefileText: string): boolean {
   return /\b(shell|include|sinclude|wildcard|realpath|file|guile|load)\b|!=/.test(makefileText);
 }
 
+/** Answers kept (a few hundred bytes each; the oldest go first). */
+const KEPT_ANSWERS = 500;
+
 function cacheDir(env: Env): string | undefined {
   return cacheFolder(env, 'make-queries');
 }
@@ -81,5 +84,5 @@ export function cachedAnswer<T>(key: string, env: Env): T | undefined {
 
 export function storeAnswer(key: string, value: unknown, env: Env): void {
   const dir = cacheDir(env);
-  if (dir) writeQuietly(path.join(dir, `${key}.json`), JSON.stringify(value)); // a read-only home: make answers next time too
+  if (dir) writeQuietly(path.join(dir, `${key}.json`), JSON.stringify(value), KEPT_ANSWERS); // a read-only home: make answers next time too
 }
