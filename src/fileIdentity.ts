@@ -1,9 +1,9 @@
 // What a cache entry remembers of a file or folder it depends on, so that it can tell later whether
 // it changed: its stat key (inode, size, time: one stat) and, for a small file, its content's
-// fingerprint (a folder: its entries' names). A stat key that differs is no change when the content
-// is the same: a file rewritten as it was (git checkout and back, an editor's save, `make
-// olddefconfig` writing the same .config by a rename, touch), or a folder whose file was replaced by
-// a rename, keeps what was cached.
+// fingerprint (a folder: its entries' names and kinds, links' targets). A stat key that differs is
+// no change when the content is the same: a file written again as it was (git checkout and back, an
+// editor's save, a copy renamed over it, touch), or a folder one of whose files was replaced so,
+// keeps what was cached.
 import * as fs from 'node:fs';
 import { statKey } from './cacheFolder.js';
 import { textHash } from './textHash.js';
@@ -14,12 +14,25 @@ export type FileIdentity = [stat: string, content?: string];
 /** Files larger than this are known by their stat key only (an image of many megabytes is not read to check a cache). */
 const CONTENT_LIMIT = 1 << 20;
 
-/** The content's fingerprint of a file or folder (its sorted entry names), undefined when missing, unreadable or large. */
+/**
+ * A folder's entries as text: each name with its kind, and a link's target (a library folder
+ * replaced by a link to another, under the same name, is a change).
+ */
+function folderEntries(dir: string): string {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const kind = e.isDirectory() ? 'd' : e.isSymbolicLink() ? `l>${fs.readlinkSync(`${dir}/${e.name}`)}` : e.isFile() ? 'f' : 'o';
+    out.push(`${e.name}\0${kind}`);
+  }
+  return out.sort().join('\0\0');
+}
+
+/** The content's fingerprint of a file or folder (its entries), undefined when missing, unreadable or large. */
 function contentKey(p: string): string | undefined {
   try {
     const st = fs.statSync(p, { throwIfNoEntry: false });
     if (!st) return undefined;
-    if (st.isDirectory()) return `d:${textHash(fs.readdirSync(p).sort().join('\0'))}`;
+    if (st.isDirectory()) return `d:${textHash(folderEntries(p))}`;
     if (!st.isFile() || st.size > CONTENT_LIMIT) return undefined;
     return `f:${textHash(fs.readFileSync(p).toString('latin1'))}`;
   } catch {

@@ -184,4 +184,24 @@ describe('what counts as a change of a file the frame was made of', () => {
     fs.writeFileSync(path.join(cwd, 'Kraftfile'), 'spec: v0.6\n'); // a file that was missing
     expect(again()).toBe(false);
   });
+
+  test('a folder by its entries: a library folder replaced by a link under the same name, or a link pointed elsewhere, is a change', () => {
+    takeLastFrame();
+    const cwd = fs.mkdtempSync(path.join(dir, 'app-'));
+    const libs = path.join(cwd, 'libs');
+    for (const d of ['libs/a', 'other/a', 'third/a']) fs.mkdirSync(path.join(cwd, d), { recursive: true });
+    const env = { XDG_CACHE_HOME: path.join(dir, 'cache-folders'), UKMENU_LAST_FRAME: '1', TERM: 'xterm' };
+    const again = () => { const r = showLastFrame(cwd, [], env, terminal().t); takeLastFrame(); return r; };
+    const keep = () => { showLastFrame(cwd, [], env, terminal().t); takeLastFrame(); claimFrameKeeper()!.keep(FRAME, { cols: 100, rows: 30, files: [libs] }); };
+    keep();
+    expect(again()).toBe(true);
+    fs.rmSync(path.join(libs, 'a'), { recursive: true });
+    fs.symlinkSync(path.join(cwd, 'other', 'a'), path.join(libs, 'a'));
+    expect(again()).toBe(false);
+    keep();
+    expect(again()).toBe(true);
+    fs.rmSync(path.join(libs, 'a'));
+    fs.symlinkSync(path.join(cwd, 'third', 'a'), path.join(libs, 'a'));
+    expect(again()).toBe(false);
+  });
 });
