@@ -7,7 +7,7 @@
 //    the user opens it again after changing a value and saving in it (the frame it made as it quit), the
 //    same without the last frame (the menu's own first frame, when keys start to work), as on a first open (an empty cache folder each time:
 //    make and gcc run), and with config-submenu.sh run by bash (UKMENU_SUBMENU=script: how ukmenu
-//    loaded the tree before src/project/submenu.ts);
+//    loaded the tree before src/project/submenu.ts; its own frame);
 //  - `ukmenu conf --olddefconfig` against `make olddefconfig` (again, and first).
 // Run alone: `npx tsx test/bench/realApp.ts` (BENCH_RUNS=N, BENCH_UKMENU_BIN=another ukmenu).
 import { spawnSync } from 'node:child_process';
@@ -95,7 +95,8 @@ export async function realAppBench(): Promise<void> {
       { label: 'ukmenu (opened again after a change saved in it)', run: () => afterSave().finally(restore) },
       { label: 'ukmenu (opened again, its own frame: UKMENU_LAST_FRAME=0)', run: () => timeToFrame([UKMENU_BIN], app, { ...env, UKMENU_LAST_FRAME: '0' }, 'open/set').finally(restore) },
       { label: 'ukmenu (first open: empty cache folder)', run: () => timeToFrame([UKMENU_BIN], app, firstEnv(), 'open/set').finally(restore) },
-      { label: 'ukmenu, config-submenu.sh by bash', run: () => timeToFrame([UKMENU_BIN], app, { ...env, UKMENU_SUBMENU: 'script' }, 'open/set').finally(restore) },
+      // (its own frame: the kept one applies to this environment too, the script's files aside)
+      { label: 'ukmenu, config-submenu.sh by bash, own frame', run: () => timeToFrame([UKMENU_BIN], app, { ...env, UKMENU_SUBMENU: 'script', UKMENU_LAST_FRAME: '0' }, 'open/set').finally(restore) },
       ...(OTHER ? [{ label: 'BENCH_UKMENU_BIN (opened again)', run: () => timeToFrame([OTHER], app, env, 'open/set').finally(restore) }] : []),
     ]);
     await alternate('olddefconfig on the app', [
