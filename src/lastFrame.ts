@@ -4,7 +4,8 @@
 // with what it was made from: the files the tree was read from (each by inode, size and time, and
 // else by content: src/fileIdentity.ts; and the folders above them, by their entries), the application
 // folder's files (.config, Makefile, Kraftfile), the preferences, the last build's size record, the
-// program, the environment, the arguments and the terminal's size. When all of them are unchanged,
+// program, the environment, the arguments, the terminal's size, and the output of the commands the
+// frame shows (a git core's gitsha1: run again first, ~20 ms). When all of them are unchanged,
 // the frame is written as soon as the program starts (in raw mode: keys typed meanwhile wait for
 // the menu, unechoed); the menu loads as always and takes the screen over: if its own first frame
 // is the same text, nothing is written again; otherwise the screen is cleared and its frame drawn.
@@ -18,6 +19,7 @@ import * as path from 'node:path';
 import { ENTER, LEAVE } from '../components/terminal.js';
 import { cacheFolder, statKey, writeQuietly } from './cacheFolder.js';
 import { fileIdentity, sameFile, type FileIdentity } from './fileIdentity.js';
+import { runForCheck, type CommandRun } from './commandOutputs.js';
 import { textHash } from './textHash.js';
 
 const FORMAT = 3;
@@ -42,6 +44,8 @@ interface FrameRecord {
   inputs: [string, FileIdentity][];
   /** [path, defaults, settingsDigest] of the settings files the frame depends on by their values. */
   settings: [string, Record<string, unknown>, string][];
+  /** Commands whose output the frame shows (src/commandOutputs.ts): run again before it is drawn. */
+  commands: CommandRun[];
   frame: string;
 }
 
@@ -112,6 +116,8 @@ export function showLastFrame(cwd: string, argv: string[], env: Record<string, s
   if (rec.format !== FORMAT || rec.id !== frameId(cwd, argv, env, t.stdout.columns, t.stdout.rows)) return false;
   found = rec.inputs;
   if (!unchanged(rec)) return false;
+  // (after the files: a changed file spares running them)
+  if (!(rec.commands ?? []).every((c) => runForCheck(c, env) === c.out)) return false;
 
   const setRaw = (on: boolean) => { try { t.stdin.setRawMode?.(on); } catch { /* the terminal may be gone */ } };
   setRaw(true); // keys typed before the menu is ready wait for it, unechoed
@@ -169,6 +175,8 @@ export interface FrameInputs {
    * and their values when missing): rewriting the file, or changing another key, is no change.
    */
   settings?: { file: string; defaults: Record<string, unknown> }[];
+  /** Commands whose output the frame shows, with that output. */
+  commands?: CommandRun[];
 }
 
 /** The values of `defaults`' keys in a settings file (a missing file or key: the default), as text. */
@@ -221,7 +229,7 @@ export function claimFrameKeeper(): FrameKeeper | undefined {
       pending = undefined;
       const inputs = recordInputs(i, new Map(kept?.inputs ?? found));
       kept = { ...inputs, cols: i.cols, rows: i.rows };
-      const rec: FrameRecord = { format: FORMAT, id: frameId(cwd, argv, env, i.cols, i.rows), ...inputs, frame };
+      const rec: FrameRecord = { format: FORMAT, id: frameId(cwd, argv, env, i.cols, i.rows), ...inputs, commands: i.commands ?? [], frame };
       const file = recordFile(env, cwd, argv, i.cols, i.rows);
       if (file) writeQuietly(file, JSON.stringify(rec), KEPT_FRAMES);
     },

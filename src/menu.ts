@@ -16,6 +16,7 @@ import { fileIdentity, sameFile, type FileIdentity } from './fileIdentity.js';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { traceStage } from './startTrace.js';
+import { frameCommands } from './commandOutputs.js';
 
 export interface MenuIO {
   stdout: (text: string) => void;
@@ -144,15 +145,19 @@ export async function openKconfigMenu(opts: KconfigMenuOptions, io: MenuIO): Pro
  * What the menu's first frame is made of, for lastFrame.ts: the tree's files (not those
  * config-submenu.sh writes on every load: the folders above the libraries' files stand for them)
  * and the two folders above each, the .config, `more` (folders stand for their files and entries),
- * and the preferences the frame shows.
+ * the preferences the frame shows, and the commands whose output it shows (the core's gitsha1).
  */
-function frameInputs(tree: KconfigTree, configPath: string, more: string[]): { files: string[]; settings: FrameInputs['settings'] } {
+function frameInputs(tree: KconfigTree, configPath: string, more: string[]): Omit<FrameInputs, 'cols' | 'rows'> {
   const files = tree.files.filter((f) => !submenuStats.written.has(f));
   const folders = files.flatMap((f) => [path.dirname(f), path.dirname(path.dirname(f))]);
   const prefs = prefsFile();
   // by the values the frame shows: a save elsewhere rewrites the file (the recent configurations)
   const { showNames, showAll, theme } = DEFAULT_PREFS;
-  return { files: [...files, ...folders, configPath, ...more], settings: prefs ? [{ file: prefs, defaults: { showNames, showAll, theme } }] : [] };
+  return {
+    files: [...files, ...folders, configPath, ...more],
+    settings: prefs ? [{ file: prefs, defaults: { showNames, showAll, theme } }] : [],
+    commands: [...frameCommands], // the core's gitsha1 in a git repository
+  };
 }
 
 /**

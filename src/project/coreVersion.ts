@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CoreVersion, Env } from './make.js';
 import { textHash } from '../textHash.js';
+import { envChanges, noteFrameCommand, takeCheckedOutput, type Command } from '../commandOutputs.js';
 
 const NAMES = ['UK_VERSION', 'UK_SUBVERSION', 'UK_EXTRAVERSION', 'UK_CODENAME'];
 
@@ -55,14 +56,23 @@ function mayBeInGit(dir: string, env: Env): boolean {
   }
 }
 
-/** What make's `$(shell cd BASE; BASE/support/scripts/gitsha1)` gives: one line, newlines as spaces. */
+/**
+ * What make's `$(shell cd BASE; BASE/support/scripts/gitsha1)` gives: one line, newlines as spaces.
+ * A run is noted for the kept frame (src/commandOutputs.ts), whose check may have run it already.
+ */
 function gitsha1(ukBase: string, env: Env): Promise<string | undefined> {
   const script = path.join(ukBase, 'support/scripts/gitsha1');
   if (isKnownGitsha1(script) && !mayBeInGit(ukBase, env)) return Promise.resolve('');
+  const command: Command = { file: '/bin/sh', args: ['-c', `cd '${ukBase}'; '${script}'`], ...envChanges(process.env, env) };
+  const line = (out: string | undefined) => {
+    if (out === undefined) return undefined;
+    noteFrameCommand({ ...command, out });
+    return out.replace(/\n+$/, '').replace(/\n/g, ' ');
+  };
+  const earlier = takeCheckedOutput(command);
+  if (earlier !== null) return Promise.resolve(line(earlier));
   return new Promise((resolve) => {
-    childProcess().execFile('/bin/sh', ['-c', `cd '${ukBase}'; '${script}'`], { env: env as NodeJS.ProcessEnv, encoding: 'latin1', timeout: 30_000 }, (err, out) => {
-      resolve(err ? undefined : out.replace(/\n+$/, '').replace(/\n/g, ' '));
-    });
+    childProcess().execFile(command.file, command.args, { env: env as NodeJS.ProcessEnv, encoding: 'latin1', timeout: 30_000 }, (err, out) => resolve(line(err ? undefined : out)));
   });
 }
 

@@ -19,7 +19,7 @@ import { bundleUkmenu } from './bundle.js';
 import { Pane } from './pane.js';
 
 const have = (p: string) => spawnSync('sh', ['-c', `command -v ${p}`]).status === 0;
-const SKIP = requireOrSkip('tmux, make and gcc', have('tmux') && have('make') && have('gcc'));
+const SKIP = requireOrSkip('tmux, make, gcc and git', have('tmux') && have('make') && have('gcc') && have('git'));
 const SOCKET = `ukmenu-last-frame-${process.pid}`;
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 let work = '';
@@ -188,6 +188,43 @@ describe.skipIf(SKIP)('the last first frame in tmux', () => {
       await quit(o.pane, 'n'); // (N= changes UK_DEFNAME's default: the .config is not the tree's until saved)
     } finally {
       fs.writeFileSync(makefile, text);
+    }
+  }, 300_000);
+
+  test('a core in a git repository: a tracked file edited changes the title (gitsha1\'s -custom), so the kept frame is not drawn; the next open keeps the new one', async () => {
+    const gitReal = unpackRealApp(); // a core of its own, made a repository
+    try {
+      const git = (...args: string[]) => {
+        const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: gitReal.core, encoding: 'utf8' });
+        expect(r.status, r.stderr).toBe(0);
+        return r.stdout;
+      };
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-qm', 'the core');
+      const sha = git('rev-parse', '--short', 'HEAD').trim();
+      let o = open(gitReal.app);
+      await o.pane.shows(`0.17.0~${sha} Configuration`);
+      await quit(o.pane, 'n'); // (a .config made by make olddefconfig before the repository: its version is not the tree's)
+      o = open(gitReal.app);
+      const kept = await o.pane.shows(`0.17.0~${sha} Configuration`);
+      await firstFrameOut(o.trace);
+      expect(stages(o.trace)).toContain('kept frame was the same');
+      expect(kept).not.toContain('-custom');
+      await quit(o.pane, 'n');
+      fs.appendFileSync(path.join(gitReal.core, 'README.md'), 'edited\n'); // no file of the tree's
+      o = open(gitReal.app);
+      await o.pane.shows(`0.17.0~${sha}-custom Configuration`);
+      await firstFrameOut(o.trace);
+      expect(stages(o.trace)).not.toContain('last frame shown');
+      await quit(o.pane, 'n');
+      o = open(gitReal.app);
+      await o.pane.shows(`0.17.0~${sha}-custom Configuration`);
+      await firstFrameOut(o.trace);
+      expect(stages(o.trace)).toContain('kept frame was the same');
+      await quit(o.pane, 'n');
+    } finally {
+      gitReal.remove();
     }
   }, 300_000);
 

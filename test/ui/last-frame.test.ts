@@ -185,6 +185,21 @@ describe('what counts as a change of a file the frame was made of', () => {
     expect(again()).toBe(false);
   });
 
+  test('a command whose output the frame shows runs again before it is drawn: another output, no frame', () => {
+    takeLastFrame();
+    const cwd = fs.mkdtempSync(path.join(dir, 'app-'));
+    const state = path.join(cwd, 'HEAD'); // stands for what git reads; not one of the frame's files
+    fs.writeFileSync(state, 'abc1234\n');
+    const env = { XDG_CACHE_HOME: path.join(dir, 'cache-commands'), UKMENU_LAST_FRAME: '1', TERM: 'xterm', PATH: process.env.PATH };
+    const again = () => { const r = showLastFrame(cwd, [], env, terminal().t); takeLastFrame(); return r; };
+    const command = { file: '/bin/sh', args: ['-c', `cat '${state}'`], set: {}, unset: [] };
+    showLastFrame(cwd, [], env, terminal().t);
+    claimFrameKeeper()!.keep(FRAME, { cols: 100, rows: 30, files: [], commands: [{ ...command, out: 'abc1234\n' }] });
+    expect(again()).toBe(true);
+    fs.writeFileSync(state, 'abc1234-custom\n');
+    expect(again()).toBe(false);
+  });
+
   test('a folder by its entries: a library folder replaced by a link under the same name, or a link pointed elsewhere, is a change', () => {
     takeLastFrame();
     const cwd = fs.mkdtempSync(path.join(dir, 'app-'));
