@@ -70,6 +70,15 @@ async function firstFrameOut(trace: string): Promise<void> {
   for (const t0 = Date.now(); !stages(trace).includes('first frame rendered') && Date.now() - t0 < 60_000;) await new Promise((r) => setTimeout(r, 50));
 }
 
+/** The open drew the kept frame, and the menu's own first frame was the same text; then it quits. */
+async function expectKeptFrame(o: { pane: Pane; trace: string }, answer?: string): Promise<void> {
+  await firstFrameOut(o.trace);
+  const s = stages(o.trace);
+  expect(s).toContain('last frame shown');
+  expect(s).toContain('kept frame was the same');
+  await quit(o.pane, answer);
+}
+
 const stages = (trace: string) => fs.readFileSync(trace, 'utf8').split('\n').map((l) => l.replace(/^\s*[\d.]+\s+\d+ cpu\s+\d+ sys\s+\d+ faults\s+/, ''));
 
 describe.skipIf(SKIP)('the last first frame in tmux', () => {
@@ -140,10 +149,7 @@ describe.skipIf(SKIP)('the last first frame in tmux', () => {
     const after = await o.pane.shows('(renamed2) Image name');
     await new Promise((r) => setTimeout(r, 300));
     expect(o.pane.screen()).toBe(after);
-    const s3 = stages(o.trace);
-    expect(s3).toContain('last frame shown');
-    expect(s3).toContain('kept frame was the same');
-    await quit(o.pane);
+    await expectKeptFrame(o);
     expect(stages(o.trace)).not.toContain("next open's frame kept"); // nothing changed: nothing to make
   }, 300_000);
 
@@ -161,11 +167,7 @@ describe.skipIf(SKIP)('the last first frame in tmux', () => {
     o = open();
     const shown = await o.pane.shows('Image name');
     expect(shown).toBe(frame);
-    await firstFrameOut(o.trace);
-    const s = stages(o.trace);
-    expect(s).toContain('last frame shown');
-    expect(s).toContain('kept frame was the same');
-    await quit(o.pane);
+    await expectKeptFrame(o);
   }, 300_000);
 
   test('the app Makefile edited while the menu is open: no frame is made at quit from the project found before it', async () => {
@@ -208,10 +210,8 @@ describe.skipIf(SKIP)('the last first frame in tmux', () => {
       await quit(o.pane, 'n'); // (a .config made by make olddefconfig before the repository: its version is not the tree's)
       o = open(gitReal.app);
       const kept = await o.pane.shows(`0.17.0~${sha} Configuration`);
-      await firstFrameOut(o.trace);
-      expect(stages(o.trace)).toContain('kept frame was the same');
       expect(kept).not.toContain('-custom');
-      await quit(o.pane, 'n');
+      await expectKeptFrame(o, 'n');
       fs.appendFileSync(path.join(gitReal.core, 'README.md'), 'edited\n'); // no file of the tree's
       o = open(gitReal.app);
       await o.pane.shows(`0.17.0~${sha}-custom Configuration`);
@@ -220,9 +220,7 @@ describe.skipIf(SKIP)('the last first frame in tmux', () => {
       await quit(o.pane, 'n');
       o = open(gitReal.app);
       await o.pane.shows(`0.17.0~${sha}-custom Configuration`);
-      await firstFrameOut(o.trace);
-      expect(stages(o.trace)).toContain('kept frame was the same');
-      await quit(o.pane, 'n');
+      await expectKeptFrame(o, 'n');
     } finally {
       gitReal.remove();
     }
@@ -244,10 +242,6 @@ describe.skipIf(SKIP)('the last first frame in tmux', () => {
     // the script's $(shell) runs hand its (empty) stderr on: that is no message, the frame stays
     o = open(app);
     await o.pane.shows('open/set');
-    await firstFrameOut(o.trace);
-    const s = stages(o.trace);
-    expect(s).toContain('last frame shown');
-    expect(s).toContain('kept frame was the same');
-    await quit(o.pane);
+    await expectKeptFrame(o);
   }, 300_000);
 });
