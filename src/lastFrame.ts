@@ -28,12 +28,15 @@ const KEPT_FRAMES = 200;
 
 /**
  * Variables that change from shell to shell (a new login, tmux server, terminal tab or SSH agent)
- * without changing the menu.
+ * without changing the menu: `export GPG_TTY=$(tty)` in a shell's start-up file, X11 forwarding's
+ * display, Windows Terminal's tab and WSL's session, VS Code's and zellij's per-window ones.
  */
 const VOLATILE = new Set([
   '_', 'OLDPWD', 'SHLVL', 'PWD', 'TMUX', 'TMUX_PANE', 'STY', 'WINDOW', 'WINDOWID', 'SSH_CLIENT', 'SSH_CONNECTION', 'SSH_TTY',
-  'SSH_AUTH_SOCK', 'SSH_AGENT_PID', 'TERM_SESSION_ID', 'ITERM_SESSION_ID', 'KITTY_WINDOW_ID', 'WEZTERM_PANE', 'ALACRITTY_WINDOW_ID',
+  'SSH_AUTH_SOCK', 'SSH_AGENT_PID', 'TERM_SESSION_ID', 'ITERM_SESSION_ID', 'KITTY_WINDOW_ID', 'KITTY_PID', 'WEZTERM_PANE', 'ALACRITTY_WINDOW_ID',
   'GNOME_TERMINAL_SCREEN', 'KONSOLE_DBUS_SESSION', 'KONSOLE_DBUS_WINDOW', 'XDG_SESSION_ID', 'INVOCATION_ID', 'JOURNAL_STREAM', 'UKMENU_TRACE',
+  'GPG_TTY', 'DISPLAY', 'XAUTHORITY', 'WT_SESSION', 'WSL_INTEROP', 'VSCODE_GIT_IPC_HANDLE', 'VSCODE_IPC_HOOK_CLI', 'ZELLIJ_PANE_ID',
+  'ZELLIJ_SESSION_NAME', 'TERMINATOR_UUID', 'TILIX_ID', 'DESKTOP_STARTUP_ID',
 ]);
 
 interface FrameRecord {

@@ -99,6 +99,7 @@ describe('the last first frame', () => {
     expect(again(env, ['--app', cwd, '--target', 'x'])).toBe(false);
     expect(again({ ...env, UK_ROOT: '/elsewhere' })).toBe(false);
     expect(again({ ...env, OLDPWD: '/somewhere' })).toBe(true); // changes with every cd, not the menu
+    expect(again({ ...env, GPG_TTY: '/dev/pts/7', WT_SESSION: 'b1d2', WSL_INTEROP: '/run/WSL/88_interop' })).toBe(true); // per terminal tab
     expect(again({ ...env, UKMENU_LAST_FRAME: '0' })).toBe(false);
     fs.writeFileSync(input, 'config A\n\tbool "a, renamed"\n');
     expect(again()).toBe(false);
