@@ -5,7 +5,7 @@
 // else by content: src/fileIdentity.ts; and the folders above them, by their entries), the application
 // folder's files (.config, Makefile, Kraftfile), the preferences, the last build's size record, the
 // program, the environment, the arguments, the terminal's size, and the output of the commands the
-// frame shows (a git core's gitsha1: run again first, ~20 ms). When all of them are unchanged,
+// frame shows (a git core's gitsha1: run again first, ~40 ms here). When all of them are unchanged,
 // the frame is written as soon as the program starts (in raw mode: keys typed meanwhile wait for
 // the menu, unechoed); the menu loads as always and takes the screen over: if its own first frame
 // is the same text, nothing is written again; otherwise the screen is cleared and its frame drawn.
@@ -171,7 +171,7 @@ export function leaveLastFrame(): void {
 export interface FrameInputs {
   cols: number;
   rows: number;
-  /** Files and folders (a folder by its entries' names: one added or removed) whose change may change the frame; missing ones too. */
+  /** Files and folders (a folder by its entries: one added, removed or linked elsewhere) whose change may change the frame; missing ones too. */
   files: string[];
   /**
    * JSON files of settings the frame shows by the values of some keys only (`defaults`: those keys,
@@ -241,7 +241,8 @@ export function claimFrameKeeper(): FrameKeeper | undefined {
       pending = now;
       setImmediate(now);
     },
-    // a key pressed before the frame was kept (q at once) is handled before setImmediate's turn
+    // a key pressed before the frame was kept (q at once) is handled before setImmediate's turn;
+    // the commands do not run again here (the next open's check does)
     current: (cols, rows) => { pending?.(); return kept !== undefined && kept.cols === cols && kept.rows === rows && unchanged(kept); },
   };
   return keeper;
