@@ -1,5 +1,6 @@
 // One build of a project: make at once, with the progress model fed from its output, and a `make -n`
 // alongside that counts the steps for the bar's total. Cancel ends both and everything they started.
+import { existsSync } from 'node:fs';
 import { ThrottledNotifier } from './notifier.js';
 import { BuildProgress, dryRunSteps } from './progress.js';
 import { LineSplitter, spawnGroup, type ProcessHandle, type Spawner } from './process.js';
@@ -100,6 +101,14 @@ export class BuildSession {
     this.progress.start();
     this.changed(true);
     const split = { out: new LineSplitter((l) => this.line(l, 'out')), err: new LineSplitter((l) => this.line(l, 'err')) };
+    if (inv.firstTarget && !existsSync(inv.firstTarget)) {
+      // alone, quietly: whatever goes wrong, the build itself says
+      const first = this.spawn(inv.make, [...inv.args, inv.firstTarget], { cwd: inv.cwd, env: inv.env, onOutput: () => {} });
+      this.proc = first;
+      const r = await first.exited;
+      this.proc = null;
+      if (this.cancelled || r.stopped) return this.end({ exitCode: r.exitCode, signal: r.signal, cancelled: true });
+    }
     const proc = this.spawn(inv.make, [`-j${this.jobs}`, ...inv.args], {
       cwd: inv.cwd,
       env: inv.env,

@@ -1,5 +1,6 @@
 // The make command line for building a project: the app's own Makefile when it forwards to the
 // core with the same pieces ukmenu found, else the core's Makefile with A= L= O= C= ... spelled out.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Project } from '../project/types.js';
@@ -20,6 +21,12 @@ export interface MakeInvocation {
   how: string;
   /** The build folder (Unikraft's BUILD_DIR), where fetched sources go. */
   buildDir?: string;
+  /**
+   * A target made alone before the build while it does not exist: Unikraft's kconfig/fixdep. Its
+   * Makefile builds fixdep in two sub-makes (conf's and fixdep's own) that -j runs at once on a new
+   * build folder: one links while the other writes fixdep.o ("undefined reference to `main'").
+   */
+  firstTarget?: string;
 }
 
 export interface MakeOptions {
@@ -104,7 +111,31 @@ export function makeInvocation(project: Project, opts: MakeOptions = {}): MakeIn
   const ukmenu = opts.ukmenuCommand;
   // the bundled example's core runs `$(UKMENU) conf --syncconfig`: the same ukmenu as this one
   if (ukmenu && env.UKMENU === undefined) childEnv.UKMENU = ukmenu;
-  return { make, args, cwd, env: childEnv, crossCompile, compiler: `${prefix}gcc`, how, buildDir: project.buildDir };
+  return { make, args, cwd, env: childEnv, crossCompile, compiler: `${prefix}gcc`, how, buildDir: project.buildDir, firstTarget: fixdepTarget(project) };
+}
+
+/**
+ * The core's $(UK_FIXDEP) as its Makefile names it ($(BUILD_DIR)/kconfig/fixdep, BUILD_DIR the real
+ * path of O=), when the Makefile has that rule.
+ */
+function fixdepTarget(project: Project): string | undefined {
+  try {
+    if (!fs.readFileSync(path.join(project.ukBase, 'Makefile'), 'latin1').includes('\n$(UK_FIXDEP):')) return undefined;
+  } catch {
+    return undefined;
+  }
+  // the real path of the part that exists (the build makes the rest)
+  let dir = path.resolve(project.appDir, project.buildDir);
+  const rest: string[] = [];
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) {
+    rest.unshift(path.basename(dir));
+    dir = path.dirname(dir);
+  }
+  try {
+    return path.join(fs.realpathSync(dir), ...rest, 'kconfig', 'fixdep');
+  } catch {
+    return undefined;
+  }
 }
 
 /** The programs a build needs. */

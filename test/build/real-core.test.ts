@@ -197,7 +197,7 @@ describe('ukmenu build on the real Unikraft core', () => {
     expect(existsSync(path.join(app, 'build', 'libfoo', 'origin', 'libfoo-1.0', 'foo.c'))).toBe(true);
   }, 600_000);
 
-  test('a C syntax error: the compiler\'s message leads the summary; fixed, the build prints compile steps before the dry run starts, and counts them', async (ctx) => {
+  test('a C syntax error: the compiler\'s message leads the summary; fixed, the build prints compile steps before the dry run starts, and counts them; a missing kconfig/fixdep is made first, alone', async (ctx) => {
     need(ctx);
     const app = makeApp('badapp', { libs: [], main: HELLO.replace('return 0;', 'return 0') });
     const r = ukmenu(app, ['build']);
@@ -208,11 +208,16 @@ describe('ukmenu build on the real Unikraft core', () => {
     expect(summary[2]).toMatch(new RegExp(`^ {4}${app.replace(/[.]/g, '\\.')}/main\\.c:6:\\d+: error: expected ';'`));
     expect(summary.slice(2).findIndex((l) => /make(\[\d+\])?: \*\*\*/.test(l))).toBeGreaterThan(0);
 
-    // fixed: the rest of the build, through the session the menu and the command line use
+    // fixed: the rest of the build, through the session the menu and the command line use; without
+    // kconfig/fixdep, as in a new build folder (where Unikraft's Makefile, under -j, builds it in
+    // two sub-makes at once: seen failing to link), which is made first, alone
     writeFileSync(path.join(app, 'main.c'), HELLO);
+    const fixdep = path.join(app, 'build', 'kconfig', 'fixdep');
+    expect(existsSync(fixdep)).toBe(true);
+    rmSync(fixdep);
     const events: string[] = [];
     const recording: Spawner = (command, args, opts) => {
-      const what = args.includes('-n') ? 'dry run' : 'make';
+      const what = args.includes('-n') ? 'dry run' : args.at(-1) === fixdep ? (args.some((a) => a.startsWith('-j')) ? 'fixdep under -j' : 'fixdep alone') : 'make';
       events.push(`${what} started`);
       const h = spawnGroup(command, args, opts);
       void h.exited.then(() => events.push(`${what} ended`));
@@ -223,7 +228,8 @@ describe('ukmenu build on the real Unikraft core', () => {
     const session = prepareBuild(loadWorkspace(project, env), { spawn: recording, onLine: (l) => { if (/^ {2}(CC|AS|LD) /.test(l)) events.push(l.trim()); } });
     const result = await session.start();
     expect(result.ok, session.progress.log.map((l) => l.text).join('\n')).toBe(true);
-    expect(events[0]).toBe('make started');
+    expect(events.slice(0, 3)).toEqual(['fixdep alone started', 'fixdep alone ended', 'make started']);
+    expect(existsSync(fixdep)).toBe(true);
     const firstCompile = events.findIndex((e) => /^(CC|AS) /.test(e));
     const dryStart = events.indexOf('dry run started');
     const dryEnd = events.indexOf('dry run ended');
