@@ -35,7 +35,7 @@ export function writeQuietly(file: string, data: string | Buffer, keep?: number)
 }
 
 /** Removes the least recently written files of `dir` beyond the `keep` newest (quietly: another run may be pruning too). */
-export function pruneFolder(dir: string, keep: number): void {
+function pruneFolder(dir: string, keep: number): void {
   const names = fs.readdirSync(dir);
   if (names.length <= keep) return;
   const files: { file: string; time: number }[] = [];
