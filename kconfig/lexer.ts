@@ -261,7 +261,6 @@ export class Lexer {
         const line = text.slice(b.pos + 1, lineEnd);
         const [res, used] = this.pp.expandDollar(line, 0);
         b.pos += 1 + used; // the rest of the line unput, as for a word
-
         s += res;
         continue;
       }
