@@ -9,6 +9,7 @@ import { DetailsPane } from './DetailsPane.js';
 import { PickDialog, PreviewDialog, PromptLine, QuitDialog } from './Dialogs.js';
 import { Footer } from './Footer.js';
 import { Header } from './Header.js';
+import { entryLabel } from './layoutText.js';
 import { MenuList } from './MenuList.js';
 import { Pager } from './Pager.js';
 import { Rule } from './Rule.js';
@@ -85,13 +86,10 @@ export function App({ controller, width, height }: AppProps) {
     default: {
       const { index, rows } = controller.cursor();
       const row = rows[index] ?? null;
-      const label = row ? (row.node.symbol && row.node.kind !== 'choice' ? row.node.symbol : row.node.prompt ?? '') : '';
-      const pos = rows.length ? `${index + 1}/${rows.length}` : '';
-      const flags = `${controller.showAll ? ' all' : ''}${controller.showNames ? ' names' : ''}`;
       body = (
         <>
           <MenuList menu={controller.menu} session={controller.session} editing={mode.kind === 'edit' ? mode : null} width={w} height={controller.listHeight} />
-          <Rule width={w} label={`${label}${label && pos ? '  ' : ''}${pos}${flags ? `  [${flags.trim()}]` : ''}`} />
+          <Rule width={w} label={entryLabel(row, index, rows.length, controller.showAll, controller.showNames)} />
           <DetailsPane lines={controller.details(row?.node ?? null, controller.detailsHeight)} width={w} height={controller.detailsHeight} theme={theme} />
         </>
       );

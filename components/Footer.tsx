@@ -3,15 +3,12 @@
 import React, { memo } from 'react';
 import { Text } from 'ink';
 import type { Hint } from './bindings.js';
+import { fittingHints } from './layoutText.js';
 
 export const Footer = memo(function Footer({ hints, width }: { hints: readonly Hint[]; width: number }) {
   const parts: React.ReactNode[] = [];
-  let used = 0;
-  for (const [k, label] of hints) {
-    const len = k.length + 2 + label.length + 1;
-    if (used + len > width) break;
+  for (const [k, label] of fittingHints(hints, width)) {
     parts.push(<Text key={k} inverse>{` ${k} `}</Text>, <Text key={`${k}-l`}>{`${label} `}</Text>);
-    used += len;
   }
   return <Text wrap="truncate">{parts}</Text>;
 });

@@ -10,7 +10,7 @@ import type { HookResult } from './panel.js';
 import { confPrefs, type PrefStore } from './prefs.js';
 import { CLEAR, guardTerminal } from './terminal.js';
 import { traceStage } from '../src/startTrace.js';
-import { takeLastFrame } from '../src/lastFrame.js';
+import { takeShownFrame } from '../src/frameOnScreen.js';
 import { captureWrites } from './captureWrites.js';
 import { offscreenTerminal } from './offscreenTerminal.js';
 
@@ -45,14 +45,18 @@ export interface OpenMenuOptions {
   onFirstFrame?: (frame: string, cols: number, rows: number) => void;
 }
 
-export async function openMenu(opts: OpenMenuOptions): Promise<void> {
+/**
+ * `made`: the menu's controller made from `opts` already (src/menu.ts, to write the first frame
+ * before React and Ink load: components/firstFrame.ts).
+ */
+export async function openMenu(opts: OpenMenuOptions, made?: MenuController): Promise<void> {
   if (!process.stdin.isTTY) throw new Error('the menu needs a terminal (stdin is not a TTY)');
   const [{ render }, { App }, prefs, inkCache] = await loadMenuModules(opts);
   traceStage('menu modules loaded');
-  const controller = new MenuController({ ...opts, prefs, env: process.env });
-  // the last first frame may be on the screen already (src/lastFrame.ts): the full screen is
-  // entered, and Ink's first frame is written only if it differs (after clearing the other)
-  const showing = takeLastFrame();
+  const controller = made ?? new MenuController({ ...opts, prefs, env: process.env });
+  // a first frame may be on the screen already (src/frameOnScreen.ts): the full screen is entered,
+  // and Ink's first frame is written only if it differs (after clearing the other)
+  const showing = takeShownFrame();
   const guard = guardTerminal({ stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, entered: showing !== undefined });
   try {
     const first = captureWrites(process.stdout);
@@ -62,7 +66,7 @@ export async function openMenu(opts: OpenMenuOptions): Promise<void> {
     } finally {
       const frame = first.stop();
       if (frame !== showing) process.stdout.write(showing === undefined ? frame : CLEAR + frame);
-      if (showing !== undefined) traceStage(frame === showing ? 'kept frame was the same' : 'kept frame replaced');
+      if (showing !== undefined) traceStage(frame === showing ? 'frame on the screen was the same' : 'frame on the screen replaced');
       if (frame) opts.onFirstFrame?.(frame, process.stdout.columns, process.stdout.rows);
     }
     traceStage('first frame rendered');

@@ -2,9 +2,13 @@
 // execa, the run view and its preferences: about as much code as the menu itself). They load when
 // first asked for; meanwhile this stand-in shows "Loading…" under the same title and becomes the
 // real panel (same keys, same rendering) when it arrives.
-import { Text } from 'ink';
-import { createElement } from 'react';
 import type { HookResult, Panel } from '../components/panel.js';
+
+// The stand-in's texts (React elements) load with it, not with this module: the menu's first frame
+// is out before React and Ink load (components/firstFrame.ts). By the time a stand-in exists, the
+// menu runs on them, so they are there a turn later.
+let texts: typeof import('../components/loadingText.js') | undefined;
+let textsLoading: Promise<unknown> | undefined;
 
 /** Shows "Loading…" under `title` until `panel` arrives, then is that panel. */
 export class LoadingPanel implements Panel {
@@ -20,6 +24,7 @@ export class LoadingPanel implements Panel {
   }
 
   constructor(private readonly waitingTitle: string, panel: Promise<Panel>) {
+    if (!texts) void (textsLoading ??= import('../components/loadingText.js').then((m) => { texts = m; })).then(() => this.notify());
     panel.then(
       (p) => {
         if (this.disposed) { p.dispose(); return; }
@@ -41,7 +46,8 @@ export class LoadingPanel implements Panel {
 
   render(size: { columns: number; rows: number }) {
     if (this.real) return this.real.render(size);
-    return this.failed !== null ? createElement(Text, { color: 'red' }, `${this.waitingTitle} is not available: ${this.failed}`) : createElement(Text, { dimColor: true }, 'Loading…');
+    if (!texts) return null;
+    return this.failed !== null ? texts.unavailableText(this.waitingTitle, this.failed) : texts.loadingText();
   }
 
   onKey(...args: Parameters<Panel['onKey']>): boolean {

@@ -6,21 +6,19 @@
 // folder's files (.config, Makefile, Kraftfile), the preferences, the last build's size record, the
 // program, the environment, the arguments, the terminal's size, and the output of the commands the
 // frame shows (a git core's gitsha1: run again first, ~40 ms here). When all of them are unchanged,
-// the frame is written as soon as the program starts (in raw mode: keys typed meanwhile wait for
-// the menu, unechoed); the menu loads as always and takes the screen over: if its own first frame
-// is the same text, nothing is written again; otherwise the screen is cleared and its frame drawn.
-// So a frame kept wrongly shows for the ~0.2 s the menu takes to load, never longer. Anything
-// printed on stderr before the menu takes over leaves the full screen first (so an error is never
-// lost on it), and so does an exit. When a session changed what the frame was made of (a save, a
+// the frame is written as soon as the program starts (src/frameOnScreen.ts); the menu loads as
+// always and takes the screen over: if its own first frame is the same text, nothing is written
+// again; otherwise the screen is cleared and its frame drawn. So a frame kept wrongly shows for the
+// ~0.2 s the menu takes to load, never longer. When a session changed what the frame was made of (a save, a
 // build), the menu makes the next open's frame as it quits (src/menu.ts: FrameKeeper.current, then
 // keep). UKMENU_LAST_FRAME=0 turns it off.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ENTER, LEAVE } from '../components/terminal.js';
 import { cacheFolder, statKey, writeQuietly } from './cacheFolder.js';
 import { fileIdentity, sameFile, type FileIdentity } from './fileIdentity.js';
 import { runForCheck, type CommandRun } from './commandOutputs.js';
 import { textHash } from './textHash.js';
+import { frameShown, showFrame, type FrameTerminal } from './frameOnScreen.js';
 
 const FORMAT = 3;
 /** Records kept (each is rewritten when its menu opens: the least recently opened go first). */
@@ -50,12 +48,6 @@ interface FrameRecord {
   /** Commands whose output the frame shows (src/commandOutputs.ts): run again before it is drawn. */
   commands: CommandRun[];
   frame: string;
-}
-
-export interface FrameTerminal {
-  stdout: NodeJS.WriteStream;
-  stdin: NodeJS.ReadStream;
-  stderr: NodeJS.WriteStream;
 }
 
 /**
@@ -90,23 +82,18 @@ function recordFile(env: Record<string, string | undefined>, cwd: string, argv: 
   return dir && path.join(dir, `${textHash(JSON.stringify([cwd, argv, envHash(env)]))}-${cols}x${rows}.json`);
 }
 
-const SIGNALS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
-
 /** The menu being opened (set by showLastFrame): where, with what, for keepFrame. */
 let opening: { cwd: string; argv: string[]; env: Record<string, string | undefined> } | undefined;
 
 /** The inputs of the record showLastFrame found (drawn or not): the keeper reads again only the files whose stat changed. */
 let found: FrameRecord['inputs'] | undefined;
 
-/** The frame on the screen and not yet taken over by the menu. */
-let shown: { frame: string; leave: () => void; release: () => void } | undefined;
-
 /**
  * Writes the last first frame when everything it was made from is unchanged; true if it did. Call
  * only where the menu is about to open on a terminal.
  */
 export function showLastFrame(cwd: string, argv: string[], env: Record<string, string | undefined>, t: FrameTerminal): boolean {
-  if (env.UKMENU_LAST_FRAME === '0' || !t.stdout.isTTY || !t.stdin.isTTY || !programFile(env) || shown) return false;
+  if (env.UKMENU_LAST_FRAME === '0' || !t.stdout.isTTY || !t.stdin.isTTY || !programFile(env) || frameShown()) return false;
   opening = { cwd, argv, env };
   const file = recordFile(env, cwd, argv, t.stdout.columns, t.stdout.rows);
   if (!file) return false;
@@ -122,49 +109,8 @@ export function showLastFrame(cwd: string, argv: string[], env: Record<string, s
   // (after the files: a changed file spares running them)
   if (!(rec.commands ?? []).every((c) => runForCheck(c, env) === c.out)) return false;
 
-  const setRaw = (on: boolean) => { try { t.stdin.setRawMode?.(on); } catch { /* the terminal may be gone */ } };
-  setRaw(true); // keys typed before the menu is ready wait for it, unechoed
-  t.stdout.write(ENTER + rec.frame);
-  const write = t.stderr.write;
-  const leave = () => {
-    if (!shown) return;
-    release();
-    setRaw(false);
-    try { t.stdout.write(LEAVE); } catch { /* EPIPE */ }
-  };
-  // until the menu takes over (it then guards the terminal itself: components/terminal.ts), every
-  // way out leaves the full screen: an exit, an exception (before Node prints it), a signal
-  const onSignal = (sig: NodeJS.Signals) => { leave(); process.exit(128 + (SIGNALS[sig] ?? 0)); };
-  const release = () => {
-    shown = undefined;
-    t.stderr.write = write;
-    process.off('exit', leave);
-    process.off('uncaughtExceptionMonitor', leave);
-    for (const sig of Object.keys(SIGNALS) as NodeJS.Signals[]) process.off(sig, onSignal);
-  };
-  // a message before the menu takes over (an error loading the tree): on the normal screen; an empty
-  // write is none (execFileSync hands a $(shell) command's stderr on even when there was none)
-  t.stderr.write = ((...a: Parameters<typeof write>) => {
-    if (a[0].length > 0) leave();
-    return write.apply(t.stderr, a);
-  }) as typeof write;
-  process.on('exit', leave);
-  process.on('uncaughtExceptionMonitor', leave);
-  for (const sig of Object.keys(SIGNALS) as NodeJS.Signals[]) process.on(sig, onSignal);
-  shown = { frame: rec.frame, leave, release };
+  showFrame(rec.frame, t);
   return true;
-}
-
-/** The menu takes the screen over: the frame showing (the screen is already the full screen), or undefined. */
-export function takeLastFrame(): string | undefined {
-  const s = shown;
-  s?.release();
-  return s?.frame;
-}
-
-/** Leaves the full screen if a frame is showing (the menu will not open after all). */
-export function leaveLastFrame(): void {
-  shown?.leave();
 }
 
 /** What the next open checks before drawing `frame`. */

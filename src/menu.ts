@@ -17,6 +17,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { traceStage } from './startTrace.js';
 import { frameCommands } from './commandOutputs.js';
+import { frameShown, showFrame } from './frameOnScreen.js';
+import type { MenuController } from '../components/controller.js';
 
 export interface MenuIO {
   stdout: (text: string) => void;
@@ -37,15 +39,18 @@ export async function openMenu(project: Project, io: MenuIO): Promise<number> {
     traceStage('tree loaded');
     const here: Project = current;
     const inputs = (l: LoadedTree) => frameInputs(l.tree, l.configPath, [...folderEntries(here.appDir), ...sizeFiles(here, l.tree)]);
+    const { options, targets, prefs } = await projectMenuOptions(here, project.name, loaded, io);
+    const controller = first ? await drawFirstFrame(options) : undefined;
     // Loaded on demand: `ukmenu conf` never pays for React and Ink.
-    const [{ openMenu: open }, { options, targets }] = await Promise.all([import('../components/index.js'), projectMenuOptions(here, project.name, loaded, io)]);
+    const { openMenu: open } = await import('../components/index.js');
     await open({
       ...options,
       onFirstFrame: (frame, cols, rows) => {
         if (first) keeper?.keepSoon(frame, () => ({ cols, rows, ...inputs(loaded) }));
+        prefs?.loadSoon();
         targets.preload(); // the Kraftfile's targets, for t and W, now that the frame is out
       },
-    });
+    }, controller);
     // (made from the project as found at the start: not when the files it was found from were edited meanwhile)
     if (first && foundFrom.every(([p, id]) => sameFile(p, id))) {
       await keepNextFrame(keeper, async () => {
@@ -65,10 +70,11 @@ async function projectMenuOptions(project: Project, app: string, loaded: LoadedT
     buildRunHooks(project, tree, configPath),
     import('./commands/targetMenuDeferred.js').then((m) => m.deferredTargetMenu(project, tree, process.env, io)),
   ]);
+  const prefs = menuPrefs();
   const options: OpenMenuOptions = {
-    tree, configPath, title: tree.title, app, target: targets.target, loadWarnings: warnings || undefined, prefs: menuPrefs(), ...hooks, ...targets.hooks,
+    tree, configPath, title: tree.title, app, target: targets.target, loadWarnings: warnings || undefined, prefs, ...hooks, ...targets.hooks,
   };
-  return { options, targets };
+  return { options, targets, prefs };
 }
 
 const QUIET: MenuIO = { stdout: () => {}, stderr: () => {} };
@@ -130,15 +136,38 @@ export async function openKconfigMenu(opts: KconfigMenuOptions, io: MenuIO): Pro
   const keeper = claimFrameKeeper();
   const loaded = loadOrReport({ kind: 'kconfig', ...opts }, io);
   if (typeof loaded === 'number') return loaded;
-  const options = (l: LoadedTree): OpenMenuOptions => ({ tree: l.tree, configPath: l.configPath, title: l.tree.title, loadWarnings: l.warnings || undefined, prefs: menuPrefs() });
+  const prefs = menuPrefs();
+  const options = (l: LoadedTree): OpenMenuOptions => ({ tree: l.tree, configPath: l.configPath, title: l.tree.title, loadWarnings: l.warnings || undefined, prefs });
   const inputs = (l: LoadedTree) => frameInputs(l.tree, l.configPath, folderEntries(opts.cwd));
+  const controller = await drawFirstFrame(options(loaded));
   const { openMenu: open } = await import('../components/index.js');
-  await open({ ...options(loaded), onFirstFrame: (frame, cols, rows) => keeper?.keepSoon(frame, () => ({ cols, rows, ...inputs(loaded) })) });
+  await open({
+    ...options(loaded),
+    onFirstFrame: (frame, cols, rows) => { keeper?.keepSoon(frame, () => ({ cols, rows, ...inputs(loaded) })); prefs?.loadSoon(); },
+  }, controller);
   await keepNextFrame(keeper, async () => {
     const fresh = loadTree({ kind: 'kconfig', ...opts });
     return { options: options(fresh), inputs: () => inputs(fresh) };
   });
   return 0;
+}
+
+/**
+ * The menu's controller, its first frame on the screen already when it can be written without
+ * React and Ink (components/firstFrame.ts: ~80 ms sooner), unless the last open's frame is there
+ * (lastFrame.ts). The menu then opens on this controller, and Ink writes nothing when its first
+ * frame is the same text. UKMENU_EARLY_FRAME=0: Ink draws it alone.
+ */
+async function drawFirstFrame(options: OpenMenuOptions): Promise<MenuController | undefined> {
+  if (process.env.UKMENU_EARLY_FRAME === '0' || !options.prefs || frameShown() || !process.stdout.isTTY) return undefined;
+  const [{ MenuController }, { firstFrameText }] = await Promise.all([import('../components/controller.js'), import('../components/firstFrame.js')]);
+  const controller = new MenuController({ ...options, env: process.env });
+  const text = firstFrameText(controller, { columns: process.stdout.columns, rows: process.stdout.rows });
+  if (text !== undefined) {
+    showFrame(text, process);
+    traceStage('first frame written');
+  }
+  return controller;
 }
 
 /**

@@ -1,7 +1,9 @@
 // The menu's preferences (components/prefs.ts) for the first frame without loading `conf`, whose
 // JSON-schema validator (ajv) is ~430 KB of code the first frame would compile for six settings:
 // the file conf keeps them in is read directly, and conf itself (confPrefs) loads once the first
-// frame is out; it then writes every change, and creates the file as it always did. Where the file
+// frame is out (loadSoon, from src/menu.ts, after Ink's first render: React and Ink load after the
+// first frame too, and conf should not delay them); it then writes every change, and creates the
+// file as it always did. Where the file
 // is not plain (unreadable, not JSON) or the platform keeps it elsewhere, conf reads it first.
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,7 +17,7 @@ export function prefsFile(): string | undefined {
 }
 
 /** The preferences read without conf, or undefined when conf must read them. */
-export function menuPrefs(): (PrefStore & { written(): Promise<void> }) | undefined {
+export function menuPrefs(): (PrefStore & { written(): Promise<void>; loadSoon(): void }) | undefined {
   const file = prefsFile();
   if (!file) return undefined;
   let raw: unknown = {};
@@ -32,12 +34,11 @@ export function menuPrefs(): (PrefStore & { written(): Promise<void> }) | undefi
   return {
     /** Settles once conf has written every change so far (and created the file). */
     written: () => conf().then(() => last),
-    get: () => {
-      // conf loads after this turn: the menu reads the preferences right before drawing its first
-      // frame, which Ink does synchronously
+    /** Loads conf at the next turn of the event loop (once the menu's first frame is out). */
+    loadSoon: () => {
       if (!asked) { asked = true; setImmediate(conf); }
-      return cached;
     },
+    get: () => cached,
     set: (q) => {
       cached = sanitize({ ...cached, ...q });
       const now = cached;

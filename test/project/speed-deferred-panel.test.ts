@@ -2,7 +2,7 @@
 // there a stand-in with the same title shows "Loading…"; then it is the real panel (rendering,
 // keys, closable, notifications), a panel closed meanwhile is disposed on arrival, and later calls
 // get the real panel at once. The real build and run panels through it: test/run/menu-hooks.test.tsx.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Panel } from '../../components/panel.js';
 import { whenLoaded } from '../../src/deferredPanel.js';
 
@@ -37,7 +37,8 @@ describe('b/r panels loaded on first use', () => {
     const hook = whenLoaded(load, () => 'Build app', (m) => { const p = m.make('Build app'); made.push(p); return p; });
     const panel = hook() as Panel;
     expect(panel.title).toBe('Build app');
-    expect(textOf(panel.render(size))).toContain('Loading…');
+    // (its text, a React element, loads with the first stand-in: the menu runs on React by then)
+    await vi.waitFor(() => expect(textOf(panel.render(size))).toContain('Loading…'));
     expect(panel.onKey('x', {} as never)).toBe(false);
     expect(panel.closable).toBe(true);
     let notified = 0;
@@ -75,8 +76,7 @@ describe('b/r panels loaded on first use', () => {
     expect(made[0].disposed).toBe(true);
 
     const failing = whenLoaded(() => Promise.reject(new Error('no such module')), () => 'Run', () => new FakePanel('Run'))() as Panel;
-    await new Promise((r) => setTimeout(r, 0));
-    expect(textOf(failing.render(size))).toContain('Run is not available: no such module');
+    await vi.waitFor(() => expect(textOf(failing.render(size))).toContain('Run is not available: no such module'));
     expect(failing.closable).toBe(true);
   });
 });

@@ -31,7 +31,8 @@ describe.skipIf(process.platform !== 'linux')('menu preferences without conf = c
 
   it('creates the file and writes changes as conf does', async () => {
     const fast = menuPrefs()!;
-    fast.get(); // the menu's first frame; conf loads after it
+    fast.get(); // the menu's first frame
+    fast.loadSoon(); // conf loads after it
     fast.set({ showAll: true });
     fast.set({ recentConfigs: ['/a/.config'] });
     await fast.written();

@@ -75,7 +75,7 @@ async function expectKeptFrame(o: { pane: Pane; trace: string }, answer?: string
   await firstFrameOut(o.trace);
   const s = stages(o.trace);
   expect(s).toContain('last frame shown');
-  expect(s).toContain('kept frame was the same');
+  expect(s).toContain('frame on the screen was the same');
   await quit(o.pane, answer);
 }
 

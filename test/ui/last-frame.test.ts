@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { ENTER, LEAVE } from '../../components/terminal.js';
-import { claimFrameKeeper, leaveLastFrame, showLastFrame, takeLastFrame } from '../../src/lastFrame.js';
+import { claimFrameKeeper, showLastFrame } from '../../src/lastFrame.js';
+import { leaveShownFrame as leaveLastFrame, takeShownFrame as takeLastFrame } from '../../src/frameOnScreen.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-last-frame-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
