@@ -4,7 +4,9 @@
 // pressed at once are handled once it has, and it leaves the terminal as it found it; a kept frame
 // that is not what the menu draws is replaced (cleared, drawn again); a changed .config draws none;
 // after a change saved in the menu, the next open draws the saved configuration's frame at once; a
-// .config written again with the same text and a touched Kconfig file are no change.
+// .config written again with the same text and a touched Kconfig file are no change. With no kept
+// frame, the first frame is written before React and Ink load (components/firstFrame.ts), and
+// Ink's is the same text.
 //
 // Needs tmux, make and the real core's tools (.ci/run installs them). Without CI a missing one skips; in CI it fails.
 import { spawnSync } from 'node:child_process';
@@ -79,6 +81,14 @@ async function expectKeptFrame(o: { pane: Pane; trace: string }, answer?: string
   await quit(o.pane, answer);
 }
 
+/** With no kept frame: the first frame was written before React and Ink loaded, and Ink's was the same text. */
+function expectEarlyFrame(trace: string): void {
+  const s = stages(trace);
+  expect(s).toContain('first frame written');
+  expect(s.indexOf('first frame written')).toBeLessThan(s.indexOf('menu modules loaded'));
+  expect(s).toContain('frame on the screen was the same');
+}
+
 const stages = (trace: string) => fs.readFileSync(trace, 'utf8').split('\n').map((l) => l.replace(/^\s*[\d.]+\s+\d+ cpu\s+\d+ sys\s+\d+ faults\s+/, ''));
 
 describe.skipIf(SKIP)('the last first frame in tmux', () => {
@@ -100,6 +110,7 @@ describe.skipIf(SKIP)('the last first frame in tmux', () => {
     const first = await o.pane.shows('(app-helloworld) Image name');
     await quit(o.pane);
     expect(stages(o.trace)).not.toContain('last frame shown');
+    expectEarlyFrame(o.trace);
 
     // second open: the kept frame, then the menu takes over; Down and Enter pressed as soon as the
     // frame shows open the second entry
@@ -133,9 +144,13 @@ describe.skipIf(SKIP)('the last first frame in tmux', () => {
     // the .config changed since: no frame is drawn but the menu's own
     const config = path.join(real.app, '.config');
     fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace('CONFIG_UK_NAME="app-helloworld"', 'CONFIG_UK_NAME="renamed"'));
+    // (written without React and Ink: keys pressed as soon as it shows wait for the menu)
     o = open();
     await o.pane.shows('(renamed) Image name');
+    o.pane.press('Down', 'Enter');
+    await o.pane.shows('› Platform Configuration');
     expect(stages(o.trace)).not.toContain('last frame shown');
+    expectEarlyFrame(o.trace);
     await quit(o.pane);
 
     // a change saved in the menu: as it quits, the menu makes the next open's frame (the tree read
