@@ -1,17 +1,22 @@
-#!/usr/bin/env -S node --min-semi-space-size=4 --max-semi-space-size=4 --v8-pool-size=2 --max-inlined-bytecode-size-cumulative=100 --no-regexp-tier-up --experimental-vm-modules
-// V8 settings for a short run that builds one large, long-lived structure (a Linux-size tree) while
-// the tree's $(shell) probes need the other core: a small young generation keeps scavenges cheap
-// (made that size from the start, not grown from 1 MB: ~10 ms less before the menu's first frame),
-// two helper threads are enough, and less inlining halves the optimising compiler's background work
-// (together ~15% faster for `conf` on Linux here; node applies them when this runs as a command).
-// Regular expressions go straight to machine code: V8's default compiles each to bytecode first and
-// again at its second use, and string-width's \p{RGI_Emoji} (thousands of strings, tested on the
-// menu's first wide character) cost ~50 ms of the first frame's CPU that way, ~15 ms now (`conf` on
-// the real app: the same CPU). Set here, at start: changed at run time, V8 can crash.
-// --experimental-vm-modules lets src/codeCache.ts load the bundle with V8's code cache (~65 ms less
-// compiling before the menu's first frame); started without it (`node bin/ukmenu.js`), or with
-// UKMENU_CODE_CACHE=0, the bundle is imported as usual. This file is CommonJS (bin/package.json), as
-// is dist/codeCache.cjs: with the code cache, Node's ES module loader (~15 ms) is never set up.
+#!/usr/bin/env -S node --v8-pool-size=2 --experimental-vm-modules
+// engine: --min-semi-space-size=4 --max-semi-space-size=4 --max-inlined-bytecode-size-cumulative=100 --no-regexp-tier-up
+// Node's settings, by command (bin/ukmenu reads both lines; scripts/bundle.mjs makes a code cache for each):
+// - The #! line's, for the menu and every command: Node's own options only. Any V8 option makes V8
+//   refuse the code cache Node keeps for its own modules (V8 checks the flags a cache was made
+//   with), and the ~50 Node modules a menu loads (streams, tty, net, child_process...) are then
+//   compiled from their text: ~13 ms more before the menu's first frame here. Two helper threads
+//   are enough; --experimental-vm-modules lets src/codeCache.ts load the bundle with V8's code
+//   cache (~65 ms less compiling before the menu's first frame); started without it
+//   (`node bin/ukmenu.js`), or with UKMENU_CODE_CACHE=0, the bundle is imported as usual.
+// - The `engine:` line's V8 options, added for conf, why and search, which build one large,
+//   long-lived structure (a Linux-size tree) in a short run while the tree's $(shell) probes need
+//   the other core: a small young generation made that size from the start keeps scavenges cheap,
+//   and less inlining halves the optimising compiler's background work (together ~15% faster for
+//   `conf` on Linux here). Regular expressions go straight to machine code: V8's default compiles
+//   each to bytecode first and again at its second use. Set at start: changed at run time, V8 can
+//   crash.
+// This file is CommonJS (bin/package.json), as is dist/codeCache.cjs: with the code cache, Node's
+// ES module loader (~15 ms) is never set up.
 // Runs the bundled build (dist/ukmenu.js, made by `npm run build`) when present: it starts fast.
 // Without it (a fresh checkout), or with UKMENU_FROM_SOURCE=1, runs the TypeScript sources via tsx.
 const { existsSync } = require('node:fs');

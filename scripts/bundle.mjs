@@ -143,12 +143,17 @@ for (const file of bundle.outputFiles) {
 for (const spec of Object.keys(named)) named[spec] = [...new Set(named[spec])].sort();
 writeFileSync(path.resolve(root, outdir, 'builtin-imports.json'), JSON.stringify(named, null, 1) + '\n');
 
-// V8's code cache for every module (src/codeCache.ts), made by a node with the #! line's settings:
-// V8 takes a cache only from the V8 and the flags that made it.
-const shebang = readFileSync(path.join(root, 'bin/ukmenu.js'), 'utf8').split('\n')[0];
-const flags = shebang.replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/).filter(Boolean);
+// V8's code cache for every module (src/codeCache.ts), made by a node with each set of settings
+// bin/ukmenu starts node with (bin/ukmenu.js's #! line's, and with its `engine:` line's added, in
+// that order): V8 takes a cache only from the V8 and the flags that made it.
+const [shebang, engine] = readFileSync(path.join(root, 'bin/ukmenu.js'), 'utf8').split('\n');
+const words = (s) => s.trim().split(/\s+/).filter(Boolean);
+const menuFlags = words(shebang.replace(/^#!.*?\bnode\b/, ''));
+const engineFlags = engine.startsWith('// engine:') ? [...menuFlags, ...words(engine.slice('// engine:'.length))] : [];
 const dist = path.resolve(root, outdir);
-const made = spawnSync(process.execPath, [...flags, '-e',
-  `require(${JSON.stringify(path.join(dist, 'codeCache.cjs'))}).makeCodeCache(${JSON.stringify(dist)});`],
-{ stdio: 'inherit' });
-if (made.status !== 0) console.warn('bundle: no code cache made; ukmenu compiles its modules at start-up');
+for (const flags of [menuFlags, engineFlags].filter((f) => f.length)) {
+  const made = spawnSync(process.execPath, [...flags, '-e',
+    `require(${JSON.stringify(path.join(dist, 'codeCache.cjs'))}).makeCodeCache(${JSON.stringify(dist)});`],
+  { stdio: 'inherit' });
+  if (made.status !== 0) console.warn(`bundle: no code cache made for node ${flags.join(' ')}; ukmenu compiles its modules at start-up`);
+}

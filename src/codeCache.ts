@@ -5,20 +5,21 @@
 // module.enableCompileCache does). vm.SourceTextModule, behind --experimental-vm-modules (which
 // bin/ukmenu.js's #! line gives), takes one.
 //
-// The caches are made by `npm run build` (scripts/bundle.mjs runs makeCodeCache with the #! line's
-// node settings) into dist/code-cache, named by each file's name, size and time. V8 refuses a cache
-// made by another V8 or with other flags; then (or when the file changed since) the module is
-// compiled from its text as usual, and a new cache is kept in $XDG_CACHE_HOME/ukmenu/code-cache (or
-// ~/.cache/...) for the next start, by Node version. Any problem with a cache means compiling from
-// the text.
+// The caches are made by `npm run build` (scripts/bundle.mjs runs makeCodeCache with each of
+// bin/ukmenu.js's sets of node settings) into dist/code-cache/<settings>, named by each file's
+// name, size and time. V8 refuses a cache made by another V8 or with other flags; then (or when the
+// file changed since) the module is compiled from its text as usual, and a new cache is kept in
+// $XDG_CACHE_HOME/ukmenu/code-cache (or ~/.cache/...) for the next start, by Node version and
+// settings. Any problem with a cache means compiling from the text.
 // This file is bundled on its own as CommonJS (dist/codeCache.cjs, required by bin/ukmenu.js, which is
-// CommonJS too: bin/package.json) and uses only Node's modules (and src/cacheFolder.ts).
+// CommonJS too: bin/package.json) and uses only Node's modules (and src/cacheFolder.ts, src/textHash.ts).
 import * as fs from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as vm from 'node:vm';
 import { cacheFolder, writeQuietly } from './cacheFolder.js';
+import { textHash } from './textHash.js';
 
 type Module = vm.SourceTextModule | vm.SyntheticModule;
 // only ever asked for Node's own modules, which resolve the same from anywhere
@@ -52,9 +53,18 @@ export interface CacheStats {
   made: number;
 }
 
-/** The user's folder for caches V8 refused in dist/ (another Node, another build): by Node version. */
+/**
+ * The node settings this process was started with (its options, not a script given with -e), by
+ * name: V8 takes a cache only from a process with the same V8 flags, so each set has its caches.
+ */
+export function settingsName(execArgv: readonly string[] = process.execArgv): string {
+  const options = execArgv.filter((a) => a.startsWith('--') && !a.startsWith('--eval'));
+  return options.length ? `node-${textHash(options.join(' '))}` : 'node';
+}
+
+/** The user's folder for caches V8 refused in dist/ (another Node, another build): by Node version and settings. */
 function userCacheDir(env: NodeJS.ProcessEnv): string | undefined {
-  return cacheFolder(env, 'code-cache', `${process.version}-${process.arch}`);
+  return cacheFolder(env, 'code-cache', `${process.version}-${process.arch}-${settingsName()}`);
 }
 
 function readOrUndefined(file: string): Buffer | undefined {
@@ -102,7 +112,7 @@ function withoutVmWarning<T>(f: () => T): T {
  * code caches; Node's own modules come from Node. Resolves when `entry` has been evaluated.
  */
 export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv = process.env): Promise<CacheStats> {
-  const distCache = path.join(path.dirname(entry), 'code-cache');
+  const distCache = path.join(path.dirname(entry), 'code-cache', settingsName());
   const userDir = userCacheDir(env);
   const modules = new Map<string, Module>();
   const stats: CacheStats = { used: 0, compiled: 0, made: 0 };
@@ -200,16 +210,20 @@ export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv 
   return stats;
 }
 
-/** `npm run build`: a code cache for every module of the bundle in `dist`, into dist/code-cache. */
+/**
+ * `npm run build`: a code cache for every module of the bundle in `dist`, into
+ * dist/code-cache/<this process's node settings>.
+ */
 export function makeCodeCache(dist: string): number {
-  const out = path.join(dist, 'code-cache');
+  const caches = path.join(dist, 'code-cache');
+  const out = path.join(caches, settingsName());
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
   let n = 0;
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory() && p !== out) walk(p);
+      if (e.isDirectory() && p !== caches) walk(p);
       else if (e.isFile() && e.name.endsWith('.js')) {
         const m = withoutVmWarning(() => new vm.SourceTextModule(fs.readFileSync(p, 'utf8'), { identifier: pathToFileURL(p).href }));
         fs.writeFileSync(path.join(out, cacheName(p, fs.statSync(p))), (m as Cacheable).createCachedData());

@@ -5,7 +5,9 @@
 //    (bin/ukmenu, the installed command) against `make menuconfig`: as a user opens it again (the answers of make and
 //    gcc it keeps in the cache folder apply, and the last first frame is drawn at once: src/lastFrame.ts), as
 //    the user opens it again after changing a value and saving in it (the frame it made as it quit), the
-//    same without the last frame (the menu's own first frame, when keys start to work), as on a first open (an empty cache folder each time:
+//    same without the last frame (the menu's own first frame, written without React and Ink:
+//    components/firstFrame.ts), the same drawn by Ink (UKMENU_EARLY_FRAME=0: when keys start to work),
+//    as on a first open (an empty cache folder each time:
 //    make and gcc run), and with config-submenu.sh run by bash (UKMENU_SUBMENU=script: how ukmenu
 //    loaded the tree before src/project/submenu.ts; its own frame);
 //  - `ukmenu conf --olddefconfig` against `make olddefconfig` (again, and first).
@@ -94,6 +96,8 @@ export async function realAppBench(): Promise<void> {
       { label: 'ukmenu (opened again)', run: () => timeToFrame([UKMENU_BIN], app, env, 'open/set').finally(restore) },
       { label: 'ukmenu (opened again after a change saved in it)', run: () => afterSave().finally(restore) },
       { label: 'ukmenu (opened again, its own frame: UKMENU_LAST_FRAME=0)', run: () => timeToFrame([UKMENU_BIN], app, { ...env, UKMENU_LAST_FRAME: '0' }, 'open/set').finally(restore) },
+      // (Ink's first frame: when keys start to work, whichever frame was drawn first)
+      { label: 'ukmenu (its own frame drawn by Ink: also UKMENU_EARLY_FRAME=0)', run: () => timeToFrame([UKMENU_BIN], app, { ...env, UKMENU_LAST_FRAME: '0', UKMENU_EARLY_FRAME: '0' }, 'open/set').finally(restore) },
       { label: 'ukmenu (first open: empty cache folder)', run: () => timeToFrame([UKMENU_BIN], app, firstEnv(), 'open/set').finally(restore) },
       // (its own frame: the kept one applies to this environment too, the script's files aside)
       { label: 'ukmenu, config-submenu.sh by bash, own frame', run: () => timeToFrame([UKMENU_BIN], app, { ...env, UKMENU_SUBMENU: 'script', UKMENU_LAST_FRAME: '0' }, 'open/set').finally(restore) },

@@ -1,12 +1,13 @@
 // The real program: bin/ukmenu.js from the sources (tsx) and from the esbuild bundle.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire, isBuiltin } from 'node:module';
-import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, symlinkSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, rmrf } from './fixtures.js';
+import { settingsName } from '../../src/codeCache.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(ROOT, 'bin/ukmenu.js');
@@ -83,10 +84,12 @@ it("the bundle's modules whose grapheme segmenter is made on first use (scripts/
     }
 });
 
-describe("the bundle loaded with V8's code cache (src/codeCache.ts, as bin/ukmenu.js's #! line runs it)", () => {
-  const FLAGS = readFileSync(BIN, 'utf8').split('\n')[0].replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/);
+describe("the bundle loaded with V8's code cache (src/codeCache.ts, with each set of node settings bin/ukmenu starts it with)", () => {
+  const [shebang, engine] = readFileSync(BIN, 'utf8').split('\n');
+  const FLAGS = shebang.replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/);
+  const ENGINE_FLAGS = [...FLAGS, ...engine.replace('// engine:', '').trim().split(/\s+/)];
   /** conf on a small Kconfig through the loader; its .config, stderr and UKMENU_TRACE's code-cache line. */
-  function confThroughLoader(cacheHome: string) {
+  function confThroughLoader(cacheHome: string, flags = FLAGS) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ukmenu-cc-'));
     try {
       writeFileSync(path.join(dir, 'Kconfig'), 'config A\n\tbool "a"\n\tdefault y\nconfig B\n\tint "b"\n\tdefault 7\n');
@@ -94,7 +97,7 @@ describe("the bundle loaded with V8's code cache (src/codeCache.ts, as bin/ukmen
       // what bin/ukmenu.js does with the bundle it finds
       writeFileSync(path.join(dir, 'start.cjs'), `const l = require(${JSON.stringify(path.join(bundleDir, 'codeCache.cjs'))});\nif (!l.codeCacheAvailable()) process.exit(9);\n`
         + `l.importWithCodeCache(${JSON.stringify(path.join(bundleDir, 'ukmenu.js'))});\n`);
-      const r = spawnSync(process.execPath, [...FLAGS, 'start.cjs', 'conf', '-s', '--olddefconfig', 'Kconfig'],
+      const r = spawnSync(process.execPath, [...flags, 'start.cjs', 'conf', '-s', '--olddefconfig', 'Kconfig'],
         { cwd: dir, env: cleanEnv({ XDG_CACHE_HOME: cacheHome, UKMENU_TRACE: trace }), encoding: 'utf8' });
       expect(r.stderr).toBe(''); // no ExperimentalWarning
       const line = readFileSync(trace, 'utf8').split('\n').find((l) => l.startsWith('code cache:')) ?? '';
@@ -105,16 +108,19 @@ describe("the bundle loaded with V8's code cache (src/codeCache.ts, as bin/ukmen
     }
   }
 
-  it('npm run build made a cache for every module; a run compiles none from text and writes the same .config, without a warning', () => {
+  it('npm run build made a cache for every module, for the menu\'s settings and for the engine\'s; a run with either compiles none from text and writes the same .config, without a warning', () => {
     const modules = readdirSync(path.join(bundleDir, 'chunks')).length + 1; // and ukmenu.js
-    expect(readdirSync(path.join(bundleDir, 'code-cache')).length).toBe(modules);
+    expect(readdirSync(path.join(bundleDir, 'code-cache')).sort()).toEqual([settingsName(FLAGS), settingsName(ENGINE_FLAGS)].sort());
     const home = mkdtempSync(path.join(os.tmpdir(), 'ukmenu-cc-home-'));
     try {
-      const r = confThroughLoader(home);
-      expect(r.status).toBe(0);
-      expect(r.config).toContain('CONFIG_A=y\nCONFIG_B=7\n');
-      expect(r.used).toBeGreaterThan(0);
-      expect(r.compiled).toBe(0);
+      for (const flags of [FLAGS, ENGINE_FLAGS]) {
+        expect(readdirSync(path.join(bundleDir, 'code-cache', settingsName(flags))).length).toBe(modules);
+        const r = confThroughLoader(home, flags);
+        expect(r.status).toBe(0);
+        expect(r.config).toContain('CONFIG_A=y\nCONFIG_B=7\n');
+        expect(r.used).toBeGreaterThan(0);
+        expect(r.compiled).toBe(0);
+      }
     } finally {
       rmrf(home);
     }
@@ -123,7 +129,7 @@ describe("the bundle loaded with V8's code cache (src/codeCache.ts, as bin/ukmen
   it("a module changed since the build, or a cache V8 refuses, is compiled from its text, and a cache is kept in the user's folder for the next run", () => {
     const home = mkdtempSync(path.join(os.tmpdir(), 'ukmenu-cc-home-'));
     const entry = path.join(bundleDir, 'ukmenu.js');
-    const cacheDir = path.join(bundleDir, 'code-cache');
+    const cacheDir = path.join(bundleDir, 'code-cache', settingsName(FLAGS));
     const entryCache = readdirSync(cacheDir).find((f) => f.startsWith('ukmenu.js-'))!;
     const saved = readFileSync(path.join(cacheDir, entryCache));
     try {
@@ -150,6 +156,39 @@ describe("the bundle loaded with V8's code cache (src/codeCache.ts, as bin/ukmen
       rmrf(home);
     }
   });
+});
+
+it("the ukmenu command (bin/ukmenu) starts conf, why and search with the engine's node settings, other commands with the #! line's, each with its code cache", () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'ukmenu-settings-'));
+  let restore = () => {};
+  try {
+    mkdirSync(path.join(root, 'bin'));
+    for (const f of ['ukmenu', 'ukmenu.js', 'package.json']) copyFileSync(path.join(ROOT, 'bin', f), path.join(root, 'bin', f));
+    symlinkSync(bundleDir, path.join(root, 'dist'));
+    // only the menu's settings keep a cache (the engine's set aside meanwhile): a run with the
+    // engine's compiles every module from its text
+    const [shebang] = readFileSync(BIN, 'utf8').split('\n');
+    const menuSettings = settingsName(shebang.replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/));
+    const caches = path.join(bundleDir, 'code-cache');
+    const engineSettings = readdirSync(caches).find((d) => d !== menuSettings)!;
+    renameSync(path.join(caches, engineSettings), path.join(root, engineSettings));
+    restore = () => renameSync(path.join(root, engineSettings), path.join(caches, engineSettings));
+    writeFileSync(path.join(root, 'Kconfig'), 'config A\n\tbool "a"\n\tdefault y\n');
+    /** Modules compiled from a cache in a run (an earlier test may have changed the entry since the build: that one is compiled from its text). */
+    const fromCache = (args: string[]) => {
+      const trace = path.join(root, `trace-${args.join("-")}`);
+      const r = spawnSync(path.join(root, 'bin/ukmenu'), args, { cwd: root, env: cleanEnv({ UKMENU_TRACE: trace, XDG_CACHE_HOME: path.join(root, `cache-${args.join('-')}`) }), encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return Number(/(\d+) modules from a cache/.exec(readFileSync(trace, 'utf8'))?.[1]);
+    };
+    expect(fromCache(['--help'])).toBeGreaterThan(0);
+    expect(fromCache(['conf', '-s', '--olddefconfig', 'Kconfig'])).toBe(0);
+    expect(fromCache(['--kconfig', 'Kconfig', 'why', 'A'])).toBe(0);
+    expect(fromCache(['--kconfig', 'Kconfig', 'search', 'A'])).toBe(0);
+  } finally {
+    restore();
+    rmrf(root);
+  }
 });
 
 it("the ukmenu command (bin/ukmenu) keeps NODE_EXTRA_CA_CERTS from Node's start-up and gives it back to the programs it runs", () => {
