@@ -7,6 +7,12 @@ import { afterAll, expect, test } from 'vitest';
 import path from 'node:path';
 
 process.env.FORCE_COLOR = '1';
+// Ink in CI mode (is-in-ci, read as Ink loads) writes no frame until it exits, and firstFrameText
+// then writes none either (checked below): the comparison is of Ink's terminal mode
+const ci = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
+delete process.env.CI;
+delete process.env.CONTINUOUS_INTEGRATION;
+afterAll(() => { for (const [k, v] of Object.entries(ci)) if (v !== undefined) process.env[k] = v; });
 const { default: chalk } = await import('../../node_modules/chalk/source/index.js');
 const { firstFrameText } = await import('../../components/firstFrame.js');
 const { MenuController, renderFirstFrame } = await import('../../components/index.js');
@@ -63,6 +69,10 @@ test('the same text as Ink with a target, a new file and unsaved values; none wi
   const warned = { tree: u.tree, configPath: u.configPath, loadWarnings: '.config:3: warning: ignoring unknown symbol FOO\n', prefs: memoryPrefs() };
   expect(firstFrameText(new MenuController({ ...warned, env: {} }), { columns: 100, rows: 30, env: {} })).toBeUndefined();
   expect(await renderFirstFrame(warned, { columns: 100, rows: 30 })).toContain('was read with warnings');
+  // Ink's CI and screen-reader modes
+  for (const env of [{ CI: 'true' }, { CONTINUOUS_INTEGRATION: '1' }, { INK_SCREEN_READER: 'true' }]) {
+    expect(firstFrameText(new MenuController({ tree: u.tree, configPath: u.configPath, prefs: memoryPrefs(), env: {} }), { columns: 100, rows: 30, env })).toBeUndefined();
+  }
   // too small a terminal: Ink's message, not the menu; no text of ours
   expect(firstFrameText(new MenuController({ tree: u.tree, configPath: u.configPath, prefs: memoryPrefs(), env: {} }), { columns: 59, rows: 30, env: {} })).toBeUndefined();
 });
