@@ -34,8 +34,6 @@ export function showFrame(frame: string, t: FrameTerminal): void {
     setRaw(false);
     try { t.stdout.write(LEAVE); } catch { /* EPIPE */ }
   };
-  // until the menu takes over (it then guards the terminal itself: components/terminal.ts), every
-  // way out leaves the full screen: an exit, an exception (before Node prints it), a signal
   const onSignal = (sig: NodeJS.Signals) => { leave(); process.exit(128 + (SIGNALS[sig] ?? 0)); };
   const release = () => {
     shown = undefined;
@@ -67,4 +65,3 @@ export function takeShownFrame(): string | undefined {
 export function leaveShownFrame(): void {
   shown?.leave();
 }
-

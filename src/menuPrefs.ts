@@ -3,8 +3,8 @@
 // the file conf keeps them in is read directly, and conf itself (confPrefs) loads once the first
 // frame is out (loadSoon, from src/menu.ts, after Ink's first render: React and Ink load after the
 // first frame too, and conf should not delay them); it then writes every change, and creates the
-// file as it always did. Where the file
-// is not plain (unreadable, not JSON) or the platform keeps it elsewhere, conf reads it first.
+// file as it always did. Where the file is not plain (unreadable, not JSON) or the platform keeps
+// it elsewhere, conf reads it first.
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
