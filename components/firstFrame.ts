@@ -5,8 +5,9 @@
 // This is App.tsx's menu view (Header, Rule, MenuList and MenuRow, DetailsPane, StatusLine, Footer)
 // written a second time. The data is the controller's, as Ink's render reads it; the styling is
 // Ink's own: each <Text>'s transform (its order: dim, colour, bold, inverse) with the chalk Ink uses,
-// nested texts joined as Ink squashes them, and each line made by ansi-tokenize (Ink's Output) and
-// trimmed. test/ui/first-frame.test.ts compares it with Ink's frame on many menus and sizes.
+// nested texts joined as Ink squashes them, and each line written back by ansi-tokenize as Ink's
+// Output does (unless it comes out the same: inkLine) and trimmed. test/ui/first-frame.test.ts
+// compares it with Ink's frame on many menus and sizes.
 // Where it cannot be sure (another view, a wide or control character, a line longer than the
 // terminal, Ink's CI or screen-reader modes), it returns undefined and Ink draws the frame alone.
 import chalk from '../node_modules/chalk/source/index.js';
@@ -65,7 +66,7 @@ export interface FirstFrameOptions {
  */
 export function firstFrameText(c: MenuController, o: FirstFrameOptions): string | undefined {
   const env = o.env ?? process.env;
-  const inCi = (k: string) => k in env && env[k] !== '0' && env[k] !== 'false';
+  const inCi = (k: string) => k in env && env[k] !== '0' && env[k] !== 'false'; // as is-in-ci decides for Ink
   if (inCi('CI') || inCi('CONTINUOUS_INTEGRATION') || env.INK_SCREEN_READER === 'true') return undefined;
   try {
     return frame(c, o.columns, Math.max(1, o.rows - 1));
