@@ -183,7 +183,9 @@ function frameInputs(tree: KconfigTree, configPath: string, more: string[]): Omi
   // by the values the frame shows: a save elsewhere rewrites the file (the recent configurations)
   const { showNames, showAll, theme } = DEFAULT_PREFS;
   return {
-    files: [...files, ...folders, configPath, ...more],
+    // (the .config and the application's folder first: what an open after a change made elsewhere
+    // most often finds changed, and the check stops at the first change)
+    files: [configPath, ...more, ...files, ...folders],
     settings: prefs ? [{ file: prefs, defaults: { showNames, showAll, theme } }] : [],
     commands: [...frameCommands], // the core's gitsha1 in a git repository
   };

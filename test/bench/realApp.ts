@@ -6,7 +6,8 @@
 //    gcc it keeps in the cache folder apply, and the last first frame is drawn at once: src/lastFrame.ts), as
 //    the user opens it again after changing a value and saving in it (the frame it made as it quit), the
 //    same without the last frame (the menu's own first frame, written without React and Ink:
-//    components/firstFrame.ts), the same drawn by Ink (UKMENU_EARLY_FRAME=0: when keys start to work),
+//    components/firstFrame.ts; and as after a .config changed elsewhere: the kept frame checked, found
+//    stale and not drawn), the same drawn by Ink (UKMENU_EARLY_FRAME=0: when keys start to work),
 //    as on a first open (an empty cache folder each time:
 //    make and gcc run), and with config-submenu.sh run by bash (UKMENU_SUBMENU=script: how ukmenu
 //    loaded the tree before src/project/submenu.ts; its own frame);
@@ -90,12 +91,24 @@ export async function realAppBench(): Promise<void> {
       if (!fs.readFileSync(path.join(saver, '.config'), 'utf8').includes(`CONFIG_UK_NAME="${name}"`)) throw new Error('the session in the menu did not save its change');
       return timeToFrame([UKMENU_BIN], saver, saverEnv, 'open/set');
     };
+    // A .config changed outside the menu between opens (make, a defconfig, git, an editor), in a copy
+    // of the app with its own cache folder: the kept frame is checked, found stale, and not drawn
+    const edited = path.join(real.root, 'app-edited');
+    fs.cpSync(app, edited, { recursive: true, verbatimSymlinks: true });
+    const editedEnv = { ...env, PWD: edited, XDG_CACHE_HOME: path.join(home, 'cache-edited') };
+    let edits = 0;
+    const afterEdit = () => {
+      const file = path.join(edited, '.config');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^CONFIG_UK_NAME=.*$/m, `CONFIG_UK_NAME="edited-${edits++ % 2}"`));
+      return timeToFrame([UKMENU_BIN], edited, editedEnv, 'open/set');
+    };
     console.log(`\nReal application: app-helloworld on Unikraft ${path.basename(real.core)} 0.17.0-89 (../shared/unikraft), load average now ${load()}`);
     await alternate('Menu: process start to the top menu, in a pseudo-terminal 100x30', [
       { label: 'make menuconfig', run: () => timeToFrame(['make', 'menuconfig'], app, env, 'Arrow keys navigate the menu', '\x1b\x1b').finally(restore) },
       { label: 'ukmenu (opened again)', run: () => timeToFrame([UKMENU_BIN], app, env, 'open/set').finally(restore) },
       { label: 'ukmenu (opened again after a change saved in it)', run: () => afterSave().finally(restore) },
       { label: 'ukmenu (opened again, its own frame: UKMENU_LAST_FRAME=0)', run: () => timeToFrame([UKMENU_BIN], app, { ...env, UKMENU_LAST_FRAME: '0' }, 'open/set').finally(restore) },
+      { label: 'ukmenu (opened again after the .config was changed elsewhere)', run: () => afterEdit() },
       // (Ink's first frame: when keys start to work, whichever frame was drawn first)
       { label: 'ukmenu (its own frame drawn by Ink: also UKMENU_EARLY_FRAME=0)', run: () => timeToFrame([UKMENU_BIN], app, { ...env, UKMENU_LAST_FRAME: '0', UKMENU_EARLY_FRAME: '0' }, 'open/set').finally(restore) },
       { label: 'ukmenu (first open: empty cache folder)', run: () => timeToFrame([UKMENU_BIN], app, firstEnv(), 'open/set').finally(restore) },
