@@ -10,7 +10,7 @@ import type { HookResult } from './panel.js';
 import { confPrefs, type PrefStore } from './prefs.js';
 import { CLEAR, guardTerminal } from './terminal.js';
 import { traceStage } from '../src/startTrace.js';
-import { takeShownFrame } from '../src/frameOnScreen.js';
+import { frameShown, takeShownFrame } from '../src/frameOnScreen.js';
 import { captureWrites } from './captureWrites.js';
 import { offscreenTerminal } from './offscreenTerminal.js';
 
@@ -55,9 +55,11 @@ export async function openMenu(opts: OpenMenuOptions, made?: MenuController): Pr
   traceStage('menu modules loaded');
   const controller = made ?? new MenuController({ ...opts, prefs, env: process.env });
   // a first frame may be on the screen already (src/frameOnScreen.ts): the full screen is entered,
-  // and Ink's first frame is written only if it differs (after clearing the other)
+  // and Ink's first frame is written only if it differs (after clearing the other). The menu's
+  // guard is in place before that frame's is removed: a signal's listeners never drop to none,
+  // which would close Node's watcher and lose a signal that came while this code ran
+  const guard = guardTerminal({ stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, entered: frameShown() });
   const showing = takeShownFrame();
-  const guard = guardTerminal({ stdout: process.stdout, stdin: process.stdin, stderr: process.stderr, entered: showing !== undefined });
   try {
     const first = captureWrites(process.stdout);
     let ink;
