@@ -78,6 +78,8 @@ export interface LoadOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
   flavor?: Flavor;
+  /** Told as each stage of the load ends (for start-up traces). */
+  onStage?: (stage: string) => void;
 }
 
 export class KconfigError extends Error {
@@ -118,7 +120,7 @@ export class KconfigTree {
     const out = { stdout: (s: string) => { messages += s; }, stderr: (s: string) => { messages += s; } };
     const k = new Kconfig(opts.flavor ?? detectFlavor(file, env), env, opts.cwd ?? process.cwd(), out);
     try {
-      loadKconfig(k, file);
+      loadKconfig(k, file, opts.onStage);
     } catch (e) {
       if (e instanceof KconfigExit) throw new KconfigError(messages, e.code);
       throw e;

@@ -13,3 +13,10 @@ export function traceStage(stage: string): void {
   const ms = (us: number) => (us / 1000).toFixed(0);
   appendFileSync(file, `${performance.now().toFixed(1).padStart(7)} ${ms(use.userCPUTime + use.systemCPUTime).padStart(5)} cpu ${ms(use.systemCPUTime).padStart(4)} sys ${String(use.minorPageFault).padStart(6)} faults  ${stage}\n`);
 }
+
+// and each pause of the garbage collector, when it started and how long it took (ms)
+if (file) {
+  void import('node:perf_hooks').then(({ PerformanceObserver }) => new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) appendFileSync(file, `${e.startTime.toFixed(1).padStart(7)} gc ${e.duration.toFixed(1)} ms\n`);
+  }).observe({ entryTypes: ['gc'] }));
+}

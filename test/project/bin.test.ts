@@ -126,6 +126,32 @@ describe("the bundle loaded with V8's code cache (src/codeCache.ts, with each se
     }
   });
 
+  it("each module's cache holds its functions compiled, not only its top level (as V8 makes a cache of a module not yet run), and V8 takes it", () => {
+    // V8 itself, with each set of settings: a cache of the module as it stands before it runs, and
+    // whether V8 takes the build's cache for it
+    const probe = `const vm = require('node:vm'), fs = require('node:fs');
+      const [file, cacheFile] = process.argv.slice(-2);
+      const text = fs.readFileSync(file, 'utf8');
+      const lazy = new vm.SourceTextModule(text).createCachedData().length;
+      const taken = new vm.SourceTextModule(text, { cachedData: fs.readFileSync(cacheFile) });
+      process.stdout.write(JSON.stringify({ lazy, whole: fs.statSync(cacheFile).size, taken: !!taken }));`;
+    const dir = path.join(bundleDir, 'chunks');
+    // the chunks with the engine's parser and the menu's rows: both run before the first frame
+    const files = ['parseFile(', 'rowText('].map((text) => readdirSync(dir).map((f) => path.join(dir, f)).find((f) => readFileSync(f, 'utf8').includes(text))!);
+    for (const flags of [FLAGS, ENGINE_FLAGS]) {
+      const caches = path.join(bundleDir, 'code-cache', settingsName(flags));
+      for (const file of files) {
+        const cacheFile = path.join(caches, readdirSync(caches).find((c) => c.startsWith(`${path.basename(file)}-`))!);
+        const r = spawnSync(process.execPath, [...flags, '-e', probe, file, cacheFile], { env: cleanEnv(), encoding: 'utf8' });
+        expect(r.status, r.stderr).toBe(0);
+        const { lazy, whole, taken } = JSON.parse(r.stdout) as { lazy: number; whole: number; taken: boolean };
+        expect(taken).toBe(true);
+        // every function's bytecode: several times the top level's
+        expect(whole, `${path.basename(file)} with ${flags.join(' ')}`).toBeGreaterThan(2 * lazy);
+      }
+    }
+  });
+
   it("a module changed since the build, or a cache V8 refuses, is compiled from its text, and a cache is kept in the user's folder for the next run", () => {
     const home = mkdtempSync(path.join(os.tmpdir(), 'ukmenu-cc-home-'));
     const entry = path.join(bundleDir, 'ukmenu.js');
