@@ -96,7 +96,8 @@ export class DepChecker {
       f.expr = 'implied';
       if ((sym2 = this.exprDeps(sym.implied.expr))) break out;
       f.expr = null;
-      for (const prop of sym.props) {
+      for (let i = 0, props = sym.props; i < props.length; i++) {
+        const prop = props[i];
         if (prop.type === P.CHOICE || prop.type === P.SELECT || prop.type === P.IMPLY) continue;
         f.prop = prop;
         if ((sym2 = this.exprDeps(prop.visible.expr))) break;

@@ -30,7 +30,8 @@ export function symTypeName(type: SymType): string {
 }
 
 function defaultProp(k: Kconfig, sym: Sym): Property | null {
-  for (const prop of sym.props) {
+  for (let i = 0, props = sym.props; i < props.length; i++) {
+    const prop = props[i];
     if (prop.type !== P.DEFAULT) continue;
     prop.visible.tri = exprCalcValue(k, prop.visible.expr);
     if (prop.visible.tri !== Tri.no) return prop;
@@ -39,7 +40,8 @@ function defaultProp(k: Kconfig, sym: Sym): Property | null {
 }
 
 export function symGetRangeProp(k: Kconfig, sym: Sym): Property | null {
-  for (const prop of sym.props) {
+  for (let i = 0, props = sym.props; i < props.length; i++) {
+    const prop = props[i];
     if (prop.type !== P.RANGE) continue;
     prop.visible.tri = exprCalcValue(k, prop.visible.expr);
     if (prop.visible.tri !== Tri.no) return prop;
@@ -87,7 +89,8 @@ function setAllChanged(k: Kconfig): void {
 export function symCalcVisibility(k: Kconfig, sym: Sym): void {
   let tri: Tri = Tri.no;
   const choiceSym = isChoiceValue(sym) ? choiceOf(sym) : null;
-  for (const prop of sym.props) {
+  for (let i = 0, props = sym.props; i < props.length; i++) {
+    const prop = props[i];
     if (prop.text === null) continue;
     prop.visible.tri = exprCalcValue(k, prop.visible.expr);
     if (choiceSym && sym.type === SymType.TRISTATE && prop.visible.tri === Tri.mod && choiceSym.curr.tri === Tri.yes)
@@ -115,7 +118,8 @@ export function symCalcVisibility(k: Kconfig, sym: Sym): void {
 }
 
 export function symChoiceDefault(k: Kconfig, sym: Sym): Sym | null {
-  for (const prop of sym.props) {
+  for (let i = 0, props = sym.props; i < props.length; i++) {
+    const prop = props[i];
     if (prop.type !== P.DEFAULT) continue;
     prop.visible.tri = exprCalcValue(k, prop.visible.expr);
     if (prop.visible.tri === Tri.no) continue;

@@ -38,6 +38,36 @@ export function exprCopy(org: Expr | null): Expr | null {
 export const exprIsYes = (k: Consts, e: Expr | null): boolean => !e || (e.type === E.SYMBOL && e.left === k.yes);
 export const exprIsNo = (k: Consts, e: Expr | null): boolean => !!e && e.type === E.SYMBOL && e.left === k.no;
 
+const joinable = (t: E): boolean => t === E.EQUAL || t === E.UNEQUAL || t === E.SYMBOL || t === E.NOT;
+
+/** Does `s` appear in `e` (as a symbol, or either side of a comparison)? */
+function hasSymbol(e: Expr, s: Sym): boolean {
+  switch (e.type) {
+    case E.AND: case E.OR:
+      return hasSymbol(e.left, s) || hasSymbol(e.right, s);
+    case E.NOT:
+      return hasSymbol(e.left, s);
+    case E.SYMBOL:
+      return e.left === s;
+    default:
+      return e.left === s || e.right === s;
+  }
+}
+
+/** Is a symbol of `a` also in `b`? */
+function sharesSymbol(a: Expr, b: Expr): boolean {
+  switch (a.type) {
+    case E.AND: case E.OR:
+      return sharesSymbol(a.left, b) || sharesSymbol(a.right, b);
+    case E.NOT:
+      return sharesSymbol(a.left, b);
+    case E.SYMBOL:
+      return hasSymbol(b, a.left);
+    default:
+      return hasSymbol(b, a.left) || (a.right !== null && hasSymbol(b, a.right));
+  }
+}
+
 /** Mutable state shared by the rewriting functions (trans_count in C). */
 export class ExprRewriter {
   transCount = 0;
@@ -91,6 +121,10 @@ export class ExprRewriter {
       case E.NOT:
         return this.eq(e1.left, e2.left);
       case E.AND: case E.OR: {
+        // no symbol (y, m and n included) in common: nothing cancels, and what each side reduces to
+        // is one of its own symbols or none, so they cannot come out the same; C's copies and
+        // elimination (most of menu_finalize's time) would find that out the long way
+        if (!sharesSymbol(e1, e2)) return false;
         const a = new Box(exprCopy(e1)!), b = new Box(exprCopy(e2)!);
         const old = this.transCount;
         this.eliminateEq(a, b);
@@ -130,8 +164,7 @@ export class ExprRewriter {
    * comparisons of the same bool/tristate symbol, which is returned; null when they cannot join.
    */
   private joinSymbol(e1: Expr, e2: Expr): Sym | null {
-    const ok = (t: E) => t === E.EQUAL || t === E.UNEQUAL || t === E.SYMBOL || t === E.NOT;
-    if (!ok(e1.type) || !ok(e2.type)) return null;
+    if (!joinable(e1.type) || !joinable(e2.type)) return null;
     let sym1: Sym, sym2: Sym;
     if (e1.type === E.NOT) {
       const tmp = e1.left as Expr;
@@ -229,7 +262,7 @@ export class ExprRewriter {
   }
 
   eliminateDups(e: Expr | null): Expr | null {
-    if (!e) return e;
+    if (!e || (e.type !== E.OR && e.type !== E.AND)) return e; // (as C: nothing to join)
     const old = this.transCount;
     const box = new Box(e);
     for (;;) {

@@ -136,7 +136,8 @@ const validateNumber = (sym: Sym, sym2: Sym): boolean =>
   (sym2.type === SymType.UNKNOWN && symStringValid(sym, sym2.name ?? ''));
 
 function checkProps(k: Kconfig, sym: Sym): void {
-  for (const prop of sym.props) {
+  for (let i = 0, props = sym.props; i < props.length; i++) {
+    const prop = props[i];
     switch (prop.type) {
       case P.DEFAULT: {
         if ((sym.type === SymType.STRING || sym.type === SymType.INT || sym.type === SymType.HEX) &&
@@ -212,7 +213,8 @@ export function menuFinalize(k: Kconfig, parent: Menu): void {
       basedep = rw.eliminateDups(basedep);
       menu.dep = basedep;
       const props: Property[] = menu.sym ? menu.sym.props : menu.prompt ? [menu.prompt] : [];
-      for (const prop of props as Property[]) {
+      for (let i = 0; i < props.length; i++) {
+        const prop = props[i];
         if (prop.menu !== menu) continue;
         let dep = rewriteM(k, prop.visible.expr);
         dep = rw.transform(dep, tw);
@@ -277,7 +279,8 @@ export function menuFinalize(k: Kconfig, parent: Menu): void {
     if (sym && isChoice(sym) && menu.sym && !isChoiceValue(menu.sym)) {
       menu.sym.flags |= F.CHOICEVAL;
       if (!menu.prompt) menuWarn(k, menu, 'choice value must have a prompt');
-      for (const prop of menu.sym.props) {
+      for (let i = 0, props = menu.sym.props; i < props.length; i++) {
+        const prop = props[i];
         if (prop.type === P.DEFAULT) propWarn(k, prop, 'defaults for choice values not supported');
         if (prop.menu === menu) continue;
         if (prop.type === P.PROMPT && prop.menu.parent!.sym !== sym)
@@ -286,7 +289,8 @@ export function menuFinalize(k: Kconfig, parent: Menu): void {
       if (sym.type === SymType.TRISTATE && menu.sym.type !== SymType.TRISTATE) {
         const basedep = exprComp(E.EQUAL, sym, k.yes);
         menu.dep = exprAnd(basedep, menu.dep);
-        for (const prop of menu.sym.props) {
+        for (let i = 0, props = menu.sym.props; i < props.length; i++) {
+          const prop = props[i];
           if (prop.menu !== menu) continue;
           prop.visible.expr = exprAnd(exprCopy(basedep), prop.visible.expr);
         }
