@@ -202,8 +202,10 @@ export class KconfigTree {
     };
     this.nodes.push(node);
     this.nodeMenus.push(menu);
-    const childPath = menu === this.k.rootmenu ? [] : [...path, txt(menuGetPrompt(menu) ?? '')];
-    for (let c = menu.list; c; c = c.next) node.children.push(this.build(c, node, childPath));
+    if (menu.list) {
+      const childPath = menu === this.k.rootmenu ? [] : [...path, txt(menuGetPrompt(menu) ?? '')];
+      for (let c: Menu | null = menu.list; c; c = c.next) node.children.push(this.build(c, node, childPath));
+    }
     return node;
   }
 
