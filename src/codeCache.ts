@@ -10,7 +10,8 @@
 // name, size and time. V8 refuses a cache made by another V8 or with other flags; then (or when the
 // file changed since) the module is compiled from its text as usual, and a new cache is kept in
 // $XDG_CACHE_HOME/ukmenu/code-cache (or ~/.cache/...) for the next start, by Node version and
-// settings. Any problem with a cache means compiling from the text.
+// settings. Either cache holds every function of its module compiled (compiledWhole). Any problem
+// with a cache means compiling from the text.
 // This file is bundled on its own as CommonJS (dist/codeCache.cjs, required by bin/ukmenu.js, which is
 // CommonJS too: bin/package.json) and uses only Node's modules (and src/cacheFolder.ts, src/textHash.ts).
 import * as fs from 'node:fs';
@@ -172,7 +173,8 @@ export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv 
       }
     }
     if (!stm) {
-      stm = make(undefined);
+      // with every function compiled when a cache is kept, as the build's (once, for every next start)
+      stm = userFile ? compiledWhole(() => make(undefined)) : make(undefined);
       stats.compiled++;
       // before evaluation: V8 makes a module's cache only then
       if (userFile) { writeQuietly(userFile, (stm as Cacheable).createCachedData(), KEPT_CACHES); stats.made++; }

@@ -165,6 +165,10 @@ describe("the bundle loaded with V8's code cache (src/codeCache.ts, with each se
       expect(refused.status).toBe(0);
       expect(refused.config).toContain('CONFIG_A=y\n');
       expect([refused.compiled, refused.made]).toEqual([1, 1]);
+      // with every function compiled, as the build's
+      const userDir = path.join(home, 'ukmenu', 'code-cache');
+      const kept = readdirSync(userDir, { recursive: true, encoding: 'utf8' }).find((f) => path.basename(f).startsWith('ukmenu.js-'))!;
+      expect(readFileSync(path.join(userDir, kept)).length).toBe(saved.length);
       // the next run takes the user's cache
       const again = confThroughLoader(home);
       expect([again.compiled, again.made]).toEqual([0, 0]);
