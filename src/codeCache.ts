@@ -224,7 +224,11 @@ export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv 
  */
 function compiledWhole<T>(compile: () => T): T {
   const v8 = requireBuiltin('node:v8') as typeof import('node:v8');
-  v8.setFlagsFromString('--no-lazy');
+  try {
+    v8.setFlagsFromString('--no-lazy');
+  } catch {
+    return compile(); // a Node whose V8 flags are frozen: the top level only, as before
+  }
   try {
     return compile();
   } finally {
