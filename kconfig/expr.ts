@@ -40,32 +40,11 @@ export const exprIsNo = (k: Consts, e: Expr | null): boolean => !!e && e.type ==
 
 const joinable = (t: E): boolean => t === E.EQUAL || t === E.UNEQUAL || t === E.SYMBOL || t === E.NOT;
 
-/** Does `s` appear in `e` (as a symbol, or either side of a comparison)? */
-function hasSymbol(e: Expr, s: Sym): boolean {
-  switch (e.type) {
-    case E.AND: case E.OR:
-      return hasSymbol(e.left, s) || hasSymbol(e.right, s);
-    case E.NOT:
-      return hasSymbol(e.left, s);
-    case E.SYMBOL:
-      return e.left === s;
-    default:
-      return e.left === s || e.right === s;
-  }
-}
-
-/** Is a symbol of `a` also in `b`? */
+/** Is a symbol of `a` (y, m and n included) also in `b`? */
 function sharesSymbol(a: Expr, b: Expr): boolean {
-  switch (a.type) {
-    case E.AND: case E.OR:
-      return sharesSymbol(a.left, b) || sharesSymbol(a.right, b);
-    case E.NOT:
-      return sharesSymbol(a.left, b);
-    case E.SYMBOL:
-      return hasSymbol(b, a.left);
-    default:
-      return hasSymbol(b, a.left) || (a.right !== null && hasSymbol(b, a.right));
-  }
+  let shared = false;
+  exprForEachSym(a, (s) => { shared ||= exprContainsSymbol(b, s); });
+  return shared;
 }
 
 /** Mutable state shared by the rewriting functions (trans_count in C). */

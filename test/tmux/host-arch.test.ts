@@ -8,12 +8,11 @@
 // Needs tmux, make and gcc (.ci/run installs them). Without CI a missing one skips; in CI it fails.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { requireOrSkip } from '../ci.js';
-import { unpackRealApp, type RealApp } from '../project/realUnikraft.js';
-import { bundleUkmenu } from './bundle.js';
+import type { RealApp } from '../project/realUnikraft.js';
+import { setUpRealApp, tearDownRealApp } from './realAppSetup.js';
 import { Pane } from './pane.js';
 
 const have = (p: string) => spawnSync('sh', ['-c', `command -v ${p}`]).status === 0;
@@ -24,17 +23,8 @@ let bin = '';
 let real: RealApp;
 
 describe.skipIf(SKIP)('HOSTARCH on a first open (tmux, the real app)', () => {
-  beforeAll(() => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-tmux-host-arch-'));
-    bin = bundleUkmenu(work);
-    real = unpackRealApp(false);
-  }, 600_000);
-
-  afterAll(() => {
-    try { new Pane(SOCKET, '').tmux('kill-server'); } catch { /* none left */ }
-    real?.remove();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
-  });
+  beforeAll(() => { ({ work, bin, real } = setUpRealApp('host-arch', false)); }, 600_000);
+  afterAll(() => tearDownRealApp(SOCKET, { work, real }));
 
   test("a compiler that names another machine than Node's: the menu's tree is the one make loads with its answer", async () => {
     expect(process.arch).toBe('x64'); // (the machine the compiler does not name)

@@ -11,13 +11,12 @@
 // Needs tmux, make and the real core's tools (.ci/run installs them). Without CI a missing one skips; in CI it fails.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { requireOrSkip } from '../ci.js';
 import { unpackRealApp, type RealApp } from '../project/realUnikraft.js';
-import { bundleUkmenu } from './bundle.js';
+import { setUpRealApp, tearDownRealApp } from './realAppSetup.js';
 import { Pane } from './pane.js';
 
 const have = (p: string) => spawnSync('sh', ['-c', `command -v ${p}`]).status === 0;
@@ -92,17 +91,8 @@ function expectEarlyFrame(trace: string): void {
 const stages = (trace: string) => fs.readFileSync(trace, 'utf8').split('\n').map((l) => l.replace(/^\s*[\d.]+\s+\d+ cpu\s+\d+ sys\s+\d+ faults\s+/, ''));
 
 describe.skipIf(SKIP)('the last first frame in tmux', () => {
-  beforeAll(() => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-tmux-last-frame-'));
-    bin = bundleUkmenu(work);
-    real = unpackRealApp();
-  }, 600_000);
-
-  afterAll(() => {
-    try { new Pane(SOCKET, '').tmux('kill-server'); } catch { /* none left */ }
-    real?.remove();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
-  });
+  beforeAll(() => { ({ work, bin, real } = setUpRealApp('last-frame')); }, 600_000);
+  afterAll(() => tearDownRealApp(SOCKET, { work, real }));
 
   test('the second open draws the kept frame at once; keys pressed meanwhile work; a wrong frame is replaced; a changed .config draws none', async () => {
     // first open: no frame kept yet
