@@ -1,8 +1,10 @@
 // Entry point of the ukmenu program (bundled into dist/ukmenu.js by scripts/bundle.mjs).
 import { main } from './cli.js';
 import { traceStage } from './startTrace.js';
+import { takeHostCcProbe } from './project/hostCcProbe.js';
 
 traceStage('main module evaluated');
+takeHostCcProbe(process.env); // before anything copies the environment
 
 for (const s of [process.stdout, process.stderr]) s.on('error', () => {}); // e.g. EPIPE when piped into head
 

@@ -3,6 +3,8 @@ import { childProcess } from '../../kconfig/childProcess.js';
 import { textHash } from '../textHash.js';
 import * as fs from 'node:fs';
 import { cachedAnswer, findOnPath, storeAnswer } from './queryCache.js';
+import { discardProbe, markHostCcKnown, probedOutput } from './hostCcProbe.js';
+import { traceStage } from '../startTrace.js';
 
 type Sed = [RegExp, string, RegExp?];
 
@@ -106,13 +108,24 @@ export async function detectHostArch(env: Record<string, string | undefined>): P
   const cc = env.HOSTCC && env.HOSTCC.trim() !== '' ? env.HOSTCC.trim() : 'gcc';
   const key = hostCompilerKey(cc, env);
   const kept = key ? cachedAnswer<{ hostArch?: unknown }>(key, env) : undefined;
-  if (typeof kept?.hostArch === 'string' && kept.hostArch !== '') return kept.hostArch;
-  // node's child_process, not execa: this is on the start-up path of every app command
-  const all = await new Promise<string>((resolve) => {
+  if (typeof kept?.hostArch === 'string' && kept.hostArch !== '') {
+    traceStage(`${cc} -v: its answer kept`);
+    discardProbe();
+    if (cc === 'gcc') markHostCcKnown(env);
+    return kept.hostArch;
+  }
+  // asked by bin/ukmenu before Node started (hostCcProbe.ts), else here: node's child_process, not
+  // execa (this is on the start-up path of every app command)
+  const probed = await probedOutput(cc, env);
+  traceStage(probed !== undefined ? 'gcc -v: the answer of bin/ukmenu\'s probe' : `${cc} -v: run`);
+  const all = probed ?? await new Promise<string>((resolve) => {
     childProcess().execFile(cc, ['-v'], { env: { ...env, LC_ALL: 'C' } as NodeJS.ProcessEnv, timeout: 10_000, encoding: 'utf8' }, (_err, stdout, stderr) => resolve(`${stdout ?? ''}${stderr ?? ''}`));
   });
   const arch = hostArchFromGccVersion(all);
   if (arch === '') return nodeHostArch();
-  if (key) storeAnswer(key, { hostArch: arch }, env);
+  if (key) {
+    storeAnswer(key, { hostArch: arch }, env);
+    if (cc === 'gcc') markHostCcKnown(env);
+  }
   return arch;
 }
