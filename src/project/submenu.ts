@@ -152,6 +152,8 @@ interface Options {
   title?: string;
   out?: string;
   quiet: boolean;
+  /** Paths of `paths` that are a folder's plain (not linked) subfolder, with that folder: their realpath is the folder's joined with the name. */
+  inFolder: Map<string, string>;
 }
 
 /** A path as the shell hands it to the kernel from `cwd` (no lexical clean-up of `..`). */
@@ -159,7 +161,7 @@ const absIn = (cwd: string, p: string) => (p.startsWith('/') ? p : `${cwd}/${p}`
 
 /** getopts ":hqt:l:r:c:e:o:" as the script reads its arguments; undefined where it would print usage or fail. */
 function parseOptions(args: string[], cwd: string, env: Record<string, string | undefined>): Options | undefined {
-  const o: Options = { paths: [], excludes: [], quiet: false };
+  const o: Options = { paths: [], excludes: [], quiet: false, inFolder: new Map() };
   const abs = (p: string) => absIn(cwd, p);
   let i = 0;
   for (; i < args.length; i++) {
@@ -203,7 +205,11 @@ function parseOptions(args: string[], cwd: string, env: Record<string, string | 
           if (!order) return undefined;
           dirs = order.filter((n) => dirs.includes(n));
         }
-        for (const n of dirs) o.paths.push(`${dir}/${n}`);
+        const plain = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
+        for (const n of dirs) {
+          o.paths.push(`${dir}/${n}`);
+          if (plain.has(n)) o.inFolder.set(`${dir}/${n}`, dir === '' ? '/' : dir);
+        }
       }
     }
   }
@@ -239,8 +245,13 @@ export function runSubmenuInProcess(cmd: string, cwd: string, env: Record<string
   let body = '';
   let err = warning;
   const libs: string[] = [];
+  /** Config.uk files that are no links (lstat): when in a plain subfolder, no realpath of their own. */
+  const regular = new Set<string>();
   for (const p of o.paths) {
-    if (!isFile(abs(`${p}/Config.uk`))) {
+    const config = abs(`${p}/Config.uk`);
+    const isRegular = fs.lstatSync(config, { throwIfNoEntry: false })?.isFile() ?? false;
+    if (isRegular) regular.add(p);
+    else if (!isFile(config)) {
       if (!o.quiet) err += `Could not find "Config.uk" under "${p}". Skipping...\n`;
       continue;
     }
@@ -252,7 +263,16 @@ export function runSubmenuInProcess(cmd: string, cwd: string, env: Record<string
     libs.push(p);
   }
   if (o.title !== undefined) body += `menu "${o.title}"\n`;
-  for (const l of libs) body += `source "${fs.realpathSync.native(abs(`${l}/Config.uk`))}"\n`; // realpath(3), as readlink -f
+  // realpath(3), as readlink -f: one per folder of libraries (~120 in the core's lib/: ~2 ms less)
+  const realFolders = new Map<string, string>();
+  const realConfig = (l: string): string => {
+    const folder = regular.has(l) ? o.inFolder.get(l) : undefined;
+    if (folder === undefined) return fs.realpathSync.native(abs(`${l}/Config.uk`));
+    let real = realFolders.get(folder);
+    if (real === undefined) realFolders.set(folder, real = fs.realpathSync.native(abs(folder)));
+    return `${real === '/' ? '' : real}/${l.slice(l.lastIndexOf('/') + 1)}/Config.uk`;
+  };
+  for (const l of libs) body += `source "${realConfig(l)}"\n`;
   if (o.title !== undefined) body += 'endmenu\n';
   submenuStats.answered++;
   if (o.out === undefined || o.out === '') return { out: asLatin1(body), err: asLatin1(err) };

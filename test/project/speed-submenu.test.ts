@@ -18,7 +18,7 @@ beforeAll(() => {
   real = unpackRealApp(false);
   script = path.join(real.core, 'support/build/config-submenu.sh');
   // a generated library folder: plain libraries, one without Config.uk, one symlinked from
-  // elsewhere, a hidden one, a file, names that sort differently by byte and by case
+  // elsewhere, one whose Config.uk is a link, a hidden one, a file, names that sort differently by byte and by case
   libs = path.join(real.root, 'libs');
   const lib = (name: string, withConfig = true) => {
     fs.mkdirSync(path.join(libs, name), { recursive: true });
@@ -30,6 +30,11 @@ beforeAll(() => {
   fs.writeFileSync(path.join(real.root, 'elsewhere/gamma/Config.uk'), 'config GAMMA\n\tbool\n');
   fs.symlinkSync(path.join(real.root, 'elsewhere/gamma'), path.join(libs, 'gamma'));
   fs.writeFileSync(path.join(libs, 'afile'), 'not a library\n');
+  // a plain folder whose Config.uk is a link to a file elsewhere, and the folder reached through a link
+  lib('linkedconf', false);
+  fs.writeFileSync(path.join(real.root, 'elsewhere/linked.uk'), 'config LINKEDCONF\n\tbool\n');
+  fs.symlinkSync(path.join(real.root, 'elsewhere/linked.uk'), path.join(libs, 'linkedconf/Config.uk'));
+  fs.symlinkSync(libs, path.join(real.root, 'libs-link'));
   out = path.join(real.root, 'build/kconfig');
   fs.mkdirSync(out, { recursive: true });
 }, 600_000);
@@ -48,6 +53,7 @@ function commands(): [string, string, Record<string, string>?][] {
     ['libs.uk with external libraries', `${script} -q ${o('libs.uk')} -r ${q(`${core}/lib`)} -l ${q(`${core}/lib`)} -c ${q(elib)} ${ex()}`],
     ['libs.uk with libraries excluded (E=)', `${script} -q ${o('libs.uk')} -r ${q(`${core}/lib`)} -l ${q(`${core}/lib`)} -c ${q(elib)} ${ex(`${core}/lib/ukdebug`, `${libs}/alpha`)}`],
     ['a generated folder with -r (not quiet)', `${script} ${o('gen.uk')} -r ${q(`${libs}/`)} -l ${q(libs)} ${ex(`${libs}/beta2`)}`],
+    ['a -r folder reached through a link, and through .. after it', `${script} ${o('gen.uk')} -r ${q(`${real.root}/libs-link`)} -r ${q(`${real.root}/libs-link/../libs-link/`)}`],
     ['plats.uk', `${script} -q ${o('plats.uk')} -r ${q(`${core}/plat`)} -l ${q(`${core}/plat`)} -c ${q('')} -e ${q('')}`],
     ['drivers.uk', `${script} -q ${o('drivers.uk')} -r ${q(`${core}/drivers`)} -l ${q(`${core}/drivers`)} -e ${q('')}`],
     ['drivers-virtio.uk', `${script} -q ${o('drivers-virtio.uk')} -r ${q(`${core}/drivers/virtio`)} -l ${q(`${core}/drivers/virtio`)} -e ${q('')}`],
