@@ -1,12 +1,11 @@
 // `gcc -v` (HOSTARCH, arch.ts) started by the `ukmenu` command (bin/ukmenu, a shell script) before
 // Node, when no answer of the host compiler is kept yet (a first open). Started from Node it costs
 // the main thread ~11 ms on the way to the first frame (loading child_process, then waiting while
-// Node's large process forks and the child execs); from the small shell it is a fork that runs
-// while Node starts, and its output is in a file by the time the project is looked at.
+// Node's large process forks and the child execs); the shell's fork costs it ~4 ms, and gcc runs
+// while Node starts: its output is in a file by the time the project is looked at.
 // The shell runs it only for a compiler the environment does not name (HOSTCC unset: gcc), in
-// LC_ALL=C, as arch.ts would, and writes stdout and stderr to <cache>/ukmenu/probes/gcc-v.<pid>.part,
-// renamed to gcc-v.<pid> once gcc has exited; it makes the folder first, so a folder that is
-// missing means it could not run (then gcc runs here as before).
+// LC_ALL=C, as arch.ts would: it makes <cache>/ukmenu/probes, writes gcc's stdout and stderr to
+// gcc-v.<pid>.part there and renames that to gcc-v.<pid> once gcc has exited.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheFolder } from '../cacheFolder.js';
@@ -53,8 +52,8 @@ export async function probedOutput(cc: string, env: Record<string, string | unde
       removeStale(dir);
       return text;
     }
-    // no folder: the shell could not make it, nothing will come
-    if (!fs.existsSync(dir) || Date.now() > deadline) return undefined;
+    // a folder that cannot be made (a read-only cache): the shell could not either, nothing will come
+    if (Date.now() > deadline || !folderMade(dir)) return undefined;
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }
@@ -74,6 +73,16 @@ export function markHostCcKnown(env: Record<string, string | undefined>): void {
     fs.writeFileSync(marker, 'An answer of `gcc -v` is kept: bin/ukmenu does not ask it before Node starts.\n');
   } catch {
     // probes go on: each first open of a new compiler still reads one
+  }
+}
+
+/** Is the folder there, or made now? */
+function folderMade(dir: string): boolean {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    return true;
+  } catch {
+    return false;
   }
 }
 

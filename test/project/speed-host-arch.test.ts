@@ -107,9 +107,10 @@ describe.skipIf(requireOrSkip('gcc', gccPath() !== ''))('HOSTARCH between runs',
     probe(cc, CROSS, 0);
     expect(await detectHostArch(cc)).toBe(gccSays());
 
-    // a probe that could not start (no folder): gcc runs here at once
-    fs.rmSync(path.join(cache, 'ukmenu'), { recursive: true, force: true });
-    const lost = env({ [PROBE_VARIABLE]: path.join(cache, 'ukmenu/probes/gcc-v.2') });
+    // a probe that could not write its file (its folder cannot be made: a file is in the way): gcc runs here at once
+    const blocked = path.join(root, 'not-a-folder');
+    fs.writeFileSync(blocked, '');
+    const lost = env({ [PROBE_VARIABLE]: path.join(blocked, 'ukmenu/probes/gcc-v.2') });
     takeHostCcProbe(lost);
     expect(await detectHostArch(lost)).toBe(gccSays());
   }, 120_000);
