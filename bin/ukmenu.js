@@ -1,6 +1,7 @@
 #!/usr/bin/env -S node --v8-pool-size=2 --experimental-vm-modules
 // engine: --min-semi-space-size=4 --max-semi-space-size=4 --max-inlined-bytecode-size-cumulative=100 --no-regexp-tier-up
-// Node's settings, by command (bin/ukmenu reads both lines; scripts/bundle.mjs makes a code cache for each):
+// Node's settings, by command (bin/ukmenu starts node with the same, test/project/bin.test.ts checks;
+// scripts/bundle.mjs reads both lines and makes a code cache for each):
 // - The #! line's, for the menu and every command: Node's own options only. Any V8 option makes V8
 //   refuse the code cache Node keeps for its own modules (V8 checks the flags a cache was made
 //   with), and the ~50 Node modules a menu loads (streams, tty, net, child_process...) are then

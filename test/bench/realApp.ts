@@ -22,7 +22,11 @@ import { unpackRealApp } from '../project/realUnikraft.js';
 import { timeToFrame } from './ui.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const UKMENU_BIN = path.join(REPO, 'bin/ukmenu'); // the ukmenu command, as package.json installs it
+// the ukmenu command as npm installs it: a link to bin/ukmenu in a folder of its own
+const linkDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-bench-bin-'));
+const UKMENU_BIN = path.join(linkDir, 'ukmenu');
+fs.symlinkSync(path.join(REPO, 'bin/ukmenu'), UKMENU_BIN);
+process.on('exit', () => fs.rmSync(linkDir, { recursive: true, force: true }));
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 // BENCH_UKMENU_BIN=<file>: another ukmenu command (e.g. an older commit's bin/ukmenu.js) in the same runs
 const OTHER = process.env.BENCH_UKMENU_BIN ? path.resolve(process.env.BENCH_UKMENU_BIN) : undefined;

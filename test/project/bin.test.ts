@@ -1,7 +1,7 @@
 // The real program: bin/ukmenu.js from the sources (tsx) and from the esbuild bundle.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire, isBuiltin } from 'node:module';
-import { copyFileSync, mkdirSync, renameSync, symlinkSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, symlinkSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -205,20 +205,39 @@ it("the ukmenu command (bin/ukmenu) starts conf, why and search with the engine'
     restore = () => renameSync(path.join(root, engineSettings), path.join(caches, engineSettings));
     writeFileSync(path.join(root, 'Kconfig'), 'config A\n\tbool "a"\n\tdefault y\n');
     /** Modules compiled from a cache in a run (an earlier test may have changed the entry since the build: that one is compiled from its text). */
-    const fromCache = (args: string[]) => {
+    // and through a link in another folder, as npm installs the command: the shell hands node the
+    // link, no readlink runs (one on the PATH says so when it does)
+    mkdirSync(path.join(root, 'links'));
+    symlinkSync(path.join(root, 'bin/ukmenu'), path.join(root, 'links/ukmenu'));
+    mkdirSync(path.join(root, 'tools'));
+    writeFileSync(path.join(root, 'tools/readlink'), `#!/bin/sh\necho "$@" >> '${root}/readlink.log'\nexec /usr/bin/readlink "$@"\n`, { mode: 0o755 });
+    const fromCache = (args: string[], command = path.join(root, 'bin/ukmenu')) => {
       const trace = path.join(root, `trace-${args.join("-")}`);
-      const r = spawnSync(path.join(root, 'bin/ukmenu'), args, { cwd: root, env: cleanEnv({ UKMENU_TRACE: trace, XDG_CACHE_HOME: path.join(root, `cache-${args.join('-')}`) }), encoding: 'utf8' });
+      rmrf(trace);
+      // (a cache folder of each run's own: one kept by an earlier run would be used)
+      const env = cleanEnv({ UKMENU_TRACE: trace, XDG_CACHE_HOME: path.join(root, `cache-${args.join('-')}-${path.basename(path.dirname(command))}`) });
+      const r = spawnSync(command, args, { cwd: root, env: { ...env, PATH: `${path.join(root, 'tools')}:${env.PATH}` }, encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       return Number(/(\d+) modules from a cache/.exec(readFileSync(trace, 'utf8'))?.[1]);
     };
-    expect(fromCache(['--help'])).toBeGreaterThan(0);
-    expect(fromCache(['conf', '-s', '--olddefconfig', 'Kconfig'])).toBe(0);
-    expect(fromCache(['--kconfig', 'Kconfig', 'why', 'A'])).toBe(0);
-    expect(fromCache(['--kconfig', 'Kconfig', 'search', 'A'])).toBe(0);
+    for (const command of [path.join(root, 'bin/ukmenu'), path.join(root, 'links/ukmenu')]) {
+      expect(fromCache(['--help'], command)).toBeGreaterThan(0);
+      expect(fromCache(['conf', '-s', '--olddefconfig', 'Kconfig'], command)).toBe(0);
+      expect(fromCache(['--kconfig', 'Kconfig', 'why', 'A'], command)).toBe(0);
+      expect(fromCache(['--kconfig', 'Kconfig', 'search', 'A'], command)).toBe(0);
+    }
+    expect(existsSync(path.join(root, 'readlink.log'))).toBe(false);
   } finally {
     restore();
     rmrf(root);
   }
+});
+
+it("the ukmenu command (bin/ukmenu) starts node with bin/ukmenu.js's settings: its #! line's, and its `engine:` line's added for the engine's commands", () => {
+  const [shebang, engine] = readFileSync(BIN, 'utf8').split('\n');
+  const command = readFileSync(path.join(ROOT, 'bin/ukmenu'), 'utf8');
+  expect(`#!/usr/bin/env -S node ${/^menu_flags='([^']*)'$/m.exec(command)?.[1]}`).toBe(shebang);
+  expect(`// engine: ${/^engine_flags='([^']*)'$/m.exec(command)?.[1]}`).toBe(engine);
 });
 
 it("the ukmenu command (bin/ukmenu) keeps NODE_EXTRA_CA_CERTS from Node's start-up and gives it back to the programs it runs", () => {
