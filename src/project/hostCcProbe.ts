@@ -8,7 +8,7 @@
 // gcc-v.<pid>.part there and renames that to gcc-v.<pid> once gcc has exited.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cacheFolder } from '../cacheFolder.js';
+import { cacheFolder, writeQuietly } from '../cacheFolder.js';
 import { traceStage } from '../startTrace.js';
 
 /** The variable bin/ukmenu names the probe's file with. */
@@ -43,19 +43,19 @@ export function takeHostCcProbe(env: Record<string, string | undefined>): void {
 export async function probedOutput(cc: string, env: Record<string, string | undefined>): Promise<string | undefined> {
   const p = probe;
   probe = undefined;
-  if (!p || cc !== 'gcc' || (env.HOSTCC ?? '').trim() !== '' || env.PATH !== p.path) return undefined;
+  if (!p || cc !== 'gcc' || env.PATH !== p.path) return undefined;
   const dir = path.dirname(p.file);
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
+  // a folder that cannot be made (a read-only cache): the shell could not either, nothing will come
+  if (!folderMade(dir)) return undefined;
+  for (const deadline = Date.now() + WAIT_MS; Date.now() <= deadline;) {
     const text = readAndRemove(p.file);
     if (text !== undefined) {
       removeStale(dir);
       return text;
     }
-    // a folder that cannot be made (a read-only cache): the shell could not either, nothing will come
-    if (Date.now() > deadline || !folderMade(dir)) return undefined;
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
+  return undefined;
 }
 
 /** With an answer kept: the probe (started before bin/ukmenu knew of it) is not waited for, its file removed when there. */
@@ -67,13 +67,8 @@ export function discardProbe(): void {
 /** After an answer for plain gcc is kept: bin/ukmenu starts no more probes. */
 export function markHostCcKnown(env: Record<string, string | undefined>): void {
   const marker = cacheFolder(env, KNOWN_MARKER);
-  if (!marker || fs.existsSync(marker)) return;
-  try {
-    fs.mkdirSync(path.dirname(marker), { recursive: true });
-    fs.writeFileSync(marker, 'An answer of `gcc -v` is kept: bin/ukmenu does not ask it before Node starts.\n');
-  } catch {
-    // probes go on: each first open of a new compiler still reads one
-  }
+  // (when it cannot be written, probes go on: each first open still reads one)
+  if (marker && !fs.existsSync(marker)) writeQuietly(marker, 'An answer of `gcc -v` is kept: bin/ukmenu does not ask it before Node starts.\n');
 }
 
 /** Is the folder there, or made now? */
