@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Kconfig } from './kconfig.js';
 import { KconfigExit, type KFile } from './model.js';
 import { Preprocessor } from './preprocess.js';
+import { ReadBuffer } from './readWhole.js';
 
 export const enum T {
   EOF, EOL, HELPTEXT, WORD, WORD_QUOTE, ASSIGN_VAL,
@@ -383,20 +384,13 @@ export class Lexer {
   }
 }
 
-let readBuf = Buffer.allocUnsafe(1 << 20);
+const readBuffer = new ReadBuffer(1 << 20);
 
 /** A file's bytes as a latin1 string, read through one reused buffer (a Linux tree has ~1,700 files). */
 function readLatin1(file: Buffer): string {
   const fd = fs.openSync(file, 'r');
   try {
-    let n = 0;
-    for (;;) {
-      if (n === readBuf.length) readBuf = Buffer.concat([readBuf, Buffer.allocUnsafe(readBuf.length)]);
-      const got = fs.readSync(fd, readBuf, n, readBuf.length - n, null);
-      if (got === 0) break;
-      n += got;
-    }
-    return readBuf.toString('latin1', 0, n);
+    return readBuffer.read(fd).toString('latin1');
   } finally {
     fs.closeSync(fd);
   }

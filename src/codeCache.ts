@@ -21,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as vm from 'node:vm';
 import { cacheFolder, writeQuietly } from './cacheFolder.js';
 import { textHash } from './textHash.js';
+import { ReadBuffer } from '../kconfig/readWhole.js';
 
 type Module = vm.SourceTextModule | vm.SyntheticModule;
 // only ever asked for Node's own modules, which resolve the same from anywhere
@@ -70,27 +71,18 @@ function userCacheDir(env: NodeJS.ProcessEnv): string | undefined {
 
 /**
  * The files of a start (~35 modules and their caches before the menu's first frame, ~1.6 MB) are
- * read into one buffer, kept for the next: a fresh buffer per file, as readFileSync makes, cost
- * ~5 ms more of the first frame here (new memory is paged in at ~10 µs a page on this kind of
- * virtual machine). A text is copied out of it into its string; V8 reads a cache while the module
- * is made and keeps nothing of it.
+ * read into one buffer (~4-6 ms less than a fresh buffer per file, alternated on the real app). A
+ * text is copied out of it into its string; V8 reads a cache while the module is made and keeps
+ * nothing of it.
  */
-let readBuffer = Buffer.allocUnsafeSlow(1 << 18);
+const readBuffer = new ReadBuffer(1 << 18);
 
-/** A file's bytes in readBuffer (valid until the next read) and its stats, from one open. */
+/** A file's bytes in readBuffer (valid until its next read) and its stats, from one open. */
 function readIntoBuffer(file: string): { bytes: Buffer; st: fs.Stats } {
   const fd = fs.openSync(file, 'r');
   try {
     const st = fs.fstatSync(fd);
-    if (st.size > readBuffer.length) readBuffer = Buffer.allocUnsafeSlow(Math.max(st.size, 2 * readBuffer.length));
-    let n = 0;
-    for (;;) {
-      if (n === readBuffer.length) readBuffer = Buffer.concat([readBuffer, Buffer.allocUnsafeSlow(readBuffer.length)]);
-      const got = fs.readSync(fd, readBuffer, n, readBuffer.length - n, null);
-      if (got === 0) break;
-      n += got;
-    }
-    return { bytes: readBuffer.subarray(0, n), st };
+    return { bytes: readBuffer.read(fd, st.size), st };
   } finally {
     fs.closeSync(fd);
   }
