@@ -1,7 +1,8 @@
 // `npm test`'s vitest part: the two lanes of vitest.config.ts (`system`, `engine`) side by side, one
 // vitest process each (vitest runs every single-worker project in one queue, one file at a time).
 // Each line is printed as it comes, led by its lane's name; arguments go to both (a file filter
-// that leaves a lane empty is no failure). Exit status: the first failing lane's, else 0.
+// that leaves a lane empty is no failure; with no arguments an empty lane fails, as a pattern of
+// vitest.config.ts that matches nothing would). Exit status: the first failing lane's, else 0.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
@@ -13,7 +14,7 @@ const args = process.argv.slice(2);
 const started = Date.now();
 
 const runs = LANES.map((lane) => new Promise((resolve) => {
-  const child = spawn(process.execPath, [vitest, 'run', '--project', lane, '--passWithNoTests', ...args], {
+  const child = spawn(process.execPath, [vitest, 'run', '--project', lane, ...(args.length ? ['--passWithNoTests', ...args] : [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lead = `[${lane}]`.padEnd(9);
