@@ -10,9 +10,13 @@ export class ReadBuffer {
     this.buf = Buffer.allocUnsafeSlow(size);
   }
 
-  /** The open file's bytes from its current position to its end (`size`, when known, is made room for first). */
+  /**
+   * The open file's bytes from its current position to its end (`size`, when known, is made room
+   * for first: one byte more, so that the read that finds the end does not grow the buffer, a copy
+   * of all of it).
+   */
   read(fd: number, size = 0): Buffer {
-    if (size > this.buf.length) this.buf = Buffer.allocUnsafeSlow(Math.max(size, 2 * this.buf.length));
+    if (size >= this.buf.length) this.buf = Buffer.allocUnsafeSlow(Math.max(size + 1, 2 * this.buf.length));
     let n = 0;
     for (;;) {
       if (n === this.buf.length) this.buf = Buffer.concat([this.buf, Buffer.allocUnsafeSlow(this.buf.length)]);
