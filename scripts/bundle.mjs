@@ -2,6 +2,7 @@
 // instead of hundreds of modules is what makes the first frame fast (DESIGN.md). Code splitting
 // keeps the menu (React, Ink, fuse.js) out of the start-up path of `ukmenu conf`.
 import { build } from 'esbuild';
+import { rollup } from 'rollup';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
@@ -96,9 +97,6 @@ const bundle = await build({
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
   plugins: [stubDevtools, fastStringWidth, segmenters],
-  // CommonJS dependencies bundled into ESM still call require() for Node built-ins
-  // (and __ukmenuImport: see below)
-  banner: { js: "import { createRequire as __ukmenuCreateRequire } from 'node:module';\nconst require = __ukmenuCreateRequire(import.meta.url);\nconst __ukmenuImport = globalThis.__ukmenuImport ?? ((base, s) => import(s.startsWith('node:') ? s : new URL(s, base).href));" },
   logLevel: 'warning',
 });
 
@@ -119,20 +117,72 @@ await build({
 // Every import() of the bundle goes through __ukmenuImport (the banner's: Node's own import(), or
 // src/codeCache.ts's loader): in a module compiled from a code cache, Node 20 loses the module's
 // import() callback ("A dynamic import callback was not specified").
-const DYNAMIC_IMPORT = /\bimport\("((?:\.\.?\/|node:)[^"]+)"\)/g;
+const DYNAMIC_IMPORT = /\bimport\((["'])((?:\.\.?\/|node:)[^"']+)\1\)/g;
 // `import * as fs from "node:fs"` becomes `import fs from "node:fs"` (the module's exports object:
 // the same properties, read when used): a namespace of Node's module is made of every export's
 // value, and the lazy ones load more of Node (fs.promises, crypto.webcrypto: ~20 ms at start-up).
-const BUILTIN_NAMESPACE = /^import \* as ([\w$]+) from "([^"]+)";$/gm;
+const BUILTIN_NAMESPACE = /^import \* as ([\w$]+) from (["'])([^"']+)\2;$/gm;
 // what the bundle imports by name from each of Node's modules: src/codeCache.ts reads only those of
 // a module's lazy exports (dist/builtin-imports.json)
-const NAMED_IMPORT = /^import (?:[\w$]+, )?\{([^}]*)\} from "([^".][^"]*)";$/gm;
+const NAMED_IMPORT = /^import (?:[\w$]+, )?\{([^}]*)\} from (["'])([^"'.][^"']*)\2;$/gm;
+
+// esbuild splits the bundle by the set of entry points (the program and each import()) that reach
+// a module, not knowing that every import() happens after the program's own modules have loaded:
+// ~35 files before the menu's first frame, each with a fixed cost (~0.2 ms: its reads, its
+// compilation from the cache, its link). Rollup, given esbuild's output as it is (no tree-shaking:
+// the same code runs), groups it again knowing what is loaded already at each import(): ~5 files.
+// The entry's own file stays alone: it awaits the program (src/main.ts's top-level await), so a
+// later chunk importing from it would wait for the program to end.
+const esbuilt = new Map(bundle.outputFiles.map((f) => [f.path, f.text]));
+const entry = path.resolve(root, outdir, 'ukmenu.js');
+let atStart;
+const regrouped = await rollup({
+  input: { ukmenu: entry },
+  treeshake: false,
+  plugins: [{
+    name: 'esbuild-output',
+    resolveId(source, importer) {
+      if (isBuiltin(source)) return { id: source, external: true };
+      const file = importer ? path.resolve(path.dirname(importer), source) : path.resolve(source);
+      return esbuilt.has(file) ? file : null;
+    },
+    load(id) {
+      return esbuilt.get(id) ?? null;
+    },
+  }],
+  onwarn(w, warn) { if (w.code !== 'CIRCULAR_DEPENDENCY') warn(w); },
+});
+const { output } = await regrouped.generate({
+  dir: path.resolve(root, outdir),
+  format: 'es',
+  // what the entry imports (statically, all of it loaded at start): one chunk of its own
+  manualChunks(id, { getModuleInfo }) {
+    if (!atStart) {
+      atStart = new Set();
+      const todo = [...getModuleInfo(entry).importedIds];
+      for (let m; (m = todo.pop()) !== undefined;) {
+        if (atStart.has(m) || !esbuilt.has(m)) continue;
+        atStart.add(m);
+        todo.push(...getModuleInfo(m).importedIds);
+      }
+    }
+    return atStart.has(id) ? 'start' : undefined;
+  },
+  entryFileNames: '[name].js',
+  chunkFileNames: 'chunks/[name]-[hash].js',
+  // CommonJS dependencies bundled into ESM still call require() for Node built-ins
+  // (and __ukmenuImport: see below)
+  banner: "import { createRequire as __ukmenuCreateRequire } from 'node:module';\nconst require = __ukmenuCreateRequire(import.meta.url);\nconst __ukmenuImport = globalThis.__ukmenuImport ?? ((base, s) => import(s.startsWith('node:') ? s : new URL(s, base).href));",
+});
+await regrouped.close();
+
 const named = {};
-for (const file of bundle.outputFiles) {
-  const text = file.text
-    .replace(DYNAMIC_IMPORT, (_, spec) => `__ukmenuImport(import.meta.url, ${JSON.stringify(spec)})`)
-    .replace(BUILTIN_NAMESPACE, (line, name, spec) => (isBuiltin(spec) ? `import ${name} from ${JSON.stringify(spec)};` : line));
-  for (const [, list, spec] of text.matchAll(NAMED_IMPORT)) {
+for (const chunk of output) {
+  const file = { path: path.resolve(root, outdir, chunk.fileName) };
+  const text = chunk.code
+    .replace(DYNAMIC_IMPORT, (_, q, spec) => `__ukmenuImport(import.meta.url, ${JSON.stringify(spec)})`)
+    .replace(BUILTIN_NAMESPACE, (line, name, q, spec) => (isBuiltin(spec) ? `import ${name} from ${JSON.stringify(spec)};` : line));
+  for (const [, list, , spec] of text.matchAll(NAMED_IMPORT)) {
     if (!isBuiltin(spec)) continue;
     named[spec] ??= [];
     for (const item of list.split(',')) if (item.trim()) named[spec].push(item.trim().split(/\s+as\s+/)[0]);

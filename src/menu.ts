@@ -18,7 +18,10 @@ import path from 'node:path';
 import { traceStage } from './startTrace.js';
 import { frameCommands } from './commandOutputs.js';
 import { frameShown, showFrame } from './frameOnScreen.js';
-import type { MenuController } from '../components/controller.js';
+import { MenuController } from '../components/controller.js';
+import { firstFrameText } from '../components/firstFrame.js';
+import { LibrarySizes } from './size/menuMarks.js';
+import { deferredTargetMenu } from './commands/targetMenuDeferred.js';
 
 export interface MenuIO {
   stdout: (text: string) => void;
@@ -68,7 +71,7 @@ async function projectMenuOptions(project: Project, app: string, loaded: LoadedT
   const { tree, configPath, warnings } = loaded;
   const [hooks, targets] = await Promise.all([
     buildRunHooks(project, tree, configPath),
-    import('./commands/targetMenuDeferred.js').then((m) => m.deferredTargetMenu(project, tree, process.env, io)),
+    deferredTargetMenu(project, tree, process.env, io),
   ]);
   const prefs = menuPrefs();
   const options: OpenMenuOptions = {
@@ -93,7 +96,6 @@ export async function buildRunHooks(project: Project, tree: KconfigTree, configP
     import('./run/prefs.js'),
     import('./run/workspace.js'),
   ]);
-  const { LibrarySizes } = await import('./size/menuMarks.js');
   const workspace = { project, values: () => treeValues(tree), env: opts.env ?? process.env, ukmenuCommand: opts.ukmenuCommand };
   // what run/workspace.ts's workspaceRunConfig gives, without loading that module for the first frame
   const rc = () => runConfig(workspace.project, workspace.values(), workspace.env);
@@ -160,7 +162,6 @@ export async function openKconfigMenu(opts: KconfigMenuOptions, io: MenuIO): Pro
  */
 async function drawFirstFrame(options: OpenMenuOptions): Promise<MenuController | undefined> {
   if (process.env.UKMENU_EARLY_FRAME === '0' || !options.prefs || frameShown() || !process.stdout.isTTY) return undefined;
-  const [{ MenuController }, { firstFrameText }] = await Promise.all([import('../components/controller.js'), import('../components/firstFrame.js')]);
   const controller = new MenuController({ ...options, env: process.env });
   const text = firstFrameText(controller, { columns: process.stdout.columns, rows: process.stdout.rows });
   if (text !== undefined) {

@@ -15,7 +15,6 @@ export function startMenu(): Promise<typeof import('./menu.js')> {
   traceStage('menu modules started');
   // what the first frame is written with (React-free: components/firstFrame.ts), in the time a
   // first open waits for gcc and make
-  for (const m of [import('../components/controller.js'), import('../components/firstFrame.js')]) m.catch(() => {});
   return import('./menu.js').finally(() => traceStage('menu.js loaded'));
 }
 

@@ -265,7 +265,7 @@ it("every lazy export of Node's modules that the bundle imports by name is in di
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     // every static import statement, whatever its form
-    for (const [stmt, spec] of text.matchAll(/^import\s[^;]*?\sfrom\s+"([^"]+)";/gms)) {
+    for (const [stmt, , spec] of text.matchAll(/^import\s[^;]*?\sfrom\s+(["'])([^"']+)\1;/gms)) {
       if (!isBuiltin(spec)) continue;
       expect(stmt, `${path.basename(file)}: ${stmt}`).not.toMatch(/\*\s+as/);
       const names = /\{([^}]*)\}/.exec(stmt)?.[1].split(',').map((x) => x.trim().split(/\s+as\s+/)[0]).filter(Boolean) ?? [];
