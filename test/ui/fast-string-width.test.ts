@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from 'vitest';
-import { fastStringWidth, isSimpleCodePoint } from '../../components/fastStringWidth.js';
+import { MENU_SYMBOLS, fastStringWidth, isSimpleCodePoint, simpleByRule } from '../../components/fastStringWidth.js';
 
 type Width = (s: string, o?: { ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean }) => number;
 const require = createRequire(import.meta.url);
@@ -42,6 +42,8 @@ test('every code point of the fast path measures as string-width measures it, an
   }
   // what a menu frame is drawn with is taken; emoji, marks and jamo are not
   for (const ch of '─·…⏎␣│▸✓é中') expect(isSimpleCodePoint(ch.charCodeAt(0)), ch).toBe(true);
+  // the symbols taken without the rule pass it
+  for (const ch of MENU_SYMBOLS) expect(simpleByRule(ch.charCodeAt(0)), ch).toBe(true);
   for (const ch of '⌛©\u0301\u1100\u200d\ufe0f') expect(isSimpleCodePoint(ch.charCodeAt(0)), ch).toBe(false);
   expect(taken).toBeGreaterThan(40_000);
 });
