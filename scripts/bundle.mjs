@@ -178,6 +178,7 @@ await regrouped.close();
 
 const named = {};
 for (const chunk of output) {
+  if (chunk.type !== 'chunk') continue;
   const file = { path: path.resolve(root, outdir, chunk.fileName) };
   const text = chunk.code
     .replace(DYNAMIC_IMPORT, (_, q, spec) => `__ukmenuImport(import.meta.url, ${JSON.stringify(spec)})`)
