@@ -2,7 +2,7 @@
 // make's own (queryAppMakefile with UKMENU_ASK_MAKE=1) on generated Makefiles of the apps' form and
 // beyond it (references, flavours of assignment, blanks, comments, .PHONY, several calls, forms it
 // must leave to make), in generated environments and with command-line overrides; and on the real
-// app-helloworld. Every answer must be make's; most must come from the fast path.
+// app-helloworld. Every answer must be make's; many must come from the fast path.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,8 +96,9 @@ describe("the app Makefile's answer in process", () => {
       const make = await ask({ UKMENU_ASK_MAKE: '1' });
       expect(mine, `case ${i} (MAKEFILE_SEED=${SEED}), environment ${JSON.stringify(env)}, overrides ${JSON.stringify(overrides)}:\n${text}`).toEqual(make);
     }
-    // most of them are of the form the fast path reads (the others, and some of those: make)
-    expect(makefileStats.answered - before).toBeGreaterThan(cases / 3);
+    // many of them are of the form the fast path reads (the others, and some of those: make): 66 of
+    // 160 on average over 40 seeds (standard deviation 7, fewest 52); a fifth is far below any seed
+    expect(makefileStats.answered - before).toBeGreaterThan(cases / 5);
   }, 300_000);
 
   it('leaves a goal that is also a file to make (it may be up to date)', async () => {
