@@ -13,8 +13,8 @@ import { traceStage } from './startTrace.js';
 export function startMenu(): Promise<typeof import('./menu.js')> {
   hideFetch();
   traceStage('menu modules started');
-  // what the first frame is written with (React-free: components/firstFrame.ts), in the time a
-  // first open waits for gcc and make
+  // with what the first frame is written with (imported statically by menu.ts: one chunk of the
+  // bundle; React-free, components/firstFrame.ts), in the time a first open waits for gcc and make
   return import('./menu.js').finally(() => traceStage('menu.js loaded'));
 }
 
