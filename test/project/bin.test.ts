@@ -278,3 +278,24 @@ it("every lazy export of Node's modules that the bundle imports by name is in di
   }
   expect(checked).toBeGreaterThan(50);
 });
+
+it("no file of the bundle imports the program's own file, which loads one start-up chunk (scripts/bundle.mjs's regrouping)", () => {
+  const entry = path.join(bundleDir, 'ukmenu.js');
+  const chunks = readdirSync(path.join(bundleDir, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => path.join(bundleDir, 'chunks', f));
+  /** The bundle's files `file` imports: statically, and through import() (__ukmenuImport). */
+  const imports = (file: string) => {
+    const text = readFileSync(file, 'utf8');
+    const at = (s: string) => path.resolve(path.dirname(file), s);
+    return {
+      static: [...text.matchAll(/^import\s(?:[^;]*?\sfrom\s+)?(["'])(\.[^"']+)\1;/gms)].map((m) => at(m[2])),
+      dynamic: [...text.matchAll(/__ukmenuImport\(import\.meta\.url, "(\.[^"]+)"\)/g)].map((m) => at(m[1])),
+    };
+  };
+  // src/main.ts awaits the whole program: a chunk importing from its file would wait for the program's end
+  for (const c of chunks) {
+    const { static: s, dynamic: d } = imports(c);
+    expect([...s, ...d], path.basename(c)).not.toContain(entry);
+  }
+  // what the program loads before anything else: one chunk (esbuild alone made ten)
+  expect(imports(entry).static.map((f) => path.basename(f))).toEqual([expect.stringMatching(/^start-/)]);
+});
