@@ -130,7 +130,7 @@ const NAMED_IMPORT = /^import (?:[\w$]+, )?\{([^}]*)\} from (["'])([^"'.][^"']*)
 // a module, not knowing that every import() happens after the program's own modules have loaded:
 // ~35 files before the menu's first frame, each with a fixed cost (~0.2 ms: its reads, its
 // compilation from the cache, its link). Rollup, given esbuild's output as it is (no tree-shaking:
-// the same code runs), groups it again knowing what is loaded already at each import(): ~5 files.
+// the same code runs), groups it again knowing what is loaded already at each import(): 8 files.
 // The entry's own file stays alone: it awaits the program (src/main.ts's top-level await), so a
 // later chunk importing from it would wait for the program to end.
 const esbuilt = new Map(bundle.outputFiles.map((f) => [f.path, f.text]));

@@ -19,7 +19,7 @@ beforeAll(() => {
 });
 afterAll(() => rmrf(bundleDir));
 
-/** The bundle's chunk named `prefix`... that holds `text` (esbuild names a chunk after its entry file). */
+/** The bundle's chunk named `prefix`... that holds `text` (a chunk is named after the first of esbuild's files in it). */
 function chunk(prefix: string, text: string): string {
   const dir = path.join(bundleDir, 'chunks');
   const name = readdirSync(dir).find((f) => f.startsWith(prefix) && readFileSync(path.join(dir, f), 'utf8').includes(text));
