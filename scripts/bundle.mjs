@@ -128,7 +128,7 @@ const NAMED_IMPORT = /^import (?:[\w$]+, )?\{([^}]*)\} from (["'])([^"'.][^"']*)
 
 // esbuild splits the bundle by the set of entry points (the program and each import()) that reach
 // a module, not knowing that every import() happens after the program's own modules have loaded:
-// ~35 files before the menu's first frame, each with a fixed cost (~0.2 ms: its reads, its
+// 34 files before the menu's first frame, each with a fixed cost (~0.2 ms: its reads, its
 // compilation from the cache, its link). Rollup, given esbuild's output as it is (no tree-shaking:
 // the same code runs), groups it again knowing what is loaded already at each import(): 8 files.
 // The entry's own file stays alone: it awaits the program (src/main.ts's top-level await), so a
@@ -179,7 +179,7 @@ await regrouped.close();
 const named = {};
 for (const chunk of output) {
   if (chunk.type !== 'chunk') continue;
-  const file = { path: path.resolve(root, outdir, chunk.fileName) };
+  const file = path.resolve(root, outdir, chunk.fileName);
   const text = chunk.code
     .replace(DYNAMIC_IMPORT, (_, q, spec) => `__ukmenuImport(import.meta.url, ${JSON.stringify(spec)})`)
     .replace(BUILTIN_NAMESPACE, (line, name, q, spec) => (isBuiltin(spec) ? `import ${name} from ${JSON.stringify(spec)};` : line));
@@ -188,8 +188,8 @@ for (const chunk of output) {
     named[spec] ??= [];
     for (const item of list.split(',')) if (item.trim()) named[spec].push(item.trim().split(/\s+as\s+/)[0]);
   }
-  mkdirSync(path.dirname(file.path), { recursive: true });
-  writeFileSync(file.path, text);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
 }
 for (const spec of Object.keys(named)) named[spec] = [...new Set(named[spec])].sort();
 writeFileSync(path.resolve(root, outdir, 'builtin-imports.json'), JSON.stringify(named, null, 1) + '\n');

@@ -70,8 +70,9 @@ function userCacheDir(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /**
- * The files of a start (~35 modules and their caches before the menu's first frame, ~1.6 MB) are
- * read into one buffer (~4-6 ms less than a fresh buffer per file, alternated on the real app). A
+ * The files of a start (each module and its cache: ~1 MB before the menu's first frame, ~3 MB
+ * before Ink's) are read into one buffer (~4-6 ms less than a fresh buffer per file, alternated on
+ * the real app, when the first frame still took 34 modules). A
  * text is copied out of it into its string; V8 reads a cache while the module is made and keeps
  * nothing of it.
  */

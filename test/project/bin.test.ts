@@ -257,15 +257,24 @@ it("the ukmenu command (bin/ukmenu) keeps NODE_EXTRA_CA_CERTS from Node's start-
   }
 });
 
+/** The bundle's files: the program's own and its chunks. */
+function bundleFiles(): { entry: string; chunks: string[] } {
+  const dir = path.join(bundleDir, 'chunks');
+  return { entry: path.join(bundleDir, 'ukmenu.js'), chunks: readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => path.join(dir, f)) };
+}
+
+/** Every static import statement of a bundle file, whatever its form, with what it imports from. */
+function staticImports(text: string): { stmt: string; spec: string }[] {
+  return [...text.matchAll(/^import\s(?:[^;]*?\sfrom\s+)?(["'])([^"']+)\1;/gms)].map((m) => ({ stmt: m[0], spec: m[2] }));
+}
+
 it("every lazy export of Node's modules that the bundle imports by name is in dist/builtin-imports.json (src/codeCache.ts reads only those), and no module takes a namespace of Node's", () => {
   const named = JSON.parse(readFileSync(path.join(bundleDir, 'builtin-imports.json'), 'utf8')) as Record<string, string[]>;
-  const files = [path.join(bundleDir, 'ukmenu.js'), ...readdirSync(path.join(bundleDir, 'chunks')).map((f) => path.join(bundleDir, 'chunks', f))];
+  const { entry, chunks } = bundleFiles();
   const require = createRequire(import.meta.url);
   let checked = 0;
-  for (const file of files) {
-    const text = readFileSync(file, 'utf8');
-    // every static import statement, whatever its form
-    for (const [stmt, , spec] of text.matchAll(/^import\s[^;]*?\sfrom\s+(["'])([^"']+)\1;/gms)) {
+  for (const file of [entry, ...chunks]) {
+    for (const { stmt, spec } of staticImports(readFileSync(file, 'utf8'))) {
       if (!isBuiltin(spec)) continue;
       expect(stmt, `${path.basename(file)}: ${stmt}`).not.toMatch(/\*\s+as/);
       const names = /\{([^}]*)\}/.exec(stmt)?.[1].split(',').map((x) => x.trim().split(/\s+as\s+/)[0]).filter(Boolean) ?? [];
@@ -280,14 +289,13 @@ it("every lazy export of Node's modules that the bundle imports by name is in di
 });
 
 it("no file of the bundle imports the program's own file, which loads one start-up chunk (scripts/bundle.mjs's regrouping)", () => {
-  const entry = path.join(bundleDir, 'ukmenu.js');
-  const chunks = readdirSync(path.join(bundleDir, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => path.join(bundleDir, 'chunks', f));
+  const { entry, chunks } = bundleFiles();
   /** The bundle's files `file` imports: statically, and through import() (__ukmenuImport). */
   const imports = (file: string) => {
     const text = readFileSync(file, 'utf8');
     const at = (s: string) => path.resolve(path.dirname(file), s);
     return {
-      static: [...text.matchAll(/^import\s(?:[^;]*?\sfrom\s+)?(["'])(\.[^"']+)\1;/gms)].map((m) => at(m[2])),
+      static: staticImports(text).filter(({ spec }) => spec.startsWith('.')).map(({ spec }) => at(spec)),
       dynamic: [...text.matchAll(/__ukmenuImport\(import\.meta\.url, "(\.[^"]+)"\)/g)].map((m) => at(m[1])),
     };
   };
