@@ -19,6 +19,7 @@ import type { TreeSource } from './commands/inspect.js';
 import type { TargetChoice } from './commands/targets.js';
 import { traceStage } from './startTrace.js';
 import { showLastFrame } from './lastFrame.js';
+import { frameTerminal } from './frameTerminal.js';
 
 export interface CliIO {
   cwd: string;
@@ -291,7 +292,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       // Linux-size tree should not pay for the menu's modules, the menu should not wait for them
       const injected = plain.kconfig !== undefined ? io.openKconfigMenu : io.openMenu;
       // the last first frame at once, when nothing it was made of changed (lastFrame.ts)
-      if (!injected && showLastFrame(io.cwd, argv, io.env, process)) traceStage('last frame shown');
+      if (!injected && showLastFrame(io.cwd, argv, io.env, frameTerminal())) traceStage('last frame shown');
       const start = injected ? undefined : await import('./menuStart.js');
       const menu = start?.startMenu();
       menu?.catch(() => {}); // a failure shows where it is awaited, after the project's errors

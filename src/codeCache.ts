@@ -13,7 +13,8 @@
 // settings. Either cache holds every function of its module compiled (compiledWhole). Any problem
 // with a cache means compiling from the text.
 // This file is bundled on its own as CommonJS (dist/codeCache.cjs, required by bin/ukmenu.js, which is
-// CommonJS too: bin/package.json) and uses only Node's modules (and src/cacheFolder.ts, src/textHash.ts).
+// CommonJS too: bin/package.json) and uses only Node's modules (and src/cacheFolder.ts, src/textHash.ts,
+// src/ttyBinding.ts).
 import * as fs from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import * as path from 'node:path';
@@ -22,6 +23,7 @@ import * as vm from 'node:vm';
 import { cacheFolder, writeQuietly } from './cacheFolder.js';
 import { textHash } from './textHash.js';
 import { ReadBuffer } from '../kconfig/readWhole.js';
+import { isTerminal } from './ttyBinding.js';
 
 type Module = vm.SourceTextModule | vm.SyntheticModule;
 // only ever asked for Node's own modules, which resolve the same from anywhere
@@ -130,6 +132,25 @@ function withoutVmWarning<T>(f: () => T): T {
 }
 
 /**
+ * `import tty from 'node:tty'` with nothing of it imported by name: isatty without Node's tty
+ * module, which loads Node's net and stream modules (~4 ms: chalk asks tty.isatty as it starts, before
+ * the menu's first frame; src/ttyBinding.ts); the rest loads it when first read. Undefined: the module itself.
+ */
+function ttyWithoutNodesModule(specifier: string, named: Record<string, string[]> | undefined): object | undefined {
+  if (specifier !== 'node:tty' && specifier !== 'tty') return undefined;
+  if (!named || (named['node:tty'] ?? []).length + (named.tty ?? []).length > 0 || isTerminal(0) === undefined) return undefined;
+  const tty = { isatty: (fd: number) => isTerminal(fd) === true };
+  let real: Record<string, unknown> | undefined;
+  for (const name of TTY_CLASSES) {
+    Object.defineProperty(tty, name, { enumerable: true, get: () => (real ??= requireBuiltin('node:tty') as Record<string, unknown>)[name] });
+  }
+  return tty;
+}
+
+/** What Node's tty module has besides isatty (test/project/code-cache.test.ts checks). */
+export const TTY_CLASSES = ['ReadStream', 'WriteStream'];
+
+/**
  * Imports `entry` (a file of the bundle) and, recursively, what it imports from the bundle, with
  * code caches; Node's own modules come from Node. Resolves when `entry` has been evaluated.
  */
@@ -150,7 +171,7 @@ export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv 
   const builtin = (specifier: string): Module => {
     let m = builtins.get(specifier);
     if (!m) {
-      const exports = requireBuiltin(specifier) as Record<string, unknown>;
+      const exports = (ttyWithoutNodesModule(specifier, named) ?? requireBuiltin(specifier)) as Record<string, unknown>;
       const wanted = new Set(named?.[specifier]);
       const names = [...Object.keys(exports).filter((n) => n !== 'default'), 'default'];
       m = new vm.SyntheticModule(names, function (this: vm.SyntheticModule) {

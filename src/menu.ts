@@ -18,6 +18,7 @@ import path from 'node:path';
 import { traceStage } from './startTrace.js';
 import { frameCommands } from './commandOutputs.js';
 import { frameShown, showFrame } from './frameOnScreen.js';
+import { frameTerminal, onTerminal } from './frameTerminal.js';
 import { MenuController } from '../components/controller.js';
 import { firstFrameText } from '../components/firstFrame.js';
 import { LibrarySizes } from './size/menuMarks.js';
@@ -29,7 +30,7 @@ export interface MenuIO {
 }
 
 export async function openMenu(project: Project, io: MenuIO): Promise<number> {
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+  if (!onTerminal()) {
     io.stderr('ukmenu: the menu needs a terminal; for scripts use `ukmenu conf --olddefconfig` (or another conf mode)\n');
     return 1;
   }
@@ -131,7 +132,7 @@ export interface KconfigMenuOptions {
 }
 
 export async function openKconfigMenu(opts: KconfigMenuOptions, io: MenuIO): Promise<number> {
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+  if (!onTerminal()) {
     io.stderr('ukmenu: the menu needs a terminal; for scripts use `ukmenu --kconfig FILE conf --olddefconfig`, `why` or `search`\n');
     return 1;
   }
@@ -161,11 +162,13 @@ export async function openKconfigMenu(opts: KconfigMenuOptions, io: MenuIO): Pro
  * frame is the same text. UKMENU_EARLY_FRAME=0: Ink draws it alone.
  */
 async function drawFirstFrame(options: OpenMenuOptions): Promise<MenuController | undefined> {
-  if (process.env.UKMENU_EARLY_FRAME === '0' || !options.prefs || frameShown() || !process.stdout.isTTY) return undefined;
+  if (process.env.UKMENU_EARLY_FRAME === '0' || !options.prefs || frameShown()) return undefined;
+  const t = frameTerminal();
+  if (!t.stdout.isTTY) return undefined;
   const controller = new MenuController({ ...options, env: process.env });
-  const text = firstFrameText(controller, { columns: process.stdout.columns, rows: process.stdout.rows });
+  const text = firstFrameText(controller, { columns: t.stdout.columns, rows: t.stdout.rows });
   if (text !== undefined) {
-    showFrame(text, process);
+    showFrame(text, t);
     traceStage('first frame written');
   }
   return controller;

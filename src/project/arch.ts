@@ -1,10 +1,10 @@
 // Architecture names exactly as Unikraft's Makefile derives them (HOSTARCH, CONFIG_UK_ARCH, UK_FAMILY).
-import { childProcess } from '../../kconfig/childProcess.js';
 import { textHash } from '../textHash.js';
 import * as fs from 'node:fs';
 import { cachedAnswer, findOnPath, storeAnswer } from './queryCache.js';
 import { discardProbe, markHostCcKnown, probedOutput } from './hostCcProbe.js';
 import { traceStage } from '../startTrace.js';
+import { runToFiles } from './runToFiles.js';
 
 type Sed = [RegExp, string, RegExp?];
 
@@ -115,12 +115,13 @@ export async function detectHostArch(env: Record<string, string | undefined>): P
     return kept.hostArch;
   }
   // asked by bin/ukmenu before Node started (hostCcProbe.ts), else here: node's child_process, not
-  // execa (this is on the start-up path of every app command)
-  const probed = await probedOutput(cc, env);
-  traceStage(probed !== undefined ? 'gcc -v: the answer of bin/ukmenu\'s probe' : `${cc} -v: run`);
-  const all = probed ?? await new Promise<string>((resolve) => {
-    childProcess().execFile(cc, ['-v'], { env: { ...env, LC_ALL: 'C' } as NodeJS.ProcessEnv, timeout: 10_000, encoding: 'utf8' }, (_err, stdout, stderr) => resolve(`${stdout ?? ''}${stderr ?? ''}`));
-  });
+  // execa (this is on the start-up path of every app command), with files (runToFiles.ts)
+  let all = await probedOutput(cc, env);
+  traceStage(all !== undefined ? 'gcc -v: the answer of bin/ukmenu\'s probe' : `${cc} -v: run`);
+  if (all === undefined) {
+    const run = await runToFiles(cc, ['-v'], { env: { ...env, LC_ALL: 'C' } as NodeJS.ProcessEnv, timeout: 10_000, encoding: 'utf8' });
+    all = `${run.stdout}${run.stderr}`;
+  }
   const arch = hostArchFromGccVersion(all);
   if (arch === '') return nodeHostArch();
   if (key) {

@@ -3,12 +3,12 @@
 // as make's $(shell) would run it, except when it is Unikraft's own script (by content) and no git
 // repository can hold the core (no .git and no bare repository in the folder or above it, no GIT_*
 // setting other than those for transport, identity and the user's tools): there `git rev-parse` finds nothing and the script prints nothing. Anything else answers undefined, and make.ts asks make.
-import { childProcess } from '../../kconfig/childProcess.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CoreVersion, Env } from './make.js';
 import { textHash } from '../textHash.js';
 import { envChanges, noteFrameCommand, takeCheckedOutput, type Command } from '../commandOutputs.js';
+import { runToFiles } from './runToFiles.js';
 
 const NAMES = ['UK_VERSION', 'UK_SUBVERSION', 'UK_EXTRAVERSION', 'UK_CODENAME'];
 
@@ -71,9 +71,8 @@ function gitsha1(ukBase: string, env: Env): Promise<string | undefined> {
   };
   const earlier = takeCheckedOutput(command);
   if (earlier !== null) return Promise.resolve(line(earlier));
-  return new Promise((resolve) => {
-    childProcess().execFile(command.file, command.args, { env: env as NodeJS.ProcessEnv, encoding: 'latin1', timeout: 30_000 }, (err, out) => resolve(line(err ? undefined : out)));
-  });
+  return runToFiles(command.file, command.args, { env: env as NodeJS.ProcessEnv, encoding: 'latin1', timeout: 30_000 })
+    .then((r) => line(r.status === 0 ? r.stdout : undefined));
 }
 
 /** The core's version as Unikraft's Makefile computes it, or undefined when make must say. */

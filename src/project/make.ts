@@ -1,9 +1,9 @@
 // Asking GNU make itself what an app Makefile and the Unikraft core say, instead of guessing with regexes.
-import { childProcess } from '../../kconfig/childProcess.js';
 import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 import { coreVersionFromFiles } from './coreVersion.js';
 import { UkmenuError } from './errors.js';
+import { runToFiles } from './runToFiles.js';
 import { appMakefileInProcess } from './makefileInProcess.js';
 import { cachedAnswer, filesLookedAt, findOnPath, queryKey, sameFiles, storeAnswer } from './queryCache.js';
 
@@ -51,18 +51,12 @@ function makeMissing(make: string): UkmenuError {
 }
 
 /**
- * Runs make with `input` on stdin (node's child_process: the start-up path does not load execa).
+ * Runs make with `input` on stdin (node's child_process, not execa, on the start-up path; with files, not pipes: runToFiles.ts).
  * `missing`: make could not be started at all.
  */
 function runMake(make: string, args: string[], o: { cwd: string; env: Env; input: string }): Promise<{ exitCode: number; stdout: string; stderr: string; missing: boolean }> {
-  return new Promise((resolve) => {
-    const child = childProcess().execFile(make, args, { cwd: o.cwd, env: o.env as NodeJS.ProcessEnv, timeout: 30_000, maxBuffer: 1 << 28, encoding: 'utf8' }, (err, stdout, stderr) => {
-      const e = err as (NodeJS.ErrnoException & { code?: string | number }) | null;
-      resolve({ exitCode: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout: stdout ?? '', stderr: stderr ?? '', missing: e?.code === 'ENOENT' });
-    });
-    child.stdin?.on('error', () => {}); // make may exit without reading its stdin
-    child.stdin?.end(o.input);
-  });
+  return runToFiles(make, args, { cwd: o.cwd, env: o.env as NodeJS.ProcessEnv, input: o.input, timeout: 30_000, encoding: 'utf8' })
+    .then((r) => ({ exitCode: r.status ?? 1, stdout: r.stdout, stderr: r.stderr, missing: r.error?.code === 'ENOENT' }));
 }
 
 /** Is there a program to run there? (no make installed: make's own error, as without the fast path) */

@@ -29,11 +29,11 @@ let real: RealApp;
 let opens = 0;
 
 /** Opens the menu in the app's folder (the real app's by default); returns the pane and the file its UKMENU_TRACE goes to. */
-function open(app = real.app): { pane: Pane; trace: string } {
+function open(app = real.app, env: Record<string, string> = {}): { pane: Pane; trace: string } {
   const trace = path.join(work, `trace-${++opens}`);
   const pane = new Pane(SOCKET, `open${opens}`).start(
     `${bin}; echo "EXIT=$?"; stty -a | grep -o -- '-\\?icanon' | head -1; sleep 600`, app,
-    { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, XDG_CONFIG_HOME: path.join(work, 'xdg'), TERM: 'xterm-256color', LANG: 'C.UTF-8', PWD: app, UKMENU_TRACE: trace },
+    { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, XDG_CONFIG_HOME: path.join(work, 'xdg'), TERM: 'xterm-256color', LANG: 'C.UTF-8', PWD: app, UKMENU_TRACE: trace, ...env },
   );
   return { pane, trace };
 }
@@ -156,6 +156,46 @@ describe.skipIf(SKIP)('the last first frame in tmux', () => {
     expect(o.pane.screen()).toBe(after);
     await expectKeptFrame(o);
     expect(stages(o.trace)).not.toContain("next open's frame kept"); // nothing changed: nothing to make
+  }, 300_000);
+
+  test('the frame is written in raw mode before Node\'s tty module loads (src/frameTerminal.ts), the menu\'s own and the kept one; keys typed at once reach the menu', async () => {
+    // at each open's first write of the full screen on descriptor 1: is Node's tty module loaded,
+    // and the terminal's mode (stty -a); in reports/1, reports/2
+    const reports = path.join(work, 'reports');
+    fs.mkdirSync(reports, { recursive: true });
+    const preload = path.join(work, 'frame-report.cjs');
+    fs.writeFileSync(preload, `
+      const fs = require('fs'), path = require('path'), { spawnSync } = require('child_process');
+      const write = fs.writeSync;
+      let done = false;
+      fs.writeSync = function (fd, data, ...rest) {
+        if (fd === 1 && !done && String(data).includes('\\x1b[?1049h')) {
+          done = true;
+          const stty = spawnSync('stty', ['-a'], { stdio: [0, 'pipe', 'ignore'], encoding: 'utf8' }).stdout;
+          const n = fs.readdirSync(${JSON.stringify(reports)}).length + 1;
+          fs.writeFileSync(path.join(${JSON.stringify(reports)}, String(n)), JSON.stringify({ tty: process.moduleLoadList.includes('NativeModule tty'), stty }));
+        }
+        return write.call(this, fd, data, ...rest);
+      };`);
+    // a first open (an empty cache folder: make and gcc run), then the same again (the environment
+    // too): it draws the frame the first kept
+    const cache = path.join(work, 'cache-of-raw-mode-test');
+    for (const [n, stage] of [[1, 'first frame written'], [2, 'last frame shown']] as const) {
+      const o = open(real.app, { NODE_OPTIONS: `--require=${preload}`, XDG_CACHE_HOME: cache });
+      const report = path.join(reports, String(n));
+      for (const t0 = Date.now(); !fs.existsSync(report) && Date.now() - t0 < 60_000;) await new Promise((r) => setTimeout(r, 5));
+      o.pane.press('Down', 'Down'); // before the menu can take keys
+      const { tty, stty } = JSON.parse(fs.readFileSync(report, 'utf8')) as { tty: boolean; stty: string };
+      expect(tty).toBe(false);
+      expect(stty).toMatch(/(^|\s)-icanon(\s|$)/);
+      expect(stty).toMatch(/(^|\s)-echo(\s|$)/);
+      const s = await o.pane.shows(/^>\s+Device Drivers/m);
+      expect(s).not.toContain('^['); // not echoed
+      await firstFrameOut(o.trace);
+      expect(stages(o.trace)).toContain(stage);
+      if (n === 1) expect(stages(o.trace)).toContain('gcc -v: run'); // (bin/ukmenu.js: no probe of bin/ukmenu's)
+      await quit(o.pane); // cooked mode again
+    }
   }, 300_000);
 
   test('a .config written again with the same text (a copy renamed over it, as git or an editor does) and a touched Kconfig file still draw the kept frame', async () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { ENTER, LEAVE } from '../../components/terminal.js';
 import { claimFrameKeeper, showLastFrame } from '../../src/lastFrame.js';
-import { leaveShownFrame as leaveLastFrame, takeShownFrame as takeLastFrame } from '../../src/frameOnScreen.js';
+import { leaveShownFrame as leaveLastFrame, showFrame, takeShownFrame as takeLastFrame } from '../../src/frameOnScreen.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ukmenu-last-frame-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -220,5 +220,48 @@ describe('what counts as a change of a file the frame was made of', () => {
     fs.rmSync(path.join(libs, 'a'));
     fs.symlinkSync(path.join(cwd, 'third', 'a'), path.join(libs, 'a'));
     expect(again()).toBe(false);
+  });
+});
+
+describe('a frame on a terminal whose stderr is made later (src/frameTerminal.ts)', () => {
+  /** A terminal like frameTerminal's: stderr given to the watch only when `make()` is called. */
+  function lateTerminal() {
+    const out: string[] = [];
+    const err: string[] = [];
+    const raw: boolean[] = [];
+    const finished: boolean[] = [];
+    let watch: ((s: { write: NodeJS.WriteStream['write'] }) => void) | undefined;
+    const stderr = { write: ((s: string) => { err.push(s); return true; }) as NodeJS.WriteStream['write'] };
+    const t = {
+      stdout: { isTTY: true, columns: 100, rows: 30, write: (s: string) => { out.push(s); } },
+      stdin: { isTTY: true, setRawMode: (on: boolean) => { raw.push(on); } },
+      get stderr(): typeof stderr { throw new Error('stderr read before it was made'); },
+      withStderr: (f: typeof watch) => { watch = f; },
+      finish: (takenOver: boolean) => { finished.push(takenOver); },
+    };
+    return { t, out, err, raw, finished, stderr, make: () => { watch?.(stderr); return stderr; } };
+  }
+
+  test('the watch begins when stderr is made: a message then leaves the full screen first; the frame left says so', () => {
+    takeLastFrame();
+    const late = lateTerminal();
+    showFrame(FRAME, late.t);
+    expect(late.out.join('')).toBe(ENTER + FRAME);
+    late.make().write('Config.uk:3: syntax error\n');
+    expect(late.out.join('')).toBe(ENTER + FRAME + LEAVE);
+    expect(late.raw).toEqual([true, false]);
+    expect(late.finished).toEqual([false]);
+    expect(late.err).toEqual(['Config.uk:3: syntax error\n']);
+  });
+
+  test('stderr made after the menu took the frame over is not watched; the takeover says so', () => {
+    takeLastFrame();
+    const late = lateTerminal();
+    showFrame(FRAME, late.t);
+    expect(takeLastFrame()).toBe(FRAME);
+    expect(late.finished).toEqual([true]);
+    late.make().write('a message of the menu\'s\n');
+    expect(late.out.join('')).toBe(ENTER + FRAME); // no LEAVE: the menu has the screen
+    expect(late.raw).toEqual([true]); // raw mode is the menu's now
   });
 });
