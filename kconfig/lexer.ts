@@ -403,10 +403,20 @@ export function binPath(cwd: string, p: string): Buffer {
   return Buffer.concat([Buffer.from(cwd + '/', 'utf8'), b]);
 }
 
+/** Does the name exist as glob(3) asks (lstat: a link that points nowhere is there too)? */
+function globExists(p: string | Buffer): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Minimal glob(3): '*', '?' and '[...]' per path component, sorted matches, no match -> []. */
 export function globPaths(pattern: string, cwd: string): string[] {
   if (!/[*?[]/.test(pattern)) {
-    return fs.existsSync(binPath(cwd, pattern)) ? [pattern] : [];
+    return globExists(binPath(cwd, pattern)) ? [pattern] : [];
   }
   const abs = pattern.startsWith('/');
   const parts = pattern.split('/').filter((p, i) => p !== '' || i === 0);
@@ -418,11 +428,13 @@ export function globPaths(pattern: string, cwd: string): string[] {
       const dir = path.resolve(cwd, base || '.');
       if (!/[*?[]/.test(part)) {
         const cand = base === '' ? part : base === '/' ? `/${part}` : `${base}/${part}`;
-        if (fs.existsSync(binPath(cwd, cand))) next.push(cand);
+        // (a folder on the way is opened, through links; the last name is looked at, as glob does)
+        if (i === parts.length - 1 ? globExists(binPath(cwd, cand)) : fs.existsSync(binPath(cwd, cand))) next.push(cand);
         continue;
       }
       let names: string[];
       try { names = fs.readdirSync(Buffer.from(dir, 'latin1'), { encoding: 'latin1' }); } catch { continue; }
+      if (part.startsWith('.')) names.push('.', '..'); // (readdir(3) gives them: `.*` matches them)
       const re = globToRegExp(part);
       for (const name of names.sort()) {
         if (name.startsWith('.') && !part.startsWith('.')) continue;
