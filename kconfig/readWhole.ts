@@ -1,7 +1,7 @@
 // Whole files read into one buffer kept for the next read (grown when a file does not fit): a fresh
 // buffer per file, as readFileSync makes, pages in new memory each time (on this kind of virtual
 // machine ~10 µs a page). The bytes are valid until the buffer's next read.
-import * as fs from 'node:fs';
+import { readSync } from 'node:fs';
 
 export class ReadBuffer {
   private buf: Buffer;
@@ -20,7 +20,7 @@ export class ReadBuffer {
     let n = 0;
     for (;;) {
       if (n === this.buf.length) this.buf = Buffer.concat([this.buf, Buffer.allocUnsafeSlow(this.buf.length)]);
-      const got = fs.readSync(fd, this.buf, n, this.buf.length - n, null);
+      const got = readSync(fd, this.buf, n, this.buf.length - n, null);
       if (got === 0) return this.buf.subarray(0, n);
       n += got;
     }

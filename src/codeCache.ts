@@ -15,9 +15,9 @@
 // This file is bundled on its own as CommonJS (dist/codeCache.cjs, required by bin/ukmenu.js, which is
 // CommonJS too: bin/package.json) and uses only Node's modules (and src/cacheFolder.ts, src/textHash.ts,
 // src/ttyBinding.ts).
-import * as fs from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
-import * as path from 'node:path';
+import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as vm from 'node:vm';
 import { cacheFolder, writeQuietly } from './cacheFolder.js';
@@ -40,8 +40,8 @@ export function codeCacheAvailable(): boolean {
  * A cache's name: the file's name, size and time. V8 checks a cache's V8, flags and the text's
  * length, not the text: a cache must never meet another text of the same length.
  */
-function cacheName(file: string, st: fs.Stats): string {
-  return `${path.basename(file)}-${st.size}-${Math.trunc(st.mtimeMs)}.bin`;
+function cacheName(file: string, st: Stats): string {
+  return `${basename(file)}-${st.size}-${Math.trunc(st.mtimeMs)}.bin`;
 }
 
 /** Caches kept in the user's folder for one Node version: a few builds' worth (the oldest go first). */
@@ -81,13 +81,13 @@ function userCacheDir(env: NodeJS.ProcessEnv): string | undefined {
 const readBuffer = new ReadBuffer(1 << 18);
 
 /** A file's bytes in readBuffer (valid until its next read) and its stats, from one open. */
-function readIntoBuffer(file: string): { bytes: Buffer; st: fs.Stats } {
-  const fd = fs.openSync(file, 'r');
+function readIntoBuffer(file: string): { bytes: Buffer; st: Stats } {
+  const fd = openSync(file, 'r');
   try {
-    const st = fs.fstatSync(fd);
+    const st = fstatSync(fd);
     return { bytes: readBuffer.read(fd, st.size), st };
   } finally {
-    fs.closeSync(fd);
+    closeSync(fd);
   }
 }
 
@@ -102,7 +102,7 @@ function readOrUndefined(file: string): Buffer | undefined {
 /** dist/builtin-imports.json: the names the bundle imports from each of Node's modules (undefined: read every export). */
 function readNamedImports(file: string): Record<string, string[]> | undefined {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string[]>;
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>;
   } catch {
     return undefined;
   }
@@ -110,7 +110,7 @@ function readNamedImports(file: string): Record<string, string[]> | undefined {
 
 function appendFileQuietly(file: string, text: string): void {
   try {
-    fs.appendFileSync(file, text);
+    appendFileSync(file, text);
   } catch {
     // tracing is best effort
   }
@@ -155,7 +155,7 @@ export const TTY_CLASSES = ['ReadStream', 'WriteStream'];
  * code caches; Node's own modules come from Node. Resolves when `entry` has been evaluated.
  */
 export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv = process.env): Promise<CacheStats> {
-  const distCache = path.join(path.dirname(entry), 'code-cache', settingsName());
+  const distCache = join(dirname(entry), 'code-cache', settingsName());
   const userDir = userCacheDir(env);
   const modules = new Map<string, Module>();
   const stats: CacheStats = { used: 0, compiled: 0, made: 0 };
@@ -166,7 +166,7 @@ export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv 
   // util.aborted) is read only when the bundle imports it by name (dist/builtin-imports.json, made by
   // scripts/bundle.mjs, which also makes the bundle's `import * as` of Node's modules default
   // imports): reading them all, as Node's own import does, loads ~20 ms more of Node.
-  const named = readNamedImports(path.join(path.dirname(entry), 'builtin-imports.json'));
+  const named = readNamedImports(join(dirname(entry), 'builtin-imports.json'));
   const builtins = new Map<string, Module>();
   const builtin = (specifier: string): Module => {
     let m = builtins.get(specifier);
@@ -192,8 +192,8 @@ export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv 
     if (m) return m;
     const { bytes, st } = readIntoBuffer(file);
     const text = bytes.toString('utf8');
-    if (env.UKMENU_TRACE) appendFileQuietly(env.UKMENU_TRACE, `${performance.now().toFixed(1).padStart(7)} module ${path.basename(file)} ${text.length}\n`);
-    const userFile = userDir && path.join(userDir, cacheName(file, st));
+    if (env.UKMENU_TRACE) appendFileQuietly(env.UKMENU_TRACE, `${performance.now().toFixed(1).padStart(7)} module ${basename(file)} ${text.length}\n`);
+    const userFile = userDir && join(userDir, cacheName(file, st));
     const url = pathToFileURL(file).href;
     const make = (cachedData: Buffer | undefined) => withoutVmWarning(() => new vm.SourceTextModule(text, {
       identifier: url,
@@ -203,7 +203,7 @@ export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv 
       importModuleDynamically: (async (specifier: string) => ready(await resolve(specifier, file))) as never,
     }));
     let stm: vm.SourceTextModule | undefined;
-    for (const cacheFile of [path.join(distCache, cacheName(file, st)), userFile]) {
+    for (const cacheFile of [join(distCache, cacheName(file, st)), userFile]) {
       const cached = cacheFile ? readOrUndefined(cacheFile) : undefined;
       if (!cached) continue;
       try {
@@ -226,7 +226,7 @@ export async function importWithCodeCache(entry: string, env: NodeJS.ProcessEnv 
   };
 
   const resolve = async (specifier: string, from: string): Promise<Module> => {
-    if (specifier.startsWith('./') || specifier.startsWith('../')) return load(path.resolve(path.dirname(from), specifier));
+    if (specifier.startsWith('./') || specifier.startsWith('../')) return load(resolvePath(dirname(from), specifier));
     if (specifier.startsWith('file:')) return load(fileURLToPath(specifier));
     if (isBuiltin(specifier)) return builtin(specifier);
     throw new Error(`ukmenu: the bundle imports ${specifier}, which is not part of it`);
@@ -283,18 +283,18 @@ function compiledWhole<T>(compile: () => T): T {
  * dist/code-cache/<this process's node settings>.
  */
 export function makeCodeCache(dist: string): number {
-  const caches = path.join(dist, 'code-cache');
-  const out = path.join(caches, settingsName());
-  fs.rmSync(out, { recursive: true, force: true });
-  fs.mkdirSync(out, { recursive: true });
+  const caches = join(dist, 'code-cache');
+  const out = join(caches, settingsName());
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
   let n = 0;
   const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
       if (e.isDirectory() && p !== caches) walk(p);
       else if (e.isFile() && e.name.endsWith('.js')) {
-        const m = compiledWhole(() => withoutVmWarning(() => new vm.SourceTextModule(fs.readFileSync(p, 'utf8'), { identifier: pathToFileURL(p).href })));
-        fs.writeFileSync(path.join(out, cacheName(p, fs.statSync(p))), (m as Cacheable).createCachedData());
+        const m = compiledWhole(() => withoutVmWarning(() => new vm.SourceTextModule(readFileSync(p, 'utf8'), { identifier: pathToFileURL(p).href })));
+        writeFileSync(join(out, cacheName(p, statSync(p))), (m as Cacheable).createCachedData());
         n++;
       }
     }
