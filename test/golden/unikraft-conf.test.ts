@@ -130,6 +130,41 @@ describe.skipIf(skip)("v5.2 specifics vs Unikraft's own C conf", () => {
     expect(d.length, d.join('\n')).toBe(0);
   });
 
+  // source's glob is glob(3): a name that a link pointing nowhere stands for is found (lstat), and
+  // then cannot be opened; `.*` matches `.` and `..`
+  it('source globs as glob(3) does: .* reaches . and ..; a link that points nowhere is an error', () => {
+    const tree = (dir: string, dangling: boolean) => {
+      writeFiles(dir, {
+        'Config.uk': `mainmenu "glob test"\nconfig TOP\n\tbool "top"\n\tdefault y\nsource "a/b/.*/Config.uk"\nsource "a/missing/Config.uk"\n${dangling ? 'source "a/gone/Config.uk"\n' : ''}`,
+        'a/Config.uk': 'config UP\n\tbool "reached through a/b/.."\n\tdefault y\n',
+        'a/b/Config.uk': 'config HERE\n\tbool "reached through a/b/."\n\tdefault y\n',
+        'a/b/.h/Config.uk': 'config HIDDEN\n\tint "hidden"\n\tdefault 3\n',
+        'auto.conf': '',
+      });
+      fs.mkdirSync(path.join(dir, 'a/gone'), { recursive: true });
+      fs.symlinkSync('/nonexistent/Config.uk', path.join(dir, 'a/gone/Config.uk'));
+    };
+    const env = pinnedEnv({ CONFIG_: 'CONFIG_', KCONFIG_CONFIG: '.config', KCONFIG_AUTOCONFIG: 'auto.conf' });
+    const argv = ['--olddefconfig', 'Config.uk'];
+    for (const dangling of [false, true]) {
+      const c = makeTempDir('ukmenu-v52-glob-c-');
+      const e = makeTempDir('ukmenu-v52-glob-e-');
+      try {
+        tree(c, dangling);
+        tree(e, dangling);
+        const ref = runUnikraftConf({ argv, env, cwd: c });
+        const en = engine(e, argv, env);
+        if (dangling) expect(ref.code, ref.stderr).not.toBe(0);
+        else for (const line of ['CONFIG_HERE=y', 'CONFIG_UP=y', 'CONFIG_HIDDEN=3']) expect(ref.files.get('.config')?.toString()).toContain(line);
+        const d = differences(ref, en, 'Unikraft conf');
+        expect(d.length, d.join('\n')).toBe(0);
+      } finally {
+        fs.rmSync(c, { recursive: true, force: true });
+        fs.rmSync(e, { recursive: true, force: true });
+      }
+    }
+  });
+
   // v5.2 and 6.1 differ here: an out-of-range int is clamped to the reformatted bound (v5.2: 16)
   // or the bound's text (6.1: 0x10); an imply of a symbol whose dependencies are n
   const FLAVOR_TREE = 'config N\n\tint "n"\n\trange 1 0x10\n\tdefault 100\n' +
