@@ -147,7 +147,7 @@ function ttyWithoutNodesModule(specifier: string, named: Record<string, string[]
   return tty;
 }
 
-/** What Node's tty module has besides isatty (test/project/code-cache.test.ts checks). */
+/** What Node's tty module has besides isatty (test/ui/frame-terminal.test.ts checks). */
 export const TTY_CLASSES = ['ReadStream', 'WriteStream'];
 
 /**

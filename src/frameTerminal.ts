@@ -27,7 +27,9 @@ function descriptorTerminal(): FrameTerminal | undefined {
   } catch {
     return undefined;
   }
-  let handle: TtyHandle | undefined = openTty(0); // (libuv reopens the terminal on descriptor 0, as process.stdin does)
+  // (libuv reopens the terminal on descriptor 0, as process.stdin's does; when no frame is shown on
+  // it, it stays idle, never read from, until the process ends)
+  let handle: TtyHandle | undefined = openTty(0);
   const size = [0, 0];
   if (!handle || handle.getWindowSize(size) !== 0) return undefined;
   const close = () => {
