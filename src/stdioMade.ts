@@ -14,8 +14,8 @@ export function whenMade<N extends StdioName>(name: N, f: (stream: NodeJS.Proces
   if (list) { list.push(f as (stream: never) => void); return; }
   const own = Object.getOwnPropertyDescriptor(process, name);
   if (!own?.get || !own.configurable) { made.add(name); f(process[name]); return; }
-  const fs: ((stream: never) => void)[] = [f as (stream: never) => void];
-  waiting.set(name, fs);
+  const pending: ((stream: never) => void)[] = [f as (stream: never) => void];
+  waiting.set(name, pending);
   Object.defineProperty(process, name, {
     configurable: true,
     enumerable: own.enumerable,
@@ -24,9 +24,8 @@ export function whenMade<N extends StdioName>(name: N, f: (stream: NodeJS.Proces
       waiting.delete(name);
       made.add(name);
       const stream = process[name];
-      for (const g of fs) g(stream as never);
+      for (const g of pending) g(stream as never);
       return stream;
     },
   });
 }
-

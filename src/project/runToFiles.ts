@@ -20,7 +20,7 @@ export interface ProgramRun {
 export interface RunOptions {
   cwd?: string;
   env: NodeJS.ProcessEnv;
-  /** its stdin (default: empty) */
+  /** its stdin (default: /dev/null) */
   input?: string;
   /** killed (SIGTERM) after this many ms */
   timeout: number;
@@ -42,8 +42,8 @@ export function runToFiles(file: string, args: string[], o: RunOptions): Promise
         process.once('exit', () => fs.rmSync(made, { recursive: true, force: true }));
       }
       base = path.join(folder, String(++runs));
-      fs.writeFileSync(`${base}.in`, o.input ?? '');
-      fds = [fs.openSync(`${base}.in`, 'r'), fs.openSync(`${base}.out`, 'w'), fs.openSync(`${base}.err`, 'w')];
+      if (o.input !== undefined) fs.writeFileSync(`${base}.in`, o.input);
+      fds = [o.input !== undefined ? fs.openSync(`${base}.in`, 'r') : fs.openSync('/dev/null', 'r'), fs.openSync(`${base}.out`, 'w'), fs.openSync(`${base}.err`, 'w')];
     } catch (e) {
       for (const fd of fds) fs.closeSync(fd);
       resolve({ status: null, error: e as NodeJS.ErrnoException, stdout: '', stderr: '' });
