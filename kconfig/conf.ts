@@ -8,6 +8,7 @@ import { loadKconfig } from './load.js';
 import { F, KconfigExit, SymType, Tri, choiceMembers, hasValue, isChoice, isChoiceValue } from './model.js';
 import { GlibcRandom } from './random.js';
 import { Questioner, type LineSource } from './interactive.js';
+import { writeWhole } from './writeWhole.js';
 
 export type { Flavor };
 
@@ -48,14 +49,7 @@ function textSink(cb: (text: string) => void): (s: string) => void {
 }
 
 function writeBytes(fd: number, s: string): void {
-  const b = Buffer.from(s, 'latin1');
-  for (let off = 0; off < b.length;) {
-    try {
-      off += fsMod.writeSync(fd, b, off);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
-    }
-  }
+  writeWhole(fd, Buffer.from(s, 'latin1'));
 }
 
 /**

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import type { FrameTerminal } from './frameOnScreen.js';
 import { whenMade } from './stdioMade.js';
+import { writeWhole } from '../kconfig/writeWhole.js';
 import { isTerminal, openTty, type TtyHandle } from './ttyBinding.js';
 
 /** Are stdin and stdout terminals (what the menu needs)? */
@@ -42,7 +43,7 @@ function descriptorTerminal(): FrameTerminal | undefined {
       // (read at each use, as process.stdout's follow the terminal's size)
       get columns() { handle?.getWindowSize(size); return size[0]; },
       get rows() { handle?.getWindowSize(size); return size[1]; },
-      write: writeAll,
+      write: (text: string) => writeWhole(1, Buffer.from(text)),
     },
     stdin: { isTTY: true, setRawMode: (on: boolean) => handle?.setRawMode(on) },
     get stderr() { return process.stderr; },
@@ -58,17 +59,4 @@ function descriptorTerminal(): FrameTerminal | undefined {
       terminal = undefined;
     },
   };
-}
-
-/** Writes all of `text` on descriptor 1 (waiting while a non-blocking terminal is full). */
-function writeAll(text: string): void {
-  const bytes = Buffer.from(text);
-  for (let done = 0; done < bytes.length;) {
-    try {
-      done += fs.writeSync(1, bytes, done);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
-    }
-  }
 }
